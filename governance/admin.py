@@ -1,0 +1,238 @@
+"""Functional administration of governance data, and the admin building blocks the other apps use."""
+
+from typing import ClassVar
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .constants import CouncilViewStatus
+from .models import (
+    Body,
+    CouncilView,
+    Decision,
+    Membership,
+    Municipality,
+    Organisation,
+    Person,
+    Region,
+)
+
+admin.site.site_header = _("Jeugdregio – functioneel beheer")
+admin.site.site_title = _("Jeugdregio")
+admin.site.index_title = _("Gegevens beheren")
+
+
+# --- Building blocks ------------------------------------------------------------------------
+
+
+def truncated(text: str, length: int = 80) -> str:
+    """Long texts (principles, efforts, norms) shortened for a list column."""
+    return Truncator(text).chars(length)
+
+
+class PeriodCheckForm(forms.ModelForm):
+    """Checks that each period in `periods` does not end before it starts.
+
+    The models guard this with a `CheckConstraint`; Django's generic message for it ("Beperking
+    '…' is geschonden") tells an administrator nothing. The error is put on the end field, so the
+    form leaves the constraint alone and shows only this message.
+    """
+
+    periods: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        opts = self._meta.model._meta
+        for start, end in self.periods:
+            begins, ends = cleaned_data.get(start), cleaned_data.get(end)
+            if end in self.fields and begins and ends and ends < begins:
+                self.add_error(
+                    end,
+                    ValidationError(
+                        _("‘%(end)s’ mag niet vóór ‘%(start)s’ liggen."),
+                        code="period_end_before_start",
+                        params={
+                            "start": opts.get_field(start).verbose_name,
+                            "end": opts.get_field(end).verbose_name,
+                        },
+                    ),
+                )
+        return cleaned_data
+
+
+class ReadOnlyAdminMixin:
+    """For records that are computed or snapshotted by a service: they can be looked at only."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyTabularInline(ReadOnlyAdminMixin, admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+
+# --- Region and municipalities --------------------------------------------------------------
+
+
+@admin.register(Region)
+class RegionAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "slug", "central_municipality")
+    search_fields = ("name", "slug")
+    list_select_related = ("central_municipality",)
+    autocomplete_fields = ("central_municipality",)
+    ordering = ("name",)
+
+
+class MunicipalityForm(PeriodCheckForm):
+    periods = (("valid_from", "valid_until"),)
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(SimpleHistoryAdmin):
+    form = MunicipalityForm
+    list_display = ("name", "cbs_code", "region", "valid_from", "valid_until", "merged_into")
+    list_filter = ("region",)
+    search_fields = ("name", "cbs_code")
+    list_select_related = ("region", "merged_into")
+    autocomplete_fields = ("merged_into",)
+    ordering = ("name",)
+
+
+# --- Organisations, bodies, people ----------------------------------------------------------
+
+
+class OrganisationForm(PeriodCheckForm):
+    periods = (("founded_on", "ended_on"),)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    form = OrganisationForm
+    list_display = ("name", "abbreviation", "kind", "region", "parent", "founded_on", "ended_on")
+    list_filter = ("region", "kind")
+    search_fields = ("name", "abbreviation", "slug")
+    list_select_related = ("region", "parent")
+    autocomplete_fields = ("parent", "merged_into")
+    ordering = ("name",)
+
+
+class MembershipForm(PeriodCheckForm):
+    periods = (("valid_from", "valid_until"),)
+
+
+class MembershipInline(admin.TabularInline):
+    """Used on both a body and a person; the formset leaves out whichever is the parent."""
+
+    model = Membership
+    form = MembershipForm
+    fields = ("person", "body", "role", "municipality", "valid_from", "valid_until")
+    autocomplete_fields = ("person", "body", "municipality")
+    extra = 0
+
+
+class BodyForm(PeriodCheckForm):
+    periods = (("founded_on", "ended_on"),)
+
+
+@admin.register(Body)
+class BodyAdmin(SimpleHistoryAdmin):
+    form = BodyForm
+    list_display = ("name", "abbreviation", "kind", "region", "organisation", "municipality")
+    list_filter = ("region", "kind")
+    search_fields = ("name", "abbreviation", "slug")
+    list_select_related = ("region", "organisation", "municipality")
+    autocomplete_fields = ("organisation", "municipality")
+    ordering = ("region", "name")
+    inlines = (MembershipInline,)
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "job_title", "municipality", "organisation", "user", "is_demo")
+    list_filter = ("is_demo", "municipality", "organisation")
+    search_fields = ("name", "job_title", "email", "slug")
+    list_select_related = ("municipality", "organisation", "user")
+    autocomplete_fields = ("municipality", "organisation", "user")
+    ordering = ("name",)
+    inlines = (MembershipInline,)
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    form = MembershipForm
+    list_display = ("person", "role", "body", "municipality", "valid_from", "valid_until")
+    list_filter = ("role", "body__region", "body")
+    search_fields = ("person__name", "body__name", "body__abbreviation", "municipality__name")
+    autocomplete_fields = ("person", "body", "municipality")
+    ordering = ("body", "valid_from")
+    date_hierarchy = "valid_from"
+
+    def get_queryset(self, request):
+        # __str__ (history page title, delete confirmation) names the person and the body.
+        return super().get_queryset(request).select_related("person", "body", "municipality")
+
+
+# --- Decisions and council views ------------------------------------------------------------
+
+
+class CouncilViewForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            "date" in self.fields
+            and cleaned_data.get("status") == CouncilViewStatus.RECEIVED
+            and not cleaned_data.get("date")
+        ):
+            self.add_error("date", _("Vul de datum in waarop de zienswijze is ontvangen."))
+        return cleaned_data
+
+
+class CouncilViewInline(admin.TabularInline):
+    model = CouncilView
+    form = CouncilViewForm
+    fields = ("municipality", "status", "deadline", "date", "reference")
+    autocomplete_fields = ("municipality",)
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ("date", "body", "title", "outcome", "reference")
+    list_filter = ("outcome", "body__region", "body")
+    search_fields = ("title", "reference", "slug", "summary")
+    autocomplete_fields = ("body",)
+    ordering = ("-date", "title")
+    date_hierarchy = "date"
+    inlines = (CouncilViewInline,)
+
+    def get_queryset(self, request):
+        # __str__ (also in autocomplete results elsewhere) shows the body's abbreviation.
+        return super().get_queryset(request).select_related("body")
+
+
+@admin.register(CouncilView)
+class CouncilViewAdmin(SimpleHistoryAdmin):
+    form = CouncilViewForm
+    list_display = ("decision", "municipality", "status", "deadline", "date", "reference")
+    list_filter = ("status", "municipality", "decision__body")
+    search_fields = ("decision__title", "municipality__name", "reference", "summary")
+    autocomplete_fields = ("municipality", "decision")
+    ordering = ("decision", "municipality")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("decision__body", "municipality")

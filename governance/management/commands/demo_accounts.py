@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from governance.services import demo_accounts_ensure
+
+
+class Command(BaseCommand):
+    help = "Maakt de demo-accounts aan (één per rol, wachtwoord 'demo'). Alleen voor een demo."
+
+    def handle(self, *args, **options):
+        accounts = demo_accounts_ensure(password="demo")
+        self.stdout.write("Demo-accounts (wachtwoord: demo):")
+        for account in accounts:
+            self.stdout.write(f"  {account.username:<10} {account.role.label:<20} {account.description}")

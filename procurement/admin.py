@@ -1,0 +1,227 @@
+"""Functional administration of procurement: framework and its parts, providers, contracts, norms."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from governance.admin import PeriodCheckForm, truncated
+
+from .models import (
+    Contract,
+    CoreValue,
+    Framework,
+    Norm,
+    Phase,
+    Principle,
+    Procedure,
+    ProductCategory,
+    Provider,
+    Segment,
+)
+
+COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+
+
+# --- Framework and its parts ----------------------------------------------------------------
+
+
+class PrincipleInline(admin.TabularInline):
+    model = Principle
+    fields = ("order", "text", "added_by_council_views")
+    formfield_overrides = COMPACT_TEXT
+    extra = 0
+
+
+class CoreValueInline(admin.TabularInline):
+    model = CoreValue
+    fields = ("order", "text")
+    formfield_overrides = COMPACT_TEXT
+    extra = 0
+
+
+class PhaseForm(PeriodCheckForm):
+    periods = (("starts_on", "ends_on"),)
+
+
+class PhaseInline(admin.TabularInline):
+    model = Phase
+    form = PhaseForm
+    fields = ("number", "name", "starts_on", "ends_on")
+    extra = 0
+
+
+class ProcedureInline(admin.TabularInline):
+    model = Procedure
+    fields = ("kind", "choice", "rationale")
+    formfield_overrides = COMPACT_TEXT
+    extra = 0
+
+
+class SegmentInline(admin.TabularInline):
+    """Code and name only; the long descriptions are edited on the segment itself."""
+
+    model = Segment
+    fields = ("order", "code", "name")
+    show_change_link = True
+    extra = 0
+
+
+class FrameworkForm(PeriodCheckForm):
+    periods = (("valid_from", "valid_until"),)
+
+
+@admin.register(Framework)
+class FrameworkAdmin(SimpleHistoryAdmin):
+    form = FrameworkForm
+    list_display = ("name", "region", "valid_from", "valid_until", "adopted_by")
+    list_filter = ("region",)
+    search_fields = ("name", "slug", "description")
+    list_select_related = ("region", "adopted_by__body")
+    autocomplete_fields = ("adopted_by",)
+    ordering = ("region", "valid_from")
+    inlines = (PrincipleInline, CoreValueInline, PhaseInline, ProcedureInline, SegmentInline)
+
+
+@admin.register(Principle)
+class PrincipleAdmin(SimpleHistoryAdmin):
+    list_display = ("order", "short_text", "framework", "added_by_council_views")
+    list_display_links = ("order", "short_text")
+    list_filter = ("framework", "added_by_council_views")
+    search_fields = ("text",)
+    list_select_related = ("framework",)
+    ordering = ("framework", "order")
+
+    @admin.display(description=_("uitgangspunt"), ordering="text")
+    def short_text(self, obj):
+        return truncated(obj.text)
+
+
+@admin.register(CoreValue)
+class CoreValueAdmin(SimpleHistoryAdmin):
+    list_display = ("order", "short_text", "framework")
+    list_display_links = ("order", "short_text")
+    list_filter = ("framework",)
+    search_fields = ("text",)
+    list_select_related = ("framework",)
+    ordering = ("framework", "order")
+
+    @admin.display(description=_("kernwaarde"), ordering="text")
+    def short_text(self, obj):
+        return truncated(obj.text)
+
+
+@admin.register(Segment)
+class SegmentAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name", "framework", "order")
+    list_display_links = ("code", "name")
+    list_filter = ("framework",)
+    search_fields = ("code", "name", "target_group")
+    list_select_related = ("framework",)
+    autocomplete_fields = ("successors",)
+    ordering = ("framework", "order", "code")
+
+
+@admin.register(Phase)
+class PhaseAdmin(SimpleHistoryAdmin):
+    form = PhaseForm
+    list_display = ("number", "name", "framework", "starts_on", "ends_on")
+    list_display_links = ("number", "name")
+    list_filter = ("framework",)
+    search_fields = ("name", "description")
+    list_select_related = ("framework",)
+    ordering = ("framework", "number")
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(SimpleHistoryAdmin):
+    list_display = ("kind", "choice", "framework")
+    list_filter = ("kind", "choice", "framework")
+    search_fields = ("framework__name", "rationale")
+    list_select_related = ("framework",)
+    ordering = ("framework", "kind")
+
+
+# --- Product categories, providers, contracts, norms ----------------------------------------
+
+
+@admin.register(ProductCategory)
+class ProductCategoryAdmin(admin.ModelAdmin):
+    list_display = ("code", "name")
+    list_display_links = ("code", "name")
+    search_fields = ("code", "name")
+    autocomplete_fields = ("segments",)
+    ordering = ("code",)
+
+
+class ContractForm(PeriodCheckForm):
+    periods = (("valid_from", "valid_until"),)
+
+
+class ContractInline(admin.TabularInline):
+    model = Contract
+    form = ContractForm
+    fields = ("segment", "procedure", "reference", "valid_from", "valid_until")
+    autocomplete_fields = ("segment", "procedure")
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(Provider)
+class ProviderAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "kvk_number", "legal_form", "has_supervisory_board", "is_demo")
+    list_filter = ("legal_form", "has_supervisory_board", "is_demo")
+    search_fields = ("name", "kvk_number", "slug")
+    ordering = ("name",)
+    inlines = (ContractInline,)
+
+
+@admin.register(Contract)
+class ContractAdmin(SimpleHistoryAdmin):
+    form = ContractForm
+    list_display = ("provider", "segment", "procedure", "reference", "valid_from", "valid_until")
+    list_filter = ("segment__framework", "segment")
+    search_fields = ("provider__name", "reference", "segment__code", "segment__name")
+    autocomplete_fields = ("provider", "segment", "procedure")
+    ordering = ("provider", "segment", "valid_from")
+
+    def get_queryset(self, request):
+        # __str__ names the provider and the segment code.
+        return super().get_queryset(request).select_related("provider", "segment", "procedure")
+
+
+class NormForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            {"segment", "product_category"} <= set(self.fields)
+            and not cleaned_data.get("segment")
+            and not cleaned_data.get("product_category")
+        ):
+            self.add_error(
+                "segment", _("Kies een segment of een productcategorie (of allebei).")
+            )
+        return cleaned_data
+
+
+@admin.register(Norm)
+class NormAdmin(SimpleHistoryAdmin):
+    form = NormForm
+    list_display = (
+        "short_description",
+        "segment",
+        "product_category",
+        "product_code",
+        "max_duration_months",
+        "max_hours_per_month",
+    )
+    list_filter = ("segment__framework", "product_category")
+    search_fields = ("description", "product_code", "segment__code", "segment__name")
+    list_select_related = ("segment", "product_category")
+    autocomplete_fields = ("segment", "product_category")
+    ordering = ("segment", "product_category", "product_code")
+
+    @admin.display(description=_("norm"), ordering="description")
+    def short_description(self, obj):
+        return truncated(obj.description)

@@ -1,0 +1,24 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from governance.constants import Role
+from governance.services import DEMO_ACCOUNTS
+from tests.governance.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_accounts_one_per_role_linked_to_their_person(capsys):
+    for account in DEMO_ACCOUNTS:
+        PersonFactory(slug=account.person_slug)
+    call_command("demo_accounts")
+    call_command("demo_accounts")  # twice changes nothing
+    printed = capsys.readouterr().out
+    for account in DEMO_ACCOUNTS:
+        user = authenticate(username=account.username, password="demo")
+        assert user is not None, account.username
+        assert list(user.groups.values_list("name", flat=True)) == [account.role]
+        assert user.person.slug == account.person_slug
+        assert user.is_staff == (account.role == Role.FUNCTIONAL_ADMIN)
+        assert account.username in printed

@@ -1,0 +1,135 @@
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from governance.constants import Role
+from tests.governance.factories import DecisionFactory, PersonFactory, UserFactory
+from tests.programme.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_is_public_and_dutch(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert '<html lang="nl">' in response.content.decode()
+    assert "Inloggen" in response.content.decode()
+
+
+def test_wrong_password_gives_a_dutch_message(client):
+    UserFactory(username="adviseur")
+    response = client.post(reverse("login"), {"username": "adviseur", "password": "fout"})
+    assert response.status_code == 200
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in response.content.decode()
+
+
+def test_home_requires_login(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def _all_url_patterns(resolver=None, prefix=""):
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _all_url_patterns(pattern, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern), pattern
+
+
+def test_no_page_but_login_and_healthz_is_public(client):
+    """Every URL without parameters, asked anonymously, redirects to a login page."""
+    public = {"accounts/login/", "healthz", "accounts/logout/"}
+    for route, _pattern in _all_url_patterns():
+        if "<" in route or "(?P" in route or route.startswith("^") or route in public:
+            continue
+        path = "/" + route
+        response = client.get(path)
+        assert response.status_code in (301, 302), path
+        assert "login" in response["Location"], path
+
+
+def test_healthz_answers_200_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+def test_healthz_and_pages_answer_503_when_the_database_is_down(client):
+    monitor = Client(raise_request_exception=False)
+    client.force_login(UserFactory(role=Role.NETWORK_MT))
+    client.raise_request_exception = False
+    with mock.patch(
+        "django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection",
+        side_effect=OperationalError("connection refused"),
+    ):
+        health = monitor.get("/healthz")
+        page = client.get(reverse("home"))
+    assert health.status_code == 503
+    assert health.json()["database"] == "unreachable"
+    assert page.status_code == 503
+    assert "De database is op dit moment niet bereikbaar" in page.content.decode()
+
+
+def test_adviser_home_lists_their_projects(client):
+    user = UserFactory(role=Role.POLICY_ADVISER)
+    person = PersonFactory(user=user, name="Demo Adviseur")
+    mine = ProjectFactory(contractor=person, name="Beter begroten en monitoren")
+    in_team = ProjectFactory(name="Anders Zorgen")
+    in_team.team.add(person)
+    ProjectFactory(name="Geweld hoort nergens thuis")
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Mijn projecten" in content
+    assert mine.name in content
+    assert in_team.name in content
+    assert "Geweld hoort nergens thuis" not in content
+
+
+def test_adviser_without_person_sees_no_projects(client):
+    user = UserFactory(role=Role.POLICY_ADVISER)
+    ProjectFactory(name="Anders Zorgen")
+    client.force_login(user)
+    content = client.get(reverse("home")).content.decode()
+    assert "U bent nog niet aan een project gekoppeld." in content
+    assert "Anders Zorgen" not in content
+
+
+def test_network_mt_home_lists_all_projects(client):
+    user = UserFactory(role=Role.NETWORK_MT)
+    ProjectFactory(name="Anders Zorgen")
+    ProjectFactory(name="Expertteam")
+    client.force_login(user)
+    content = client.get(reverse("home")).content.decode()
+    assert "Anders Zorgen" in content and "Expertteam" in content
+
+
+def test_griffie_home_lists_recent_decisions(client):
+    DecisionFactory(title="Integratie SOJ in DG&J", reference="RIS 123")
+    user = UserFactory(role=Role.GRIFFIE)
+    client.force_login(user)
+    content = client.get(reverse("home")).content.decode()
+    assert "Integratie SOJ in DG&amp;J" in content
+    assert "RIS 123" in content
+
+
+def test_user_without_role_is_told_so(client):
+    client.force_login(UserFactory())
+    content = client.get(reverse("home")).content.decode()
+    assert "Aan uw account is nog geen rol toegekend" in content
+
+
+def test_home_query_count_does_not_grow_with_projects(client, django_assert_max_num_queries):
+    user = UserFactory(role=Role.NETWORK_MT)
+    client.force_login(user)
+    ProjectFactory.create_batch(3)
+    with django_assert_max_num_queries(8) as small:
+        client.get(reverse("home"))
+    ProjectFactory.create_batch(40)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("home"))
