@@ -17,7 +17,9 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 # No secret has a default outside DEBUG.
-SECRET_KEY = env.str("SECRET_KEY", default="demo-only-insecure-key" if DEBUG else environ.Env.NOTSET)
+SECRET_KEY = env.str(
+    "SECRET_KEY", default="demo-only-insecure-key" if DEBUG else environ.Env.NOTSET
+)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

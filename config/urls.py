@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
+from django.views.generic import RedirectView
 
 from config.views import HomeView
 from governance.views import healthz
@@ -22,5 +24,10 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("healthz", healthz, name="healthz"),
+    # One login page for the whole application, the admin included.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
+    ),
     path("admin/", admin.site.urls),
 ]

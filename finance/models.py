@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
 from simple_history.models import HistoricalRecords
 
 from governance.models import (
@@ -41,7 +42,9 @@ class Budget(TimeStampedModel, SlugNaturalKeyModel):
         verbose_name_plural = _("begrotingen")
         ordering = ["owner", "year", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["owner", "year", "kind"], name="budget_unique_per_year"),
+            models.UniqueConstraint(
+                fields=["owner", "year", "kind"], name="budget_unique_per_year"
+            ),
             models.CheckConstraint(
                 condition=Q(year__gte=2000, year__lte=2100), name="budget_year_range"
             ),
@@ -120,7 +123,9 @@ class DistributionKey(TimeStampedModel, SlugNaturalKeyModel):
         ordering = ["region", "name"]
         constraints = [
             models.UniqueConstraint(fields=["region", "name"], name="distribution_key_unique_name"),
-            period_constraint("valid_from", "valid_until", "distribution_key_period_start_before_end"),
+            period_constraint(
+                "valid_from", "valid_until", "distribution_key_period_start_before_end"
+            ),
         ]
 
     def __str__(self):
@@ -129,7 +134,10 @@ class DistributionKey(TimeStampedModel, SlugNaturalKeyModel):
 
 class DistributionShare(TimeStampedModel):
     key = models.ForeignKey(
-        DistributionKey, verbose_name=_("verdeelsleutel"), on_delete=models.CASCADE, related_name="shares"
+        DistributionKey,
+        verbose_name=_("verdeelsleutel"),
+        on_delete=models.CASCADE,
+        related_name="shares",
     )
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="shares"
@@ -147,7 +155,9 @@ class DistributionShare(TimeStampedModel):
         verbose_name_plural = _("aandelen")
         ordering = ["key", "municipality__name"]
         constraints = [
-            models.UniqueConstraint(fields=["key", "municipality"], name="share_unique_municipality"),
+            models.UniqueConstraint(
+                fields=["key", "municipality"], name="share_unique_municipality"
+            ),
             models.CheckConstraint(
                 condition=Q(percentage__gte=0, percentage__lte=100), name="share_percentage_0_100"
             ),
@@ -161,7 +171,10 @@ class Allocation(TimeStampedModel):
     """An amount apportioned over a key on a date; the shares are stored as computed then."""
 
     key = models.ForeignKey(
-        DistributionKey, verbose_name=_("verdeelsleutel"), on_delete=models.PROTECT, related_name="allocations"
+        DistributionKey,
+        verbose_name=_("verdeelsleutel"),
+        on_delete=models.PROTECT,
+        related_name="allocations",
     )
     label = models.CharField(_("omschrijving"), max_length=300)
     amount = models.DecimalField(_("bedrag (€)"), **MONEY)
@@ -242,7 +255,10 @@ class SavingsMeasure(TimeStampedModel):
     """A municipality's savings measure (ombuiging): net effect in a year, or structurally."""
 
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="savings_measures"
+        Municipality,
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        related_name="savings_measures",
     )
     name = models.CharField(_("maatregel"), max_length=300)
     year = models.PositiveSmallIntegerField(

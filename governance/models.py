@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
 from simple_history.models import HistoricalRecords
 
 from .constants import (
@@ -51,7 +52,8 @@ class SlugNaturalKeyModel(models.Model):
 def period_constraint(start: str, end: str, name: str) -> models.CheckConstraint:
     """A period whose end, when known, is not before its start."""
     return models.CheckConstraint(
-        condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{start}__isnull": True})
+        condition=Q(**{f"{end}__isnull": True})
+        | Q(**{f"{start}__isnull": True})
         | Q(**{f"{start}__lte": F(end)}),
         name=name,
     )
@@ -66,7 +68,9 @@ class Region(TimeStampedModel, SlugNaturalKeyModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text=_("Beheert het gezamenlijke budget en verhaalt de kosten op de andere gemeenten."),
+        help_text=_(
+            "Beheert het gezamenlijke budget en verhaalt de kosten op de andere gemeenten."
+        ),
     )
     history = HistoricalRecords()
 
@@ -93,7 +97,9 @@ class Municipality(TimeStampedModel):
         _("gemeentecode (CBS)"),
         max_length=6,
         unique=True,
-        validators=[RegexValidator(r"^GM\d{4}$", _("Een gemeentecode is GM gevolgd door vier cijfers."))],
+        validators=[
+            RegexValidator(r"^GM\d{4}$", _("Een gemeentecode is GM gevolgd door vier cijfers."))
+        ],
     )
     valid_from = models.DateField(_("bestaat vanaf"), null=True, blank=True)
     valid_until = models.DateField(_("bestaat tot en met"), null=True, blank=True)

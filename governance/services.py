@@ -18,10 +18,15 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("adviseur", Role.POLICY_ADVISER, "demo-adviseur-sliedrecht",
-                "beleidsadviseur van Sliedrecht, opdrachtnemer van projecten"),
-    DemoAccount("adviseur2", Role.POLICY_ADVISER, "demo-adviseur-gorinchem",
-                "beleidsadviseur van Gorinchem"),
+    DemoAccount(
+        "adviseur",
+        Role.POLICY_ADVISER,
+        "demo-adviseur-sliedrecht",
+        "beleidsadviseur van Sliedrecht, opdrachtnemer van projecten",
+    ),
+    DemoAccount(
+        "adviseur2", Role.POLICY_ADVISER, "demo-adviseur-gorinchem", "beleidsadviseur van Gorinchem"
+    ),
     DemoAccount("griffie", Role.GRIFFIE, "demo-griffie-dordrecht", "griffie van Dordrecht"),
     DemoAccount("nmt", Role.NETWORK_MT, "demo-netwerk-mt", "lid van het Netwerk MT Jeugd"),
     DemoAccount("beheer", Role.FUNCTIONAL_ADMIN, "demo-beheer", "functioneel beheerder"),

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
 from simple_history.models import HistoricalRecords
 
 from governance.models import (
@@ -51,7 +52,10 @@ class Framework(TimeStampedModel, SlugNaturalKeyModel):
 
 class Principle(TimeStampedModel):
     framework = models.ForeignKey(
-        Framework, verbose_name=_("inkoopkader"), on_delete=models.CASCADE, related_name="principles"
+        Framework,
+        verbose_name=_("inkoopkader"),
+        on_delete=models.CASCADE,
+        related_name="principles",
     )
     order = models.PositiveSmallIntegerField(_("volgorde"))
     text = models.TextField(_("uitgangspunt"))
@@ -76,7 +80,10 @@ class Principle(TimeStampedModel):
 
 class CoreValue(TimeStampedModel):
     framework = models.ForeignKey(
-        Framework, verbose_name=_("inkoopkader"), on_delete=models.CASCADE, related_name="core_values"
+        Framework,
+        verbose_name=_("inkoopkader"),
+        on_delete=models.CASCADE,
+        related_name="core_values",
     )
     order = models.PositiveSmallIntegerField(_("volgorde"))
     text = models.TextField(_("kernwaarde"))
@@ -108,7 +115,9 @@ class Segment(TimeStampedModel):
     code = models.CharField(
         _("code"),
         max_length=10,
-        validators=[RegexValidator(r"^[0-9]+[a-z]?(\+[0-9]+[a-z]?)*$", _("Bijvoorbeeld 1, 4a of 1+5."))],
+        validators=[
+            RegexValidator(r"^[0-9]+[a-z]?(\+[0-9]+[a-z]?)*$", _("Bijvoorbeeld 1, 4a of 1+5."))
+        ],
     )
     order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     name = models.CharField(_("naam"), max_length=200)
@@ -174,7 +183,10 @@ class Procedure(TimeStampedModel):
     """A procurement procedure considered for a framework, chosen or rejected, with the reason."""
 
     framework = models.ForeignKey(
-        Framework, verbose_name=_("inkoopkader"), on_delete=models.CASCADE, related_name="procedures"
+        Framework,
+        verbose_name=_("inkoopkader"),
+        on_delete=models.CASCADE,
+        related_name="procedures",
     )
     kind = models.CharField(_("soort procedure"), max_length=30, choices=ProcedureKind.choices)
     choice = models.CharField(_("keuze"), max_length=20, choices=ProcedureChoice.choices)

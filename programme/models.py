@@ -1,4 +1,4 @@
-"""The regional programme: themes, projects with their sponsor triangle, efforts, progress reports."""
+"""The regional programme: themes, projects and their sponsor triangle, efforts, reports."""
 
 from django.conf import settings
 from django.db import models
@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+
 from simple_history.models import HistoricalRecords
 
 from governance.models import (
@@ -272,10 +273,13 @@ def _derive_time_target_period(sender, instance, **kwargs):
 
 
 class ProgressReport(TimeStampedModel):
-    """A progress report (voortgangsrapportage): a snapshot of a project and its efforts at a date."""
+    """A progress report (voortgangsrapportage): a project and its efforts as they stood."""
 
     project = models.ForeignKey(
-        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="progress_reports"
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        related_name="progress_reports",
     )
     report_date = models.DateField(_("rapportagedatum"))
     status = models.CharField(
@@ -289,7 +293,9 @@ class ProgressReport(TimeStampedModel):
     administrative_sponsor_name = models.CharField(
         _("bestuurlijk opdrachtgever"), max_length=200, blank=True
     )
-    official_sponsor_name = models.CharField(_("ambtelijk opdrachtgever"), max_length=200, blank=True)
+    official_sponsor_name = models.CharField(
+        _("ambtelijk opdrachtgever"), max_length=200, blank=True
+    )
     contractor_name = models.CharField(_("opdrachtnemer"), max_length=200, blank=True)
     last_update = models.DateTimeField(_("datum laatste update"), null=True, blank=True)
     created_by = models.ForeignKey(

@@ -1,5 +1,6 @@
-import factory
 from django.contrib.auth.models import Group, User
+
+import factory
 
 from governance.constants import BodyKind, DecisionOutcome, Role
 from governance.models import Body, Decision, Municipality, Person, Region

@@ -1,6 +1,7 @@
-import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+
+import pytest
 
 from governance.constants import Role
 from governance.services import DEMO_ACCOUNTS

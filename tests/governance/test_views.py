@@ -1,9 +1,10 @@
 from unittest import mock
 
-import pytest
 from django.db import OperationalError
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import pytest
 
 from governance.constants import Role
 from tests.governance.factories import DecisionFactory, PersonFactory, UserFactory
@@ -42,7 +43,7 @@ def _all_url_patterns(resolver=None, prefix=""):
 
 def test_no_page_but_login_and_healthz_is_public(client):
     """Every URL without parameters, asked anonymously, redirects to a login page."""
-    public = {"accounts/login/", "healthz", "accounts/logout/"}
+    public = {"accounts/login/", "healthz", "accounts/logout/", "admin/login/"}
     for route, _pattern in _all_url_patterns():
         if "<" in route or "(?P" in route or route.startswith("^") or route in public:
             continue

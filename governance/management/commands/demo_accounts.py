@@ -10,4 +10,6 @@ class Command(BaseCommand):
         accounts = demo_accounts_ensure(password="demo")
         self.stdout.write("Demo-accounts (wachtwoord: demo):")
         for account in accounts:
-            self.stdout.write(f"  {account.username:<10} {account.role.label:<20} {account.description}")
+            self.stdout.write(
+                f"  {account.username:<10} {account.role.label:<20} {account.description}"
+            )

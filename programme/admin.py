@@ -1,0 +1,350 @@
+"""Functional administration of the programme: themes, projects, efforts, reports, experiments."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+
+from governance.admin import PeriodCheckForm, ReadOnlyAdminMixin, ReadOnlyTabularInline, truncated
+
+from .constants import AgendaOutcome
+from .models import (
+    Effort,
+    Experiment,
+    KeyPerformanceIndicator,
+    Programme,
+    ProgressReport,
+    ProgressReportLine,
+    Project,
+    SubGoal,
+    Theme,
+)
+
+COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
+
+
+class VersionedForm(PeriodCheckForm):
+    """Refuses a save over a newer version, and counts the version up on every saved change.
+
+    Projects and efforts are also edited in the staff pages, whose forms carry the version they
+    were loaded at (no lost updates); the admin takes part in the same scheme, or a change made
+    here would be silently overwritten there, and the other way round.
+    """
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The history view offers an old version of the instance for reverting; that one is
+            # checked against the current version, read from the database.
+            is_old_version = getattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
+            self.fields["loaded_version"].initial = (
+                self._current_version(lock=False) if is_old_version else self.instance.version
+            )
+
+    def _current_version(self, *, lock: bool) -> int | None:
+        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        if lock and transaction.get_connection().in_atomic_block:
+            # The admin saves inside a transaction: hold the row until the save is done.
+            rows = rows.select_for_update()
+        return rows.values_list("version", flat=True).first()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk and self.has_changed():
+            current = self._current_version(lock=True)
+            loaded = cleaned_data.get("loaded_version")
+            if current is not None and loaded != current:
+                raise ValidationError(
+                    _(
+                        "Iemand anders heeft dit intussen gewijzigd (nu versie %(version)s). "
+                        "Open de pagina opnieuw om de nieuwste gegevens te zien."
+                    ),
+                    code="stale_version",
+                    params={"version": current},
+                )
+            self.instance.version = current + 1 if current is not None else self.instance.version
+        return cleaned_data
+
+
+# --- Programmes and themes ------------------------------------------------------------------
+
+
+class ProgrammeForm(PeriodCheckForm):
+    periods = (("starts_on", "ends_on"),)
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    form = ProgrammeForm
+    list_display = ("name", "region", "owner", "starts_on", "ends_on", "predecessor")
+    list_filter = ("region",)
+    search_fields = ("name", "slug", "description")
+    list_select_related = ("region", "owner", "predecessor")
+    autocomplete_fields = ("owner", "predecessor")
+    ordering = ("region", "starts_on")
+
+
+@admin.register(Theme)
+class ThemeAdmin(SimpleHistoryAdmin):
+    list_display = ("code", "name", "programme", "handed_over_to", "handed_over_on")
+    list_display_links = ("code", "name")
+    list_filter = ("programme",)
+    search_fields = ("code", "name", "slug")
+    list_select_related = ("programme",)
+    autocomplete_fields = ("programme",)
+    ordering = ("programme", "code")
+
+
+# --- Projects, sub-goals and efforts --------------------------------------------------------
+
+
+class SubGoalInline(admin.TabularInline):
+    model = SubGoal
+    fields = ("order", "text")
+    formfield_overrides = COMPACT_TEXT
+    extra = 0
+
+
+class EffortForm(VersionedForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        sub_goal = cleaned_data.get("sub_goal")
+        project = cleaned_data.get("project")  # in the project's inline: the parent project
+        if sub_goal and project and sub_goal.project_id != project.pk:
+            self.add_error("sub_goal", _("Deze subdoelstelling hoort bij een ander project."))
+        return cleaned_data
+
+
+DERIVED_TIME_TARGET = ("target_start", "target_end", "time_target_unparsed")
+
+
+class EffortInline(admin.TabularInline):
+    model = Effort
+    form = EffortForm
+    fields = (
+        "order",
+        "text",
+        "sub_goal",
+        "time_target",
+        *DERIVED_TIME_TARGET,
+        "recurrence",
+        "status",
+        "loaded_version",
+    )
+    readonly_fields = DERIVED_TIME_TARGET
+    formfield_overrides = COMPACT_TEXT
+    show_change_link = True
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Offer only the project's own sub-goals (none yet while the project is being added).
+        formset.form.base_fields["sub_goal"].queryset = (
+            obj.sub_goals.all() if obj is not None else SubGoal.objects.none()
+        )
+        return formset
+
+
+class ProjectForm(VersionedForm):
+    periods = (("starts_on", "ends_on"),)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        code, programme = cleaned_data.get("code"), cleaned_data.get("programme")
+        if (
+            code
+            and programme
+            and Project.objects.filter(programme=programme, code=code)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("code", _("Dit programma heeft al een project met dit nummer."))
+        if (
+            cleaned_data.get("continues_in")
+            and cleaned_data.get("agenda_outcome") != AgendaOutcome.CONTINUES
+        ):
+            self.add_error(
+                "continues_in",
+                _("Vul ‘loopt door in’ alleen in als de afloop ‘%(outcome)s’ is.")
+                % {"outcome": AgendaOutcome.CONTINUES.label},
+            )
+        return cleaned_data
+
+
+@admin.register(Project)
+class ProjectAdmin(SimpleHistoryAdmin):
+    form = ProjectForm
+    list_display = (
+        "code",
+        "name",
+        "programme",
+        "theme",
+        "lead_municipality",
+        "overall_status",
+        "starts_on",
+        "ends_on",
+        "version",
+    )
+    list_display_links = ("code", "name")
+    list_filter = ("overall_status", "programme", "theme", "agenda_outcome", "lead_municipality")
+    search_fields = ("code", "name", "slug", "goal")
+    list_select_related = ("programme", "theme", "lead_municipality")
+    autocomplete_fields = (
+        "programme",
+        "theme",
+        "lead_municipality",
+        "administrative_sponsor",
+        "official_sponsor",
+        "contractor",
+        "team",
+        "continues_in",
+    )
+    readonly_fields = ("version",)
+    ordering = ("programme", "code", "name")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "programme",
+                    "theme",
+                    ("code", "slug"),
+                    "name",
+                    "goal",
+                    "approach",
+                    "costs",
+                    ("starts_on", "ends_on"),
+                    "lead_municipality",
+                    "version",
+                    "loaded_version",
+                )
+            },
+        ),
+        (_("Status"), {"fields": ("overall_status", "status_remarks")}),
+        (
+            _("Sturingsdriehoek en team"),
+            {"fields": ("administrative_sponsor", "official_sponsor", "contractor", "team")},
+        ),
+        (
+            _("Afloop en overdracht"),
+            {"fields": ("agenda_outcome", "continues_in", "handed_over_to", "handed_over_on")},
+        ),
+    )
+    inlines = (SubGoalInline, EffortInline)
+
+
+@admin.register(SubGoal)
+class SubGoalAdmin(SimpleHistoryAdmin):
+    list_display = ("order", "short_text", "project")
+    list_display_links = ("order", "short_text")
+    list_filter = ("project__programme",)
+    search_fields = ("text", "project__code", "project__name")
+    list_select_related = ("project",)
+    autocomplete_fields = ("project",)
+    ordering = ("project", "order")
+
+    @admin.display(description=_("subdoelstelling"), ordering="text")
+    def short_text(self, obj):
+        return truncated(obj.text)
+
+
+@admin.register(Effort)
+class EffortAdmin(SimpleHistoryAdmin):
+    form = EffortForm
+    list_display = (
+        "project",
+        "order",
+        "short_text",
+        "time_target",
+        "target_start",
+        "target_end",
+        "time_target_unparsed",
+        "status",
+    )
+    list_display_links = ("order", "short_text")
+    list_filter = ("status", "time_target_unparsed", "recurrence", "project__programme")
+    search_fields = ("text", "time_target", "remark", "project__code", "project__name")
+    list_select_related = ("project",)
+    autocomplete_fields = ("project", "sub_goal")
+    readonly_fields = (*DERIVED_TIME_TARGET, "version")
+    ordering = ("project", "order")
+
+    @admin.display(description=_("inspanning"), ordering="text")
+    def short_text(self, obj):
+        return truncated(obj.text)
+
+
+# --- Progress reports -----------------------------------------------------------------------
+
+
+class ProgressReportLineInline(ReadOnlyTabularInline):
+    model = ProgressReportLine
+    fields = ("order", "effort_text", "time_target", "status", "remark")
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(SimpleHistoryAdmin):
+    """The workflow (draft → submitted → adopted) goes through the services, so it is shown only."""
+
+    list_display = ("project", "report_date", "status", "overall_status", "submitted_at", "adopted_at")
+    list_filter = ("status", "overall_status", "project__programme")
+    search_fields = ("project__code", "project__name", "status_remarks")
+    list_select_related = ("project",)
+    autocomplete_fields = ("project",)
+    readonly_fields = (
+        "status",
+        "created_by",
+        "submitted_by",
+        "submitted_at",
+        "adopted_by",
+        "adopted_at",
+    )
+    ordering = ("project", "-report_date")
+    date_hierarchy = "report_date"
+    inlines = (ProgressReportLineInline,)
+
+    def get_queryset(self, request):
+        # __str__ names the project.
+        return super().get_queryset(request).select_related("project")
+
+
+@admin.register(ProgressReportLine)
+class ProgressReportLineAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("report", "order", "short_text", "time_target", "status")
+    list_display_links = ("order", "short_text")
+    list_filter = ("status",)
+    search_fields = ("effort_text", "report__project__code", "report__project__name")
+    list_select_related = ("report__project",)
+    ordering = ("report", "order")
+
+    @admin.display(description=_("inspanning"), ordering="effort_text")
+    def short_text(self, obj):
+        return truncated(obj.effort_text)
+
+
+# --- Experiments and KPIs -------------------------------------------------------------------
+
+
+@admin.register(Experiment)
+class ExperimentAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "programme", "project")
+    list_filter = ("programme", "municipalities")
+    search_fields = ("name", "slug", "description")
+    list_select_related = ("programme", "project")
+    autocomplete_fields = ("programme", "project", "municipalities")
+    ordering = ("programme", "name")
+
+
+@admin.register(KeyPerformanceIndicator)
+class KeyPerformanceIndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "project", "measurable")
+    list_filter = ("measurable", "project__programme")
+    search_fields = ("name", "project__code", "project__name")
+    list_select_related = ("project",)
+    autocomplete_fields = ("project", "municipalities")
+    ordering = ("project", "name")
