@@ -38,6 +38,7 @@ if [ -n "$PG_BINDIR" ]; then
   "${as_pg[@]}" "$PG_BINDIR/initdb" -D "$PGTMP/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
   "${as_pg[@]}" "$PG_BINDIR/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w \
     -o "-p $PGPORT -k $PGTMP -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null
+  "${as_pg[@]}" "$PG_BINDIR/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres jeugdregio
   export DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/jeugdregio"
   export PG_BINDIR
   echo "Tests draaien tegen PostgreSQL ($("$PG_BINDIR/postgres" --version)) op poort $PGPORT."

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from config.views import HomeView
@@ -24,6 +24,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("healthz", healthz, name="healthz"),
+    path("programma/", include("programme.urls")),
     # One login page for the whole application, the admin included.
     path(
         "admin/login/",

@@ -1,4 +1,4 @@
-"""Functional administration of governance data, and the admin building blocks the other apps use."""
+"""Functional administration of governance, and the admin building blocks the other apps use."""
 
 from typing import ClassVar
 
@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+
 from simple_history.admin import SimpleHistoryAdmin
 
 from .constants import CouncilViewStatus

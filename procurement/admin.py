@@ -1,9 +1,10 @@
-"""Functional administration of procurement: framework and its parts, providers, contracts, norms."""
+"""Functional administration of procurement: frameworks and their parts, providers, contracts."""
 
 from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance.admin import PeriodCheckForm, truncated
@@ -199,9 +200,7 @@ class NormForm(forms.ModelForm):
             and not cleaned_data.get("segment")
             and not cleaned_data.get("product_category")
         ):
-            self.add_error(
-                "segment", _("Kies een segment of een productcategorie (of allebei).")
-            )
+            self.add_error("segment", _("Kies een segment of een productcategorie (of allebei)."))
         return cleaned_data
 
 

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
@@ -38,12 +39,14 @@ class VersionedForm(PeriodCheckForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The history view offers an old version of the instance for reverting: that is checked
+        # against the current version, read from the database, and saving it counts up too.
+        self.is_old_version = (
+            getattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None) is not None
+        )
         if self.instance.pk:
-            # The history view offers an old version of the instance for reverting; that one is
-            # checked against the current version, read from the database.
-            is_old_version = getattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
             self.fields["loaded_version"].initial = (
-                self._current_version(lock=False) if is_old_version else self.instance.version
+                self._current_version(lock=False) if self.is_old_version else self.instance.version
             )
 
     def _current_version(self, *, lock: bool) -> int | None:
@@ -55,7 +58,7 @@ class VersionedForm(PeriodCheckForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.instance.pk and self.has_changed():
+        if self.instance.pk and (self.has_changed() or self.is_old_version):
             current = self._current_version(lock=True)
             loaded = cleaned_data.get("loaded_version")
             if current is not None and loaded != current:
@@ -144,9 +147,9 @@ class EffortInline(admin.TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         # Offer only the project's own sub-goals (none yet while the project is being added).
-        formset.form.base_fields["sub_goal"].queryset = (
-            obj.sub_goals.all() if obj is not None else SubGoal.objects.none()
-        )
+        sub_goal = formset.form.base_fields.get("sub_goal")  # absent when only viewing
+        if sub_goal is not None:
+            sub_goal.queryset = obj.sub_goals.all() if obj is not None else SubGoal.objects.none()
         return formset
 
 
@@ -291,7 +294,14 @@ class ProgressReportLineInline(ReadOnlyTabularInline):
 class ProgressReportAdmin(SimpleHistoryAdmin):
     """The workflow (draft → submitted → adopted) goes through the services, so it is shown only."""
 
-    list_display = ("project", "report_date", "status", "overall_status", "submitted_at", "adopted_at")
+    list_display = (
+        "project",
+        "report_date",
+        "status",
+        "overall_status",
+        "submitted_at",
+        "adopted_at",
+    )
     list_filter = ("status", "overall_status", "project__programme")
     search_fields = ("project__code", "project__name", "status_remarks")
     list_select_related = ("project",)

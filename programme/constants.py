@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EffortStatus(models.TextChoices):
-    """The four statuses of an effort, exactly as the progress-report format of the plan has them."""
+    """The four statuses of an effort, exactly as in the progress-report format of the plan."""
 
     UNKNOWN = "unknown", _("Onbekend")
     ACHIEVED = "achieved", _("Behaald")

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
@@ -187,6 +188,9 @@ class Project(TimeStampedModel, SlugNaturalKeyModel):
     def __str__(self):
         return f"{self.code} {self.name}" if self.code else self.name
 
+    def get_absolute_url(self):
+        return reverse("programme:project_detail", kwargs={"code": self.code})
+
 
 class SubGoal(TimeStampedModel):
     project = models.ForeignKey(
@@ -340,6 +344,9 @@ class ProgressReport(TimeStampedModel):
 
     def __str__(self):
         return f"{self.project} – {self.report_date:%d-%m-%Y}"
+
+    def get_absolute_url(self):
+        return reverse("programme:report_detail", kwargs={"pk": self.pk})
 
 
 class ProgressReportLine(models.Model):

@@ -1,9 +1,16 @@
-from django.db.models import Count, Q, QuerySet
+from dataclasses import dataclass
+from datetime import date
+from itertools import chain
 
-from governance.models import Person
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
-from .constants import EffortStatus
-from .models import Project
+from governance.models import Person, Region
+
+from .constants import EffortStatus, ReportStatus
+from .models import Effort, ProgressReport, ProgressReportLine, Project, SubGoal
+from .recurrence import next_due_date
 
 
 def projects_current() -> QuerySet[Project]:
@@ -24,3 +31,247 @@ def projects_current() -> QuerySet[Project]:
 def projects_worked_on_by(person: Person) -> QuerySet[Project]:
     """The projects a person carries out (ambtelijk opdrachtnemer) or works on in the team."""
     return projects_current().filter(Q(contractor=person) | Q(team=person)).distinct()
+
+
+def efforts_overdue_q(today: date, prefix: str = "") -> Q:
+    """An effort is overdue when its parsed time target has ended and it is not achieved."""
+    return Q(**{f"{prefix}target_end__lt": today, f"{prefix}recurrence": ""}) & ~Q(
+        **{f"{prefix}status": EffortStatus.ACHIEVED}
+    )
+
+
+def projects_for_list(*, today: date, region: Region | None) -> QuerySet[Project]:
+    """The project list: triangle, lead municipality and effort counts in one query."""
+    projects = Project.objects.filter(theme__isnull=False)
+    if region is not None:
+        projects = projects.filter(programme__region=region)
+    return (
+        projects.select_related(
+            "theme",
+            "programme",
+            "lead_municipality",
+            "administrative_sponsor",
+            "official_sponsor",
+            "contractor",
+        )
+        .annotate(
+            effort_count=Count("efforts", distinct=True),
+            achieved_count=Count(
+                "efforts", filter=Q(efforts__status=EffortStatus.ACHIEVED), distinct=True
+            ),
+            overdue_count=Count(
+                "efforts", filter=efforts_overdue_q(today, "efforts__"), distinct=True
+            ),
+        )
+        .order_by("programme__starts_on", "code")
+    )
+
+
+def project_for_detail(*, code: str, region: Region | None) -> Project | None:
+    """One project with everything its page shows, in a fixed number of queries.
+
+    Codes are unique within a programme; within a region the newest programme's project wins.
+    """
+    projects = Project.objects.filter(code=code, theme__isnull=False)
+    if region is not None:
+        projects = projects.filter(programme__region=region)
+    projects = projects.select_related(
+        "theme",
+        "programme",
+        "lead_municipality",
+        "administrative_sponsor",
+        "official_sponsor",
+        "contractor",
+        "continues_in",
+    ).prefetch_related(
+        Prefetch("sub_goals", queryset=SubGoal.objects.order_by("order")),
+        Prefetch("efforts", queryset=efforts_with_last_change().order_by("order")),
+        Prefetch("team", queryset=Person.objects.order_by("name")),
+        Prefetch("continued_from", queryset=Project.objects.order_by("name")),
+        Prefetch(
+            "progress_reports",
+            queryset=ProgressReport.objects.order_by("-report_date", "-created"),
+        ),
+    )
+    return projects.order_by("-programme__starts_on").first()
+
+
+def efforts_with_last_change() -> QuerySet[Effort]:
+    """Efforts annotated with who last changed them and when (from their history)."""
+    history = Effort.history.filter(id=OuterRef("pk")).order_by("-history_date")
+    return Effort.objects.annotate(
+        last_changed_at=Subquery(history.values("history_date")[:1]),
+        last_changed_by=Subquery(
+            history.annotate(
+                who=Coalesce("history_user__person__name", "history_user__username")
+            ).values("who")[:1]
+        ),
+    )
+
+
+def _quarter_bounds(today: date) -> tuple[date, date]:
+    first_month = 3 * ((today.month - 1) // 3) + 1
+    start = date(today.year, first_month, 1)
+    end = date(today.year + 1, 1, 1) if first_month == 10 else date(today.year, first_month + 3, 1)
+    return start, date.fromordinal(end.toordinal() - 1)
+
+
+@dataclass(frozen=True)
+class EffortRow:
+    """An effort with what the page derives from it: overdue, due this quarter, next due date."""
+
+    effort: Effort
+    overdue: bool
+    due_this_quarter: bool
+    next_due: date | None
+
+
+def effort_row(effort: Effort, *, today: date) -> EffortRow:
+    quarter_start, quarter_end = _quarter_bounds(today)
+    achieved = effort.status == EffortStatus.ACHIEVED
+    end = effort.target_end
+    next_due = None
+    if effort.recurrence:
+        anchor = effort.target_start or effort.project.starts_on or effort.created.date()
+        next_due = next_due_date(effort.recurrence, anchor=anchor, today=today)
+    return EffortRow(
+        effort=effort,
+        overdue=bool(end and end < today and not achieved and not effort.recurrence),
+        due_this_quarter=bool(end and quarter_start <= end <= quarter_end and not achieved),
+        next_due=next_due,
+    )
+
+
+@dataclass(frozen=True)
+class SubGoalGroup:
+    sub_goal: object  # a SubGoal, or None for efforts without one
+    rows: list[EffortRow]
+
+
+def sub_goals_with_efforts(project: Project, *, today: date) -> list[SubGoalGroup]:
+    """The project's sub-goals, each with its efforts, from the prefetched rows."""
+    rows_by_goal: dict[int | None, list[EffortRow]] = {}
+    for effort in project.efforts.all():
+        effort.project = project  # avoid a query per row for the recurrence anchor
+        rows_by_goal.setdefault(effort.sub_goal_id, []).append(effort_row(effort, today=today))
+    groups = [SubGoalGroup(goal, rows_by_goal.get(goal.pk, [])) for goal in project.sub_goals.all()]
+    if None in rows_by_goal:
+        groups.append(SubGoalGroup(None, rows_by_goal[None]))
+    return groups
+
+
+@dataclass(frozen=True)
+class Change:
+    when: object
+    who: str
+    subject: str
+    summary: str
+
+
+def project_changes(project: Project, *, limit: int) -> list[Change]:
+    """The latest changes to the project and its efforts, newest first, in two queries."""
+    project_history = project.history.select_related("history_user__person").order_by(
+        "-history_date"
+    )[:limit]
+    effort_history = (
+        Effort.history.filter(project_id=project.pk)
+        .select_related("history_user__person")
+        .order_by("-history_date")[:limit]
+    )
+    changes = []
+    for record in chain(project_history, effort_history):
+        user = record.history_user
+        who = _("onbekend") if user is None else _person_or_username(user)
+        if record._meta.model_name == "historicalproject":
+            subject = _("Project")
+            summary = f"{record.get_overall_status_display()}"
+        else:
+            subject = _("Inspanning %(order)s") % {"order": record.order}
+            summary = record.get_status_display()
+            if record.remark:
+                summary += f" – {record.remark}"
+        changes.append(Change(record.history_date, who, subject, summary))
+    changes.sort(key=lambda change: change.when, reverse=True)
+    return changes[:limit]
+
+
+def _person_or_username(user) -> str:
+    person = getattr(user, "person", None)
+    return person.name if person else user.get_username()
+
+
+def last_editor_name(instance) -> str:
+    record = instance.history.select_related("history_user__person").first()
+    if record is None or record.history_user is None:
+        return _("iemand anders")
+    return _person_or_username(record.history_user)
+
+
+def report_for_detail(*, pk: int, region: Region | None) -> ProgressReport | None:
+    reports = ProgressReport.objects.filter(pk=pk)
+    if region is not None:
+        reports = reports.filter(project__programme__region=region)
+    return (
+        reports.select_related(
+            "project__theme", "project__programme", "created_by", "submitted_by", "adopted_by"
+        )
+        .prefetch_related(Prefetch("lines", queryset=ProgressReportLine.objects.order_by("order")))
+        .first()
+    )
+
+
+def report_timeline(project: Project) -> QuerySet[ProgressReport]:
+    return project.progress_reports.select_related("submitted_by", "adopted_by").order_by(
+        "-report_date", "-created"
+    )
+
+
+@dataclass(frozen=True)
+class LineComparison:
+    text: str
+    older: ProgressReportLine | None
+    newer: ProgressReportLine | None
+
+    @property
+    def changed(self) -> bool:
+        if self.older is None or self.newer is None:
+            return True
+        return (self.older.status, self.older.remark, self.older.time_target) != (
+            self.newer.status,
+            self.newer.remark,
+            self.newer.time_target,
+        )
+
+
+@dataclass(frozen=True)
+class ReportComparison:
+    overall_status_changed: bool
+    remarks_changed: bool
+    lines: list[LineComparison]
+
+    @property
+    def changed_lines(self) -> list[LineComparison]:
+        return [line for line in self.lines if line.changed]
+
+
+def compare_reports(older: ProgressReport, newer: ProgressReport) -> ReportComparison:
+    """What changed between two reports of a project, effort by effort."""
+    older_lines = {line.effort_id or f"text:{line.effort_text}": line for line in older.lines.all()}
+    newer_lines = {line.effort_id or f"text:{line.effort_text}": line for line in newer.lines.all()}
+    keys = list(dict.fromkeys([*newer_lines, *older_lines]))
+    return ReportComparison(
+        overall_status_changed=older.overall_status != newer.overall_status,
+        remarks_changed=older.status_remarks != newer.status_remarks,
+        lines=[
+            LineComparison(
+                text=(newer_lines.get(key) or older_lines[key]).effort_text,
+                older=older_lines.get(key),
+                newer=newer_lines.get(key),
+            )
+            for key in keys
+        ],
+    )
+
+
+def adopted_reports(project: Project) -> QuerySet[ProgressReport]:
+    return project.progress_reports.filter(status=ReportStatus.ADOPTED)

@@ -223,8 +223,25 @@ _YEAR_PARTS: dict[str, str] = {
 }
 
 _FILLERS = frozenset(
-    "in van het de per vanaf uiterlijk rond rondom omstreeks circa ca ongeveer op aan "
-    "gedurende tijdens".split()
+    [
+        "in",
+        "van",
+        "het",
+        "de",
+        "per",
+        "vanaf",
+        "uiterlijk",
+        "rond",
+        "rondom",
+        "omstreeks",
+        "circa",
+        "ca",
+        "ongeveer",
+        "op",
+        "aan",
+        "gedurende",
+        "tijdens",
+    ]
 )
 _UNTIL = ("tot en met", "t/m", "tot")
 

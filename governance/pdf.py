@@ -1,0 +1,63 @@
+"""One way to turn a template into a PDF, for letters, progress reports and statements.
+
+WeasyPrint is imported inside the function: it is slow to import and only PDF views need it.
+"""
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+# PDF templates refer to their stylesheet and fonts relative to this folder ("fonts/…").
+PDF_ASSETS_DIR = Path(settings.BASE_DIR) / "static"
+DEFAULT_VARIANT = "pdf/a-3a"  # archival (PDF/A-3) and tagged (accessible, /Lang from <html lang>)
+
+
+@dataclass(frozen=True)
+class PdfAttachment:
+    name: str
+    content: bytes
+    description: str = ""
+
+
+class PdfRenderError(Exception):
+    """Rendering failed; the message is for the person who asked for the PDF."""
+
+
+def render_to_pdf(
+    template_name: str,
+    context: dict,
+    *,
+    attachments: tuple[PdfAttachment, ...] = (),
+    variant: str = DEFAULT_VARIANT,
+) -> tuple[str, bytes]:
+    """Render a template to HTML and that HTML to PDF; returns both, so tests can read the HTML."""
+    html = render_to_string(template_name, context)
+    return html, html_to_pdf(html, attachments=attachments, variant=variant)
+
+
+def html_to_pdf(
+    html: str, *, attachments: tuple[PdfAttachment, ...] = (), variant: str = DEFAULT_VARIANT
+) -> bytes:
+    import weasyprint
+
+    try:
+        document = weasyprint.HTML(string=html, base_url=PDF_ASSETS_DIR.as_uri() + "/")
+        return document.write_pdf(
+            pdf_variant=variant,
+            attachments=[
+                weasyprint.Attachment(
+                    string=attachment.content,
+                    name=attachment.name,
+                    description=attachment.description,
+                )
+                for attachment in attachments
+            ],
+        )
+    except Exception as error:  # WeasyPrint raises many kinds; the caller needs one.
+        logger.exception("PDF rendering failed")
+        raise PdfRenderError("Het maken van de PDF is mislukt.") from error

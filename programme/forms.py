@@ -1,0 +1,66 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .constants import EffortStatus, ProjectStatus
+from .models import Effort
+
+REMARK_MAX_LENGTH = Effort._meta.get_field("remark").max_length
+
+
+def version_field() -> forms.IntegerField:
+    """The version the form was loaded at (no lost updates)."""
+    message = _("Het formulier is onvolledig of verouderd; laad de pagina opnieuw.")
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={"required": message, "invalid": message, "min_value": message},
+    )
+
+
+class EffortForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=EffortStatus.choices,
+        error_messages={"invalid_choice": _("Kies een van de vier statussen.")},
+    )
+    remark = forms.CharField(
+        label=_("Opmerking"),
+        required=False,
+        max_length=REMARK_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "max_length": _(
+                "Een opmerking is hoogstens %(limit_value)d tekens (nu %(show_value)d)."
+            )
+        },
+    )
+    version = version_field()
+
+
+class ProjectStatusForm(forms.Form):
+    overall_status = forms.ChoiceField(
+        label=_("Algehele status"),
+        choices=ProjectStatus.choices,
+        error_messages={"invalid_choice": _("Kies een geldige algehele status.")},
+    )
+    status_remarks = forms.CharField(
+        label=_("Belangrijke opmerkingen over het proces"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "max_length": _(
+                "De opmerkingen zijn hoogstens %(limit_value)d tekens (nu %(show_value)d)."
+            )
+        },
+    )
+    version = version_field()
+
+
+class ProgressReportCreateForm(forms.Form):
+    report_date = forms.DateField(
+        label=_("Rapportagedatum"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-03-2023.")},
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+    )

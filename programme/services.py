@@ -1,0 +1,171 @@
+"""Every change to projects, efforts and progress reports: one function per use case.
+
+Edits are optimistic: a form carries the version it was loaded at, and a save against a newer
+version is refused with the newer value (no lost updates). Every change is recorded in history
+with the acting user.
+"""
+
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .constants import EffortStatus, ProjectStatus, ReportStatus
+from .models import Effort, ProgressReport, ProgressReportLine, Project
+from .permissions import project_permissions
+from .workflow import can_transition
+
+
+class StaleEditError(Exception):
+    """Someone else saved first; `current` is the object as it is now."""
+
+    def __init__(self, current):
+        super().__init__(_("Iemand anders heeft dit intussen gewijzigd."))
+        self.current = current
+
+
+def _save_with_history(instance, *, user: User, reason: str = "") -> None:
+    instance._history_user = user
+    if reason:
+        instance._change_reason = reason
+    instance.full_clean()
+    instance.save()
+
+
+@transaction.atomic
+def effort_update(*, effort: Effort, user: User, status: str, remark: str, version: int) -> Effort:
+    """Set an effort's status and remark, unless it changed since `version` was read."""
+    current = Effort.objects.select_for_update().select_related("project").get(pk=effort.pk)
+    if not project_permissions(user, current.project).edit:
+        raise PermissionDenied
+    if current.version != version:
+        raise StaleEditError(current)
+    if status not in EffortStatus.values:
+        raise ValidationError({"status": _("Kies een geldige status.")})
+    limit = Effort._meta.get_field("remark").max_length
+    if len(remark) > limit:
+        raise ValidationError(
+            {"remark": _("Een opmerking is hoogstens %(limit)d tekens.") % {"limit": limit}}
+        )
+    current.status, current.remark = status, remark
+    current.version += 1
+    _save_with_history(current, user=user)
+    return current
+
+
+@transaction.atomic
+def project_update_status(
+    *, project: Project, user: User, overall_status: str, status_remarks: str, version: int
+) -> Project:
+    current = Project.objects.select_for_update().get(pk=project.pk)
+    if not project_permissions(user, current).edit:
+        raise PermissionDenied
+    if current.version != version:
+        raise StaleEditError(current)
+    if overall_status not in ProjectStatus.values:
+        raise ValidationError({"overall_status": _("Kies een geldige status.")})
+    current.overall_status, current.status_remarks = overall_status, status_remarks
+    current.version += 1
+    _save_with_history(current, user=user)
+    return current
+
+
+def _take_snapshot(report: ProgressReport, *, user: User) -> ProgressReport:
+    """Copy the project and all its efforts, as they are now, into the report and its lines."""
+    project = Project.objects.select_related(
+        "administrative_sponsor", "official_sponsor", "contractor"
+    ).get(pk=report.project_id)
+    efforts = list(project.efforts.order_by("order"))
+    report.overall_status = project.overall_status
+    report.status_remarks = project.status_remarks
+    report.administrative_sponsor_name = str(project.administrative_sponsor or "")
+    report.official_sponsor_name = str(project.official_sponsor or "")
+    report.contractor_name = str(project.contractor or "")
+    report.last_update = max([project.updated, *(effort.updated for effort in efforts)])
+    _save_with_history(report, user=user)
+    report.lines.all().delete()
+    ProgressReportLine.objects.bulk_create(
+        ProgressReportLine(
+            report=report,
+            effort=effort,
+            order=position,
+            status=effort.status,
+            effort_text=effort.text,
+            time_target=effort.time_target,
+            remark=effort.remark,
+        )
+        for position, effort in enumerate(efforts, start=1)
+    )
+    return report
+
+
+@transaction.atomic
+def progress_report_create(*, project: Project, user: User, report_date: date) -> ProgressReport:
+    """Take a snapshot of the project and all its efforts as a draft report."""
+    if not project_permissions(user, project).draft_report:
+        raise PermissionDenied
+    report = ProgressReport(
+        project=project,
+        report_date=report_date,
+        status=ReportStatus.DRAFT,
+        overall_status=project.overall_status,
+        created_by=user,
+    )
+    return _take_snapshot(report, user=user)
+
+
+def _transition(report: ProgressReport, target: str) -> None:
+    if not can_transition(report.status, target):
+        raise ValidationError(
+            _("Een rapportage met status '%(status)s' kan niet naar '%(target)s'.")
+            % {"status": report.get_status_display(), "target": ReportStatus(target).label}
+        )
+    report.status = target
+
+
+@transaction.atomic
+def progress_report_submit(*, report: ProgressReport, user: User) -> ProgressReport:
+    report = ProgressReport.objects.select_for_update().select_related("project").get(pk=report.pk)
+    if not project_permissions(user, report.project).submit_report:
+        raise PermissionDenied
+    _transition(report, ReportStatus.SUBMITTED)
+    report.submitted_by, report.submitted_at = user, timezone.now()
+    _save_with_history(report, user=user)
+    return report
+
+
+@transaction.atomic
+def progress_report_return(*, report: ProgressReport, user: User) -> ProgressReport:
+    """The Netwerk MT sends a submitted report back to draft (for instance to add a remark)."""
+    report = ProgressReport.objects.select_for_update().select_related("project").get(pk=report.pk)
+    if not project_permissions(user, report.project).adopt_report:
+        raise PermissionDenied
+    _transition(report, ReportStatus.DRAFT)
+    report.submitted_by, report.submitted_at = None, None
+    _save_with_history(report, user=user)
+    return report
+
+
+@transaction.atomic
+def progress_report_adopt(*, report: ProgressReport, user: User) -> ProgressReport:
+    report = ProgressReport.objects.select_for_update().select_related("project").get(pk=report.pk)
+    if not project_permissions(user, report.project).adopt_report:
+        raise PermissionDenied
+    _transition(report, ReportStatus.ADOPTED)
+    report.adopted_by, report.adopted_at = user, timezone.now()
+    _save_with_history(report, user=user)
+    return report
+
+
+@transaction.atomic
+def progress_report_refresh(*, report: ProgressReport, user: User) -> ProgressReport:
+    """Retake the snapshot of a draft report (after the efforts were brought up to date)."""
+    report = ProgressReport.objects.select_for_update().select_related("project").get(pk=report.pk)
+    if not project_permissions(user, report.project).draft_report:
+        raise PermissionDenied
+    if report.status != ReportStatus.DRAFT:
+        raise ValidationError(_("Alleen een conceptrapportage kan worden bijgewerkt."))
+    return _take_snapshot(report, user=user)

@@ -1,0 +1,259 @@
+"""Staff views of the programme: project list and page, inline edits, progress reports."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from governance.pdf import PdfRenderError
+from governance.permissions import region_of
+
+from . import selectors, services
+from .filters import ProjectFilter
+from .forms import EffortForm, ProgressReportCreateForm, ProjectStatusForm
+from .pdf import progress_report_pdf
+from .permissions import project_permissions
+from .tables import ProjectTable
+
+
+class ProjectListView(ExportMixin, SingleTableMixin, FilterView):
+    table_class = ProjectTable
+    filterset_class = ProjectFilter
+    template_name = "programme/project_list.html"
+    paginate_by = 25
+    export_formats = ("csv", "xlsx")
+    export_name = "projecten"
+
+    def get_queryset(self):
+        return selectors.projects_for_list(
+            today=timezone.localdate(), region=region_of(self.request.user)
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["region"] = region_of(self.request.user)
+        return kwargs
+
+
+def _project_or_404(request, code):
+    project = selectors.project_for_detail(code=code, region=region_of(request.user))
+    if project is None:
+        raise Http404(_("Project niet gevonden."))
+    return project
+
+
+def project_detail(request, code):
+    project = _project_or_404(request, code)
+    today = timezone.localdate()
+    context = {
+        "project": project,
+        "permissions": project_permissions(request.user, project),
+        "sub_goals": selectors.sub_goals_with_efforts(project, today=today),
+        "changes": selectors.project_changes(project, limit=25),
+        "status_form": ProjectStatusForm(
+            initial={
+                "overall_status": project.overall_status,
+                "status_remarks": project.status_remarks,
+                "version": project.version,
+            }
+        ),
+        "report_form": ProgressReportCreateForm(initial={"report_date": today}),
+        "today": today,
+    }
+    return render(request, "programme/project_detail.html", context)
+
+
+def _effort_context(request, project, effort, form=None, stale=None):
+    today = timezone.localdate()
+    return {
+        "project": project,
+        "effort": selectors.effort_row(effort, today=today),
+        "permissions": project_permissions(request.user, project),
+        "form": form,
+        "stale": stale,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def effort_edit(request, code, effort_pk):
+    """Edit an effort's status and remark: inline with htmx, or as a plain page without it."""
+    project = _project_or_404(request, code)
+    effort = get_object_or_404(project.efforts.all(), pk=effort_pk)
+    if not project_permissions(request.user, project).edit:
+        raise PermissionDenied
+    partial = "programme/_effort_form.html" if request.htmx else "programme/effort_edit.html"
+    if request.method == "GET":
+        form = EffortForm(
+            initial={"status": effort.status, "remark": effort.remark, "version": effort.version}
+        )
+        return render(request, partial, _effort_context(request, project, effort, form))
+
+    form = EffortForm(request.POST)
+    if not form.is_valid():
+        return render(request, partial, _effort_context(request, project, effort, form), status=422)
+    try:
+        effort = services.effort_update(
+            effort=effort,
+            user=request.user,
+            status=form.cleaned_data["status"],
+            remark=form.cleaned_data["remark"],
+            version=form.cleaned_data["version"],
+        )
+    except services.StaleEditError as stale:
+        # Offer the person's own input again, on top of the newer version they have now seen.
+        current = selectors.efforts_with_last_change().get(pk=stale.current.pk)
+        fresh = EffortForm(
+            initial={
+                "status": form.cleaned_data["status"],
+                "remark": form.cleaned_data["remark"],
+                "version": current.version,
+            }
+        )
+        context = _effort_context(request, project, current, fresh, stale=current)
+        return render(request, partial, context, status=409)
+    except ValidationError as error:
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+        return render(request, partial, _effort_context(request, project, effort, form), status=422)
+    if request.htmx:
+        return render(
+            request, "programme/_effort_row.html", _effort_context(request, project, effort)
+        )
+    messages.success(request, _("De inspanning is bijgewerkt."))
+    return redirect(f"{project.get_absolute_url()}#inspanning-{effort.pk}")
+
+
+@require_POST
+def project_status_edit(request, code):
+    project = _project_or_404(request, code)
+    if not project_permissions(request.user, project).edit:
+        raise PermissionDenied
+    form = ProjectStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.project_update_status(project=project, user=request.user, **form.cleaned_data)
+        except services.StaleEditError as stale:
+            messages.error(
+                request,
+                _(
+                    "Niet opgeslagen: %(who)s heeft de status intussen gewijzigd in "
+                    "'%(status)s'. Bekijk de nieuwe waarde en probeer het opnieuw."
+                )
+                % {
+                    "who": selectors.last_editor_name(stale.current),
+                    "status": stale.current.get_overall_status_display(),
+                },
+            )
+            return redirect(project.get_absolute_url())
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(project.get_absolute_url())
+        messages.success(request, _("De algehele status is bijgewerkt."))
+        return redirect(project.get_absolute_url())
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect(project.get_absolute_url())
+
+
+@require_POST
+def report_create(request, code):
+    project = _project_or_404(request, code)
+    if not project_permissions(request.user, project).draft_report:
+        raise PermissionDenied
+    form = ProgressReportCreateForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(project.get_absolute_url())
+    report = services.progress_report_create(
+        project=project, user=request.user, report_date=form.cleaned_data["report_date"]
+    )
+    messages.success(request, _("De conceptrapportage is aangemaakt."))
+    return redirect(report.get_absolute_url())
+
+
+def _report_or_404(request, pk):
+    report = selectors.report_for_detail(pk=pk, region=region_of(request.user))
+    if report is None:
+        raise Http404(_("Rapportage niet gevonden."))
+    return report
+
+
+def report_detail(request, pk):
+    report = _report_or_404(request, pk)
+    context = {
+        "report": report,
+        "project": report.project,
+        "permissions": project_permissions(request.user, report.project),
+        "timeline": selectors.report_timeline(report.project),
+    }
+    return render(request, "programme/report_detail.html", context)
+
+
+def report_pdf(request, pk):
+    report = _report_or_404(request, pk)
+    try:
+        pdf = progress_report_pdf(report)
+    except PdfRenderError as error:
+        messages.error(request, str(error))
+        return redirect(report.get_absolute_url())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"voortgangsrapportage-{report.project.code}-{report.report_date:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+REPORT_ACTIONS = {
+    "indienen": (services.progress_report_submit, _("De rapportage is ingediend.")),
+    "vaststellen": (services.progress_report_adopt, _("De rapportage is vastgesteld.")),
+    "terugsturen": (
+        services.progress_report_return,
+        _("De rapportage is teruggezet naar concept."),
+    ),
+    "bijwerken": (services.progress_report_refresh, _("De rapportage is opnieuw opgebouwd.")),
+}
+
+
+@require_POST
+def report_action(request, pk, action):
+    report = _report_or_404(request, pk)
+    if action not in REPORT_ACTIONS:
+        raise Http404
+    service, success = REPORT_ACTIONS[action]
+    try:
+        report = service(report=report, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(report.get_absolute_url())
+
+
+def report_compare(request, code):
+    project = _project_or_404(request, code)
+    reports = list(project.progress_reports.all())
+    by_pk = {str(report.pk): report for report in reports}
+    older = by_pk.get(request.GET.get("van", ""))
+    newer = by_pk.get(request.GET.get("tot", ""))
+    if (older is None or newer is None) and len(reports) >= 2:
+        newer, older = newer or reports[0], older or reports[1]
+    comparison = (
+        selectors.compare_reports(older, newer) if older is not None and newer is not None else None
+    )
+    context = {
+        "project": project,
+        "reports": reports,
+        "older": older,
+        "newer": newer,
+        "comparison": comparison,
+    }
+    return render(request, "programme/report_compare.html", context)
