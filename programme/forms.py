@@ -60,7 +60,7 @@ class ProjectStatusForm(forms.Form):
 class ProgressReportCreateForm(forms.Form):
     report_date = forms.DateField(
         label=_("Rapportagedatum"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-03-2023.")},
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
     )

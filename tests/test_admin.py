@@ -81,10 +81,9 @@ def url(model, view, *args):
 
 
 @pytest.fixture(autouse=True)
-def _admin_settings(settings):
-    # The project's own login page may not exist yet; the admin has its own.
-    settings.LOGIN_URL = "/admin/login/"
-    # The manifest storage of production needs collectstatic; pages render without it here.
+def _static_files(settings):
+    # `make test` sets STATICFILES_BACKEND; this lets the module also run on its own with
+    # DEBUG=false, where the production manifest storage would want collectstatic first.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

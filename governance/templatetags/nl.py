@@ -1,0 +1,23 @@
+"""Template filters for Dutch amounts: {{ amount|euro }}, {{ amount|bedrag }}, {{ pct|procent }}."""
+
+from django import template
+
+from governance.formatting import format_amount, format_euro, format_percentage
+
+register = template.Library()
+
+
+@register.filter
+def euro(value, arg=None):
+    """`{{ 216387|euro }}` → '€ 216.387'; `{{ x|euro:"centen" }}` always shows cents."""
+    return format_euro(value, cents=True if arg == "centen" else None)
+
+
+@register.filter
+def bedrag(value, arg=None):
+    return format_amount(value, cents=True if arg == "centen" else None)
+
+
+@register.filter
+def procent(value):
+    return format_percentage(value)
