@@ -45,7 +45,7 @@ def demo_accounts_ensure(*, password: str) -> list[DemoAccount]:
         is_admin = account.role == Role.FUNCTIONAL_ADMIN
         user.is_staff = user.is_superuser = is_admin
         user.save()
-        user.groups.set([Group.objects.get(name=account.role)])
+        user.groups.set([Group.objects.get_or_create(name=account.role)[0]])
         person = Person.objects.filter(slug=account.person_slug).first()
         if person is not None and person.user_id != user.pk:
             Person.objects.filter(user=user).update(user=None)

@@ -23,6 +23,7 @@ from .models import (
     SubGoal,
     Theme,
 )
+from .timetargets import parse_time_target
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
 
@@ -240,6 +241,10 @@ class ProjectAdmin(SimpleHistoryAdmin):
     )
     inlines = (SubGoalInline, EffortInline)
 
+    def view_on_site(self, obj):
+        # The project page is found by number; a project without one has no page to link to.
+        return obj.get_absolute_url() if obj.code else None
+
 
 @admin.register(SubGoal)
 class SubGoalAdmin(SimpleHistoryAdmin):
@@ -274,8 +279,12 @@ class EffortAdmin(SimpleHistoryAdmin):
     search_fields = ("text", "time_target", "remark", "project__code", "project__name")
     list_select_related = ("project",)
     autocomplete_fields = ("project", "sub_goal")
-    readonly_fields = (*DERIVED_TIME_TARGET, "version")
+    readonly_fields = (*DERIVED_TIME_TARGET, "time_target_reason", "version")
     ordering = ("project", "order")
+
+    @admin.display(description=_("waarom niet herkend"))
+    def time_target_reason(self, obj):
+        return parse_time_target(obj.time_target).flag_reason if obj.time_target_unparsed else ""
 
     @admin.display(description=_("inspanning"), ordering="text")
     def short_text(self, obj):

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 import pytest
 from simple_history.admin import SimpleHistoryAdmin
@@ -60,6 +61,7 @@ from programme.models import (
     SubGoal,
     Theme,
 )
+from programme.timetargets import parse_time_target
 
 pytestmark = pytest.mark.django_db
 
@@ -529,6 +531,15 @@ def test_stale_effort_in_the_project_page_is_refused(admin_client, project):
     assert effort.text == "Mijn tekst"
 
 
+def test_project_without_number_has_no_link_to_its_page(admin_client, project):
+    numbered = admin_client.get(url(Project, "change", project.pk))
+    assert numbered.context["has_absolute_url"]
+    unnumbered = Project.objects.create(programme=project.programme, slug="zonder", name="Zonder")
+    response = admin_client.get(url(Project, "change", unnumbered.pk))
+    assert response.status_code == 200
+    assert not response.context["has_absolute_url"]
+
+
 def test_project_continues_in_needs_continuing_outcome(admin_client, project):
     other = Project.objects.create(programme=project.programme, slug="other", name="Ander")
     data = _project_data(project, continues_in=other.pk, agenda_outcome="done")
@@ -560,10 +571,18 @@ def test_effort_shows_its_derived_time_target(admin_client, project):
     response = admin_client.get(url(Effort, "change", effort.pk))
     form = response.context["adminform"].form
     assert not {"target_start", "target_end", "time_target_unparsed"} & set(form.fields)
-    assert "tijdsdoel niet herkend" in response.content.decode().lower()
+    page = response.content.decode()
+    assert "tijdsdoel niet herkend" in page.lower()
+    assert escape(parse_time_target("ooit").flag_reason) in page
 
 
 # --- Access ---------------------------------------------------------------------------------
+
+
+def test_anonymous_visitor_is_sent_to_a_login_page(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "login" in response["Location"]
 
 
 def test_non_staff_user_is_sent_to_the_admin_login(client, django_user_model):
