@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -25,7 +25,13 @@ from finance.models import (
     FundingSource,
     SavingsMeasure,
 )
-from governance.constants import BodyKind, CouncilViewStatus, MembershipRole, OrganisationKind
+from governance.constants import (
+    BodyKind,
+    CouncilViewStatus,
+    MembershipRole,
+    OrganisationKind,
+    Role,
+)
 from governance.models import (
     Body,
     CouncilView,
@@ -595,12 +601,14 @@ def test_non_staff_user_is_sent_to_the_admin_login(client, django_user_model):
 
 def test_staff_without_permissions_sees_no_models(client, django_user_model):
     user = django_user_model.objects.create_user(username="staf", password="x", is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name=Role.FUNCTIONAL_ADMIN)[0])
     client.force_login(user)
     assert client.get(url(Budget, "changelist")).status_code == 403
 
 
 def test_staff_who_may_only_view_sees_every_page(client, django_user_model, everything):
     user = django_user_model.objects.create_user(username="kijker", password="x", is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name=Role.FUNCTIONAL_ADMIN)[0])
     user.user_permissions.set(
         Permission.objects.filter(
             content_type__app_label__in=OUR_APPS, codename__startswith="view_"
@@ -637,3 +645,14 @@ def test_period_end_message_uses_field_names(admin_client, region):
     response = admin_client.post(url(DistributionKey, "add"), data)
     assert response.status_code == 200
     assert "‘geldig tot en met’ mag niet vóór ‘geldig vanaf’ liggen." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_is_for_functional_administrators_only(client):
+    from tests.governance.factories import UserFactory
+
+    staff_without_role = UserFactory(is_staff=True)
+    client.force_login(staff_without_role)
+    assert client.get("/admin/").status_code == 302
+    client.force_login(UserFactory(role=Role.FUNCTIONAL_ADMIN))
+    assert client.get("/admin/").status_code == 200
