@@ -1,5 +1,6 @@
 """The home page: what the signed-in person works on, by role."""
 
+from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from governance.constants import Role
@@ -11,6 +12,12 @@ from programme.selectors import projects_current, projects_worked_on_by
 
 class HomeView(TemplateView):
     template_name = "home.html"
+
+    def get(self, request, *args, **kwargs):
+        # The dashboard is the Netwerk MT's home page.
+        if user_roles(request.user) == {Role.NETWORK_MT}:
+            return redirect("programme:dashboard")
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

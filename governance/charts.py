@@ -132,3 +132,25 @@ def grouped_bars(
         descriptions.append(f"{label}: {parts}")
     body.extend(_legend(series, height - 6, left))
     return _svg(width, height, title, "; ".join(descriptions) + ".", body)
+
+
+def proportion_bar(*, label: str, values: dict[str, int], series: list[Series]) -> SafeString:
+    """A small 100%-wide bar of the shares of each series; `label` is its text alternative."""
+    total = sum(values.values())
+    x, parts = 0.0, []
+    for item in series:
+        value = values.get(item.key, 0)
+        if not value:
+            continue
+        width = 100 * value / total
+        parts.append(
+            f'<rect x="{x:.2f}" y="0" width="{width:.2f}" height="10" fill="{item.colour}"/>'
+        )
+        x += width
+    if not total:
+        parts.append('<rect x="0" y="0" width="100" height="10" fill="#e5e5e5"/>')
+    return mark_safe(  # the label is escaped
+        '<svg xmlns="http://www.w3.org/2000/svg" class="status-bar" viewBox="0 0 100 10" '
+        f'width="120" height="12" preserveAspectRatio="none" role="img" '
+        f'aria-label="{escape(label, {chr(34): "&quot;"})}">' + "".join(parts) + "</svg>"
+    )

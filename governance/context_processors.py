@@ -11,7 +11,11 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     roles = user_roles(user)
-    items = [(_("Start"), reverse("home")), (_("Projecten"), reverse("programme:project_list"))]
+    items = [
+        (_("Start"), reverse("home")),
+        (_("Programma"), reverse("programme:dashboard")),
+        (_("Projecten"), reverse("programme:project_list")),
+    ]
     if Role.FUNCTIONAL_ADMIN in roles and user.is_staff:
         items.append((_("Beheer"), reverse("admin:index")))
     return {

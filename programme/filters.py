@@ -1,3 +1,4 @@
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -59,3 +60,46 @@ class ProjectFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         return queryset.filter(overdue_count__gt=0) if value else queryset.filter(overdue_count=0)
+
+
+class DashboardFilter(django_filters.FilterSet):
+    """The dashboard's filter form; the dashboard itself applies the cleaned values."""
+
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Programmalijn"), queryset=Theme.objects.none()
+    )
+    lead_municipality = django_filters.ModelChoiceFilter(
+        label=_("Trekkende gemeente"), queryset=Municipality.objects.none()
+    )
+    overall_status = django_filters.ChoiceFilter(
+        label=_("Algehele status"), choices=ProjectStatus.choices
+    )
+    overdue_only = django_filters.BooleanFilter(
+        label=_("Alleen projecten met verlopen inspanningen"),
+        method="keep",
+        widget=forms.CheckboxInput,
+    )
+    as_of = django_filters.DateFilter(
+        label=_("Stand op datum"),
+        method="keep",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-03-2023.")},
+    )
+
+    class Meta:
+        model = Project
+        fields = ["theme", "lead_municipality", "overall_status", "overdue_only", "as_of"]
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        themes = Theme.objects.order_by("programme__starts_on", "code")
+        municipalities = Municipality.objects.filter(valid_until__isnull=True)
+        if region is not None:
+            themes = themes.filter(programme__region=region)
+            municipalities = municipalities.filter(region=region)
+        self.filters["theme"].queryset = themes
+        self.filters["lead_municipality"].queryset = municipalities
+
+    def keep(self, queryset, name, value):
+        return queryset

@@ -166,7 +166,7 @@ class Project(TimeStampedModel, SlugNaturalKeyModel):
     handed_over_to = models.CharField(_("overgedragen aan"), max_length=300, blank=True)
     handed_over_on = models.DateField(_("overgedragen op"), null=True, blank=True)
     version = models.PositiveIntegerField(_("versie"), default=1)
-    history = HistoricalRecords(excluded_fields=["updated"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("project")
@@ -250,7 +250,7 @@ class Effort(TimeStampedModel):
     )
     remark = models.TextField(_("opmerking"), max_length=2000, blank=True)
     version = models.PositiveIntegerField(_("versie"), default=1)
-    history = HistoricalRecords(excluded_fields=["updated"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("inspanning")

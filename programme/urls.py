@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import dashboard_views, views
 
 app_name = "programme"
 
 urlpatterns = [
+    path("", dashboard_views.dashboard, name="dashboard"),
     path("projecten/", views.ProjectListView.as_view(), name="project_list"),
     path("projecten/<str:code>/", views.project_detail, name="project_detail"),
     path("projecten/<str:code>/status/", views.project_status_edit, name="project_status_edit"),

@@ -1,0 +1,224 @@
+"""The programme dashboard of the Netwerk MT Jeugd: every theme and project on one page.
+
+Built from a fixed number of queries (projects, efforts, adopted-report dates, themes) and
+aggregated in Python, so that the same code serves today's state and the state 'as of' an earlier
+day, read from the history tables.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.charts import Series, proportion_bar, stacked_bars
+from governance.models import Municipality, Person, Region
+
+from .constants import EffortStatus, ProjectStatus, ReportStatus
+from .models import Effort, ProgressReport, Project, Theme
+from .selectors import _quarter_bounds
+
+STALE_AFTER_DAYS = 90  # a project not updated for a quarter stands out
+FINISHED = (ProjectStatus.COMPLETED, ProjectStatus.HANDED_OVER)
+
+STATUS_SERIES = [
+    Series(EffortStatus.ACHIEVED, EffortStatus.ACHIEVED.label, "#1a6b2f"),
+    Series(EffortStatus.IN_PROGRESS, EffortStatus.IN_PROGRESS.label, "#b36b00"),
+    Series(EffortStatus.NOT_ACHIEVED, EffortStatus.NOT_ACHIEVED.label, "#a4161a"),
+    Series(EffortStatus.UNKNOWN, EffortStatus.UNKNOWN.label, "#6b6b6b"),
+]
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    theme: Theme | None = None
+    lead_municipality: Municipality | None = None
+    overall_status: str = ""
+    overdue_only: bool = False
+    as_of: date | None = None
+
+
+@dataclass
+class EffortLine:
+    project_code: str
+    project_name: str
+    text: str
+    time_target: str
+    target_end: date | None
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return EffortStatus(self.status).label
+
+
+@dataclass
+class ProjectRow:
+    project: Project
+    administrative_sponsor: Person | None
+    official_sponsor: Person | None
+    contractor: Person | None
+    counts: Counter = field(default_factory=Counter)
+    overdue: list[EffortLine] = field(default_factory=list)
+    due_this_quarter: list[EffortLine] = field(default_factory=list)
+    last_update: datetime | None = None
+    last_adopted_report: date | None = None
+    stale: bool = False
+
+    @property
+    def effort_total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def status_counts(self) -> list[tuple[Series, int]]:
+        return [(item, self.counts[item.key]) for item in STATUS_SERIES]
+
+    @property
+    def status_bar(self) -> str:
+        label = ", ".join(f"{item.label} {count}" for item, count in self.status_counts)
+        return proportion_bar(label=label, values=dict(self.counts), series=STATUS_SERIES)
+
+    @property
+    def overall_status_label(self) -> str:
+        return ProjectStatus(self.project.overall_status).label
+
+
+@dataclass
+class ThemeBlock:
+    theme: Theme
+    projects: list[ProjectRow]
+
+    @property
+    def counts(self) -> Counter:
+        total = Counter()
+        for row in self.projects:
+            total.update(row.counts)
+        return total
+
+
+@dataclass
+class Dashboard:
+    themes: list[ThemeBlock]
+    today: date
+    as_of: date | None
+    status_chart: str
+
+    @property
+    def projects(self) -> list[ProjectRow]:
+        return [row for block in self.themes for row in block.projects]
+
+    @property
+    def overdue(self) -> list[EffortLine]:
+        return [line for row in self.projects for line in row.overdue]
+
+    @property
+    def due_this_quarter(self) -> list[EffortLine]:
+        return [line for row in self.projects for line in row.due_this_quarter]
+
+
+def _moment(as_of: date) -> datetime:
+    return timezone.make_aware(datetime.combine(as_of, time.max))
+
+
+def _projects(region: Region | None, filters: DashboardFilters):
+    if filters.as_of:
+        projects = Project.history.as_of(_moment(filters.as_of))
+    else:
+        projects = Project.objects.all()
+    projects = projects.filter(theme__isnull=False)
+    if region is not None:
+        projects = projects.filter(programme__region=region)
+    if filters.theme:
+        projects = projects.filter(theme=filters.theme)
+    if filters.lead_municipality:
+        projects = projects.filter(lead_municipality=filters.lead_municipality)
+    if filters.overall_status:
+        projects = projects.filter(overall_status=filters.overall_status)
+    return list(projects.order_by("code"))
+
+
+def build_dashboard(*, region: Region | None, filters: DashboardFilters) -> Dashboard:
+    today = filters.as_of or timezone.localdate()
+    quarter_start, quarter_end = _quarter_bounds(today)
+    projects = _projects(region, filters)
+    project_ids = [project.pk for project in projects]
+
+    people = Person.objects.in_bulk(
+        {
+            person_id
+            for project in projects
+            for person_id in (
+                project.administrative_sponsor_id,
+                project.official_sponsor_id,
+                project.contractor_id,
+            )
+            if person_id
+        }
+    )
+    themes = Theme.objects.in_bulk({project.theme_id for project in projects})
+    rows = {
+        project.pk: ProjectRow(
+            project=project,
+            administrative_sponsor=people.get(project.administrative_sponsor_id),
+            official_sponsor=people.get(project.official_sponsor_id),
+            contractor=people.get(project.contractor_id),
+            last_update=getattr(project, "updated", None),
+        )
+        for project in projects
+    }
+
+    efforts = (
+        Effort.history.as_of(_moment(filters.as_of)) if filters.as_of else Effort.objects.all()
+    ).filter(project_id__in=project_ids)
+    for effort in efforts.order_by("project_id", "order"):
+        row = rows[effort.project_id]
+        row.counts[effort.status] += 1
+        if row.last_update is None or effort.updated > row.last_update:
+            row.last_update = effort.updated
+        if (
+            effort.status == EffortStatus.ACHIEVED
+            or effort.target_end is None
+            or row.project.overall_status in FINISHED
+        ):
+            continue
+        line = EffortLine(
+            row.project.code,
+            row.project.name,
+            effort.text,
+            effort.time_target,
+            effort.target_end,
+            effort.status,
+        )
+        if effort.target_end < today and not effort.recurrence:
+            row.overdue.append(line)
+        elif quarter_start <= effort.target_end <= quarter_end:
+            row.due_this_quarter.append(line)
+
+    adopted = (
+        ProgressReport.objects.filter(project_id__in=project_ids, status=ReportStatus.ADOPTED)
+        .filter(adopted_at__lte=_moment(today))
+        .values("project_id")
+        .annotate(last=Max("report_date"))
+    )
+    for item in adopted:
+        rows[item["project_id"]].last_adopted_report = item["last"]
+
+    stale_before = _moment(today) - timedelta(days=STALE_AFTER_DAYS)
+    for row in rows.values():
+        finished = row.project.overall_status in FINISHED
+        row.stale = not finished and (row.last_update is None or row.last_update < stale_before)
+
+    visible = [row for row in rows.values() if row.overdue or not filters.overdue_only]
+    blocks: dict[int, ThemeBlock] = {}
+    for row in visible:
+        theme = themes[row.project.theme_id]
+        blocks.setdefault(theme.pk, ThemeBlock(theme, [])).projects.append(row)
+    ordered = sorted(blocks.values(), key=lambda block: block.theme.code)
+    chart = stacked_bars(
+        title=_("Inspanningen per status, per programmalijn"),
+        rows=[(f"{block.theme.code} {block.theme.name}", dict(block.counts)) for block in ordered],
+        series=STATUS_SERIES,
+    )
+    return Dashboard(themes=ordered, today=today, as_of=filters.as_of, status_chart=chart)

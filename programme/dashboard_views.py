@@ -1,0 +1,116 @@
+"""The programme dashboard page and its exports (PDF for the meeting, CSV and XLSX tables)."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.pdf import PdfRenderError, render_to_pdf
+from governance.permissions import region_of
+from governance.registry import registry
+
+from .dashboard import Dashboard, DashboardFilters, build_dashboard
+from .filters import DashboardFilter
+from .models import Project
+
+EXPORT_COLUMNS = (
+    _("Programmalijn"),
+    _("Nummer"),
+    _("Project"),
+    _("Algehele status"),
+    _("Behaald"),
+    _("In behandeling"),
+    _("Niet behaald"),
+    _("Onbekend"),
+    _("Verlopen"),
+    _("Dit kwartaal"),
+    _("Laatste update"),
+    _("Laatste vastgestelde rapportage"),
+    _("Bestuurlijk opdrachtgever"),
+    _("Ambtelijk opdrachtgever"),
+    _("Ambtelijk opdrachtnemer"),
+)
+
+
+def _filters(request) -> tuple[DashboardFilter, DashboardFilters]:
+    region = region_of(request.user)
+    filterset = DashboardFilter(request.GET or None, queryset=Project.objects.none(), region=region)
+    if filterset.is_bound and filterset.form.is_valid():
+        data = filterset.form.cleaned_data
+        return filterset, DashboardFilters(
+            theme=data.get("theme"),
+            lead_municipality=data.get("lead_municipality"),
+            overall_status=data.get("overall_status") or "",
+            overdue_only=bool(data.get("overdue_only")),
+            as_of=data.get("as_of"),
+        )
+    return filterset, DashboardFilters()
+
+
+def _panels(request, filters):
+    return [
+        {"panel": panel, "context": panel.context(request, filters)} for panel in registry.panels()
+    ]
+
+
+def dashboard(request):
+    filterset, filters = _filters(request)
+    data = build_dashboard(region=region_of(request.user), filters=filters)
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        return _export_table(data, export)
+    context = {"dashboard": data, "filter": filterset, "panels": _panels(request, filters)}
+    if export == "pdf":
+        try:
+            _html, pdf = render_to_pdf(
+                "programme/pdf/dashboard.html",
+                {**context, "printed_on": timezone.localdate()},
+            )
+        except PdfRenderError as error:
+            messages.error(request, str(error))
+        else:
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = (
+                f'inline; filename="programmadashboard-{data.today:%Y-%m-%d}.pdf"'
+            )
+            return response
+    return render(request, "programme/dashboard.html", context)
+
+
+def _export_table(data: Dashboard, export_format: str) -> HttpResponse:
+    import tablib
+
+    dataset = tablib.Dataset(headers=[str(column) for column in EXPORT_COLUMNS])
+    for block in data.themes:
+        for row in block.projects:
+            dataset.append(
+                [
+                    f"{block.theme.code} {block.theme.name}",
+                    row.project.code,
+                    row.project.name,
+                    row.overall_status_label,
+                    row.counts["achieved"],
+                    row.counts["in_progress"],
+                    row.counts["not_achieved"],
+                    row.counts["unknown"],
+                    len(row.overdue),
+                    len(row.due_this_quarter),
+                    row.last_update.date().isoformat() if row.last_update else "",
+                    row.last_adopted_report.isoformat() if row.last_adopted_report else "",
+                    str(row.administrative_sponsor or ""),
+                    str(row.official_sponsor or ""),
+                    str(row.contractor or ""),
+                ]
+            )
+    content_types = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    response = HttpResponse(
+        dataset.export(export_format), content_type=content_types[export_format]
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="programmadashboard-{data.today:%Y-%m-%d}.{export_format}"'
+    )
+    return response

@@ -1,0 +1,174 @@
+import datetime
+
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from governance.constants import Role
+from programme.constants import EffortStatus
+from programme.models import Effort, Project, Theme
+from tests.governance.factories import PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ZHZ = [
+    "fixtures/zhz_governance.json",
+    "fixtures/zhz_procurement.json",
+    "fixtures/zhz_programme.json",
+    "fixtures/zhz_finance.json",
+]
+
+
+@pytest.fixture
+def zhz():
+    call_command("loaddata", *ZHZ, verbosity=0)
+
+
+@pytest.fixture
+def nmt(client):
+    user = UserFactory(role=Role.NETWORK_MT)
+    client.force_login(user)
+    return user
+
+
+def test_nmt_sees_three_themes_and_eleven_projects(client, zhz, nmt):
+    response = client.get(reverse("programme:dashboard"))
+    assert response.status_code == 200
+    dashboard = response.context["dashboard"]
+    assert [block.theme.code for block in dashboard.themes] == ["2.1", "2.2", "2.3"]
+    assert len(dashboard.projects) == 11
+    content = response.content.decode()
+    for text in [
+        "Slimmer door 10",
+        "Meer lokaal",
+        "Veilig opgroeien",
+        "2.2.3 Afbakening jeugdhulp",
+    ]:
+        assert text in content
+    assert "<svg" in content and "<title" in content  # the chart with its text alternative
+
+
+def test_nmt_home_is_the_dashboard(client, nmt):
+    response = client.get(reverse("home"))
+    assert response["Location"] == reverse("programme:dashboard")
+
+
+def test_a_status_changed_by_the_adviser_shows_on_the_next_load(client, zhz, nmt):
+    from programme import services
+
+    adviser = UserFactory(role=Role.POLICY_ADVISER)
+    project = Project.objects.get(code="2.1.2", theme__isnull=False)
+    project.contractor = PersonFactory(user=adviser)
+    project.save()
+    effort = project.efforts.order_by("order").first()
+    before = client.get(reverse("programme:dashboard")).context["dashboard"]
+    achieved_before = sum(row.counts[EffortStatus.ACHIEVED] for row in before.projects)
+    services.effort_update(
+        effort=effort, user=adviser, status=EffortStatus.ACHIEVED, remark="", version=effort.version
+    )
+    after = client.get(reverse("programme:dashboard")).context["dashboard"]
+    assert sum(row.counts[EffortStatus.ACHIEVED] for row in after.projects) == achieved_before + 1
+
+
+def test_filters_narrow_the_dashboard(client, zhz, nmt):
+    theme = Theme.objects.get(code="2.2")
+    response = client.get(reverse("programme:dashboard"), {"theme": theme.pk})
+    assert [block.theme.code for block in response.context["dashboard"].themes] == ["2.2"]
+    overdue = client.get(reverse("programme:dashboard"), {"overdue_only": "on"})
+    assert all(row.overdue for row in overdue.context["dashboard"].projects)
+
+
+def test_bad_filter_input_is_a_dutch_message_not_an_error(client, zhz, nmt):
+    response = client.get(reverse("programme:dashboard"), {"as_of": "31-02-2023", "theme": "x"})
+    assert response.status_code == 200
+    assert "Vul een geldige datum in" in response.content.decode()
+
+
+def test_as_of_shows_the_state_from_history(client, nmt):
+    from tests.programme.factories import EffortFactory, ProjectFactory
+
+    effort = EffortFactory(project=ProjectFactory(), status=EffortStatus.UNKNOWN)
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    effort.history.update(history_date=long_ago)
+    effort.project.history.update(history_date=long_ago)
+    effort.status = EffortStatus.ACHIEVED
+    effort.save()
+    today = client.get(reverse("programme:dashboard")).context["dashboard"]
+    assert today.projects[0].counts[EffortStatus.ACHIEVED] == 1
+    as_of = (timezone.localdate() - datetime.timedelta(days=10)).isoformat()
+    earlier = client.get(reverse("programme:dashboard"), {"as_of": as_of}).context["dashboard"]
+    assert earlier.projects[0].counts[EffortStatus.UNKNOWN] == 1
+    assert earlier.projects[0].counts[EffortStatus.ACHIEVED] == 0
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx", "pdf"])
+def test_exports(client, zhz, nmt, export):
+    response = client.get(reverse("programme:dashboard"), {"export": export})
+    assert response.status_code == 200
+    if export == "csv":
+        assert "Beter begroten en monitoren" in response.content.decode()
+    elif export == "xlsx":
+        assert response.content[:2] == b"PK"
+    else:
+        assert response.content.startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("role", [Role.POLICY_ADVISER, Role.GRIFFIE, Role.FUNCTIONAL_ADMIN, None])
+def test_every_logged_in_role_may_read(client, role):
+    client.force_login(UserFactory(role=role))
+    assert client.get(reverse("programme:dashboard")).status_code == 200
+
+
+def _multiply_zhz(times: int) -> None:
+    """Copy the ZHZ projects and efforts `times` times over (bulk, for the query-count test)."""
+    projects = list(Project.objects.filter(theme__isnull=False))
+    efforts = list(Effort.objects.filter(project__in=projects))
+    for copy in range(times):
+        clones = Project.objects.bulk_create(
+            [
+                Project(
+                    programme_id=p.programme_id,
+                    theme_id=p.theme_id,
+                    code=f"{p.code}.{copy}",
+                    slug=f"{p.slug}-{copy}",
+                    name=p.name,
+                    contractor_id=p.contractor_id,
+                    official_sponsor_id=p.official_sponsor_id,
+                    administrative_sponsor_id=p.administrative_sponsor_id,
+                    overall_status=p.overall_status,
+                )
+                for p in projects
+            ]
+        )
+        by_original = {p.pk: clone for p, clone in zip(projects, clones, strict=True)}
+        Effort.objects.bulk_create(
+            [
+                Effort(
+                    project=by_original[e.project_id],
+                    order=e.order,
+                    text=e.text,
+                    time_target=e.time_target,
+                    target_start=e.target_start,
+                    target_end=e.target_end,
+                    status=e.status,
+                )
+                for e in efforts
+            ]
+        )
+
+
+def test_query_count_is_the_same_at_a_hundred_times_the_data(
+    client, zhz, nmt, django_assert_num_queries, django_assert_max_num_queries
+):
+    """Session, user, roles, person/region, filter choices (2), projects, people, themes,
+    efforts, adopted reports, and the finance panel's own queries."""
+    url = reverse("programme:dashboard")
+    client.get(url)
+    with django_assert_max_num_queries(40) as zhz_size:
+        client.get(url)
+    _multiply_zhz(99)
+    assert Project.objects.filter(theme__isnull=False).count() == 1100
+    with django_assert_num_queries(len(zhz_size.captured_queries)):
+        client.get(url)
