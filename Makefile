@@ -28,6 +28,7 @@ system-packages:
 demo-data: install
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py loaddata $(FIXTURES)
+	$(DEMO_ENV) $(PY) manage.py populate_history --auto
 	$(DEMO_ENV) $(PY) manage.py demo_accounts
 
 ## Fresh machine to running demo on SQLite at http://$(HOST):$(PORT)/

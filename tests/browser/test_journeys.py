@@ -1,0 +1,95 @@
+"""The users' journeys end to end in headless Chromium, with screenshots kept as artefacts."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, log_in, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+REMARK = "Prototype opgeleverd"
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of a PDF as poppler's pdftotext reads it (installed with poppler-utils)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) ontbreekt")
+    result = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    return result.stdout.decode()
+
+
+def test_adviser_updates_an_effort_and_reports_and_the_network_adopts(
+    browser, live_server, zhz_demo
+):
+    adviser = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    page = adviser.new_page()
+    log_in(page, "adviseur")
+    page.get_by_role("link", name="Projecten").click()
+    page.get_by_role("link", name="Beter begroten en monitoren").click()
+    page.wait_for_url("**/programma/projecten/2.1.2/")
+    screenshot(page, "journey-1-project")
+
+    # Inline edit (htmx): the first effort becomes Behaald with a remark.
+    page.get_by_role("link", name="Wijzigen inspanning 1", exact=True).click()
+    page.get_by_label("Status", exact=True).select_option(label="Behaald")
+    page.get_by_label("Opmerking", exact=True).fill(
+        "Prototype opgeleverd aan Gorinchem en Sliedrecht"
+    )
+    page.get_by_role("button", name="Opslaan").click()
+    row = page.locator("tr", has_text=REMARK)
+    row.wait_for()
+    assert "Behaald" in row.inner_text()
+    screenshot(page, "journey-2-effort-saved")
+
+    page.get_by_role("button", name="Nieuwe rapportage opstellen").click()
+    page.wait_for_url("**/programma/rapportages/*/")
+    page.get_by_role("button", name="Indienen").click()
+    page.get_by_text("De rapportage is ingediend.").wait_for()
+    report_url = page.url
+    screenshot(page, "journey-3-report-submitted")
+    adviser.close()
+
+    network = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    page = network.new_page()
+    log_in(page, "nmt")
+    page.wait_for_url("**/programma/")
+    screenshot(page, "journey-4-dashboard")
+    page.goto(report_url)
+    page.get_by_role("button", name="Vaststellen").click()
+    page.get_by_text("Deze rapportage is vastgesteld en verandert niet meer.").wait_for()
+    screenshot(page, "journey-5-report-adopted")
+    response = network.request.get(report_url + "pdf/")
+    assert response.status == 200
+    pdf = response.body()
+    assert pdf.startswith(b"%PDF-")
+    network.close()
+    (ARTIFACTS / "journey-report.pdf").write_bytes(pdf)
+    text = " ".join(pdf_text(pdf).split())
+    assert "Voortgangsrapportage" in text
+    assert "Prototype opgeleverd" in text
+    assert "vastgesteld" in text
+
+
+def test_effort_status_can_be_edited_by_keyboard_alone(page, zhz_demo):
+    log_in(page, "adviseur")
+    page.goto("/programma/projecten/2.1.2/")
+    link = page.get_by_role("link", name="Wijzigen inspanning 1", exact=True)
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if link.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        pytest.fail("The edit link of effort 1 is not reachable by Tab")
+    page.keyboard.press("Enter")
+    status = page.get_by_label("Status", exact=True)
+    status.wait_for()
+    status.focus()
+    page.keyboard.press("ArrowDown")  # Onbekend → Behaald
+    page.keyboard.press("Tab")  # to the remark
+    page.keyboard.type("Met het toetsenbord")
+    page.keyboard.press("Tab")  # to Opslaan
+    page.keyboard.press("Enter")
+    page.locator("tr", has_text="Met het toetsenbord").wait_for()
+    screenshot(page, "keyboard-effort-saved")
