@@ -1,5 +1,6 @@
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 import pytest
 
@@ -17,7 +18,8 @@ def test_demo_accounts_one_per_role_linked_to_their_person(capsys):
     call_command("demo_accounts")  # twice changes nothing
     printed = capsys.readouterr().out
     for account in DEMO_ACCOUNTS:
-        user = authenticate(username=account.username, password="demo")
+        request = RequestFactory().post("/accounts/login/")
+        user = authenticate(request, username=account.username, password="demo")
         assert user is not None, account.username
         assert list(user.groups.values_list("name", flat=True)) == [account.role]
         assert user.person.slug == account.person_slug
