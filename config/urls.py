@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.generic import RedirectView
+from django.views.generic import RedirectView, TemplateView
 
 from config.views import HomeView
 from governance.views import healthz
@@ -24,7 +24,13 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("healthz", healthz, name="healthz"),
+    path("hulp/", TemplateView.as_view(template_name="help.html"), name="help"),
     path("programma/", include("programme.urls")),
+    path("bestuur/", include("governance.registers.urls")),
+    path("inkoop/", include("procurement.urls")),
+    path("financien/", include("finance.urls")),
+    path("brieven/", include("governance.letters.urls")),
+    path("openbaar/brieven/", include("governance.letters.public_urls")),
     # One login page for the whole application, the admin included.
     path(
         "admin/login/",

@@ -136,6 +136,14 @@ class BudgetAdmin(SimpleHistoryAdmin):
     def pro_memorie_lines(self, obj):
         return obj.pro_memorie_count
 
+    def save_formset(self, request, form, formset, change):
+        # A line changed here is a new version too, so an open edit form elsewhere goes stale.
+        if formset.model is BudgetLine:
+            for line_form in formset.forms:
+                if line_form.instance.pk and line_form.has_changed():
+                    line_form.instance.version += 1
+        super().save_formset(request, form, formset, change)
+
 
 @admin.register(BudgetLine)
 class BudgetLineAdmin(SimpleHistoryAdmin):
@@ -150,6 +158,11 @@ class BudgetLineAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("bedrag"), ordering="amount")
     def amount_or_pm(self, obj):
         return _("PM") if obj.is_pro_memorie else euros(obj.amount)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1  # an open edit form on the budget page goes stale
+        super().save_model(request, obj, form, change)
 
 
 # --- Distribution keys and allocations ------------------------------------------------------

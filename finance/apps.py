@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class FinanceConfig(AppConfig):
     name = "finance"
     verbose_name = _("Financiën")
+
+    def ready(self):
+        # Fill the extension points of governance (DESIGN.md): the money-of-the-year panel of
+        # the dashboard and the allocation block of the council letter.
+        from governance.registry import registry
+
+        from .extensions import ALLOCATION_BLOCK, MONEY_OF_YEAR_PANEL
+
+        registry.register_dashboard_panel(MONEY_OF_YEAR_PANEL)
+        registry.register_letter_block(ALLOCATION_BLOCK)

@@ -75,15 +75,26 @@ class BudgetLine(TimeStampedModel):
     is_pro_memorie = models.BooleanField(
         _("pro memorie"), default=False, help_text=_("Bedrag nog niet bekend; telt niet mee.")
     )
-    carried_over_from = models.ForeignKey(
+    carried_over_from = models.ManyToManyField(
         Budget,
         verbose_name=_("overgeheveld saldo van"),
-        on_delete=models.SET_NULL,
-        null=True,
         blank=True,
         related_name="carried_into",
-        help_text=_("Voor de regel met het restant van een eerdere realisatie."),
+        help_text=_(
+            "Voor de regel met het restant van eerdere realisaties: het bedrag is de som van "
+            "hun saldi (bijvoorbeeld 'Restant 2021-2022' = saldo 2021 + saldo 2022)."
+        ),
     )
+    version = models.PositiveIntegerField(
+        _("versie"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Telt op bij elke wijziging, zodat een verouderd formulier niets overschrijft."
+        ),
+    )
+    # The many-to-many carried_over_from is not tracked by simple-history (its m2m_changed hook
+    # would also record fixture loads); the line-edit service writes it into the change reason.
     history = HistoricalRecords()
 
     class Meta:
@@ -168,7 +179,12 @@ class DistributionShare(TimeStampedModel):
 
 
 class Allocation(TimeStampedModel):
-    """An amount apportioned over a key on a date; the shares are stored as computed then."""
+    """An amount apportioned over a key on a date; the shares are stored as computed then.
+
+    The amount is what the municipalities owe together: positive is to be paid by them (a
+    deficit to recover), negative is to be paid back to them (a surplus). A budget's balance is
+    allocated with its sign turned: the 2023 balance of −216,387 becomes 216,387 owed.
+    """
 
     key = models.ForeignKey(
         DistributionKey,
@@ -177,7 +193,11 @@ class Allocation(TimeStampedModel):
         related_name="allocations",
     )
     label = models.CharField(_("omschrijving"), max_length=300)
-    amount = models.DecimalField(_("bedrag (€)"), **MONEY)
+    amount = models.DecimalField(
+        _("bedrag (€)"),
+        help_text=_("Positief: door de gemeenten te betalen; negatief: aan hen terug te betalen."),
+        **MONEY,
+    )
     budget = models.ForeignKey(
         Budget,
         verbose_name=_("saldo van begroting"),

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = _("Bestuur")
+
+    def ready(self):
+        from .letters import admin, blocks  # noqa: F401  (the letter admin; the free table block)
+
+        blocks.register_free_table()

@@ -15,6 +15,10 @@ def navigation(request):
         (_("Start"), reverse("home")),
         (_("Programma"), reverse("programme:dashboard")),
         (_("Projecten"), reverse("programme:project_list")),
+        (_("Brieven"), reverse("letters:letter_list")),
+        (_("Bestuur"), reverse("registers:overview")),
+        (_("Inkoop"), reverse("procurement:overview")),
+        (_("Financiën"), reverse("finance:index")),
     ]
     if Role.FUNCTIONAL_ADMIN in roles and user.is_staff:
         items.append((_("Beheer"), reverse("admin:index")))

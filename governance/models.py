@@ -370,3 +370,6 @@ class CouncilView(TimeStampedModel):
         return (self.municipality.cbs_code, self.decision.slug)
 
     natural_key.dependencies = ["governance.municipality", "governance.decision"]
+
+
+from .letters.models import *  # noqa: E402,F401,F403

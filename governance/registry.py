@@ -32,7 +32,7 @@ class LetterBlockType:
 
 @dataclass(frozen=True)
 class DashboardPanel:
-    """A panel on the programme dashboard: `context(request, filters)` returns its template context."""
+    """A piece of the dashboard; `context(request, filters)` gives its template context."""
 
     key: str
     label: str

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.admin import SimpleHistoryAdmin
 
-from governance.admin import PeriodCheckForm, truncated
+from governance.admin import PeriodCheckForm, ReadOnlyAdminMixin, truncated
+from governance.formatting import format_euro, format_percentage
 
 from .models import (
     Contract,
@@ -19,8 +20,12 @@ from .models import (
     Procedure,
     ProductCategory,
     Provider,
+    ProviderFinancialYear,
+    ProviderRiskPageView,
+    RiskThreshold,
     Segment,
 )
+from .risk.signals import DEFINITIONS
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
 
@@ -169,13 +174,29 @@ class ContractInline(admin.TabularInline):
     extra = 0
 
 
+class ProviderFinancialYearInline(admin.TabularInline):
+    model = ProviderFinancialYear
+    fields = (
+        "year",
+        "revenue",
+        "operating_result",
+        "dividend_paid",
+        "fte",
+        "personnel_costs",
+        "total_costs",
+        "source",
+    )
+    show_change_link = True
+    extra = 0
+
+
 @admin.register(Provider)
 class ProviderAdmin(SimpleHistoryAdmin):
     list_display = ("name", "kvk_number", "legal_form", "has_supervisory_board", "is_demo")
     list_filter = ("legal_form", "has_supervisory_board", "is_demo")
     search_fields = ("name", "kvk_number", "slug")
     ordering = ("name",)
-    inlines = (ContractInline,)
+    inlines = (ContractInline, ProviderFinancialYearInline)
 
 
 @admin.register(Contract)
@@ -224,3 +245,67 @@ class NormAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("norm"), ordering="description")
     def short_description(self, obj):
         return truncated(obj.description)
+
+
+# --- Provider financials and risk signals ---------------------------------------------------
+
+
+@admin.register(ProviderFinancialYear)
+class ProviderFinancialYearAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "provider",
+        "year",
+        "revenue_display",
+        "operating_result_display",
+        "profit_margin",
+        "dividend_display",
+        "fte",
+        "source",
+    )
+    list_filter = ("year", "provider__is_demo")
+    search_fields = ("provider__name", "provider__kvk_number", "source")
+    list_select_related = ("provider",)
+    autocomplete_fields = ("provider",)
+    ordering = ("provider__name", "-year")
+
+    @admin.display(description=_("omzet"), ordering="revenue")
+    def revenue_display(self, obj):
+        return format_euro(obj.revenue)
+
+    @admin.display(description=_("bedrijfsresultaat"), ordering="operating_result")
+    def operating_result_display(self, obj):
+        return format_euro(obj.operating_result)
+
+    @admin.display(description=_("dividend"), ordering="dividend_paid")
+    def dividend_display(self, obj):
+        return format_euro(obj.dividend_paid)
+
+    @admin.display(description=_("winstmarge"))
+    def profit_margin(self, obj):
+        value = DEFINITIONS["profit_margin"].compute(obj)
+        return "–" if value is None else format_percentage(value)
+
+
+@admin.register(RiskThreshold)
+class RiskThresholdAdmin(SimpleHistoryAdmin):
+    """One row per signal kind; a signal is switched off with 'actief', not deleted."""
+
+    list_display = ("kind", "value", "is_active", "updated")
+    list_editable = ("value", "is_active")
+    readonly_fields = ("updated",)
+    ordering = ("kind",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProviderRiskPageView)
+class ProviderRiskPageViewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The log of who opened which provider's risk page: to be looked at, never changed."""
+
+    list_display = ("viewed_at", "username", "provider")
+    list_filter = ("provider",)
+    search_fields = ("username", "provider__name")
+    list_select_related = ("provider",)
+    date_hierarchy = "viewed_at"
+    ordering = ("-viewed_at",)

@@ -20,3 +20,25 @@ class LegalForm(models.TextChoices):
     ASSOCIATION = "association", _("Vereniging")
     SOLE_PROPRIETOR = "sole_proprietor", _("Eenmanszaak")
     OTHER = "other", _("Overig")
+
+
+class SignalKind(models.TextChoices):
+    """Fraud-risk signals per provider (004: the SOJ's dashboard; DOMAIN.md §2)."""
+
+    PROFIT_MARGIN = "profit_margin", _("Hoge winstmarge")
+    DIVIDEND = "dividend", _("Dividenduitkering")
+    REVENUE_PER_FTE = "revenue_per_fte", _("Hoge omzet per fte")
+    PERSONNEL_COST_PER_FTE = "personnel_cost_per_fte", _("Lage personeelskosten per fte")
+    PERSONNEL_COST_SHARE = "personnel_cost_share", _("Laag aandeel personeelskosten")
+
+
+class SignalDirection(models.TextChoices):
+    """Whether a value above or below the threshold is the signal."""
+
+    ABOVE = "above", _("boven de drempel")
+    BELOW = "below", _("onder de drempel")
+
+
+class SignalUnit(models.TextChoices):
+    PERCENTAGE = "percentage", _("procent")
+    EURO = "euro", _("euro")

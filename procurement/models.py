@@ -343,3 +343,6 @@ class Norm(TimeStampedModel):
 
     def __str__(self):
         return self.description[:80]
+
+
+from .risk.models import *  # noqa: E402,F401,F403

@@ -49,6 +49,9 @@ class ProjectFilter(django_filters.FilterSet):
             self.filters["lead_municipality"].queryset = Municipality.objects.filter(
                 region=region, valid_until__isnull=True
             )
+            self.filters["sponsor"].queryset = self.filters["sponsor"].queryset.filter(
+                Q(municipality__region=region) | Q(organisation__region=region)
+            )
 
     def filter_sponsor(self, queryset, name, person):
         return queryset.filter(

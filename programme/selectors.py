@@ -13,11 +13,13 @@ from .models import Effort, ProgressReport, ProgressReportLine, Project, SubGoal
 from .recurrence import next_due_date
 
 
-def projects_current() -> QuerySet[Project]:
-    """Projects of the programmes (those in a theme), with their effort counts."""
+def projects_current(region: Region | None = None) -> QuerySet[Project]:
+    """Projects of the programmes (those in a theme) of a region, with their effort counts."""
+    projects = Project.objects.filter(theme__isnull=False)
+    if region is not None:
+        projects = projects.filter(programme__region=region)
     return (
-        Project.objects.filter(theme__isnull=False)
-        .select_related("theme", "lead_municipality", "contractor")
+        projects.select_related("theme", "lead_municipality", "contractor")
         .annotate(
             effort_count=Count("efforts", distinct=True),
             achieved_count=Count(

@@ -53,6 +53,8 @@ from procurement.models import (
     Procedure,
     ProductCategory,
     Provider,
+    ProviderFinancialYear,
+    ProviderRiskPageView,
     Segment,
 )
 from programme.constants import EffortStatus, ProjectStatus
@@ -71,9 +73,21 @@ from programme.timetargets import parse_time_target
 
 pytestmark = pytest.mark.django_db
 
+from governance.letters.models import Letter, LetterBlock, LetterPdf, LetterSection  # noqa: E402
+from tests.governance.letter_factories import one_of_each_letter_model  # noqa: E402
+
 OUR_APPS = ("governance", "procurement", "programme", "finance")
 # Computed or snapshotted by services: the admin shows them and allows no adding or editing.
-READ_ONLY = {Allocation, AllocationShare, ProgressReportLine}
+READ_ONLY = {
+    Allocation,
+    AllocationShare,
+    ProgressReportLine,
+    ProviderRiskPageView,
+    Letter,
+    LetterSection,
+    LetterBlock,
+    LetterPdf,
+}
 
 
 def our_models():
@@ -149,6 +163,7 @@ def everything(region, municipality, body, budget, person, project, admin_user):
     CouncilView.objects.create(
         municipality=municipality, decision=decision, status=CouncilViewStatus.AWAITED
     )
+    one_of_each_letter_model(municipality=municipality, decision=decision)
     framework = Framework.objects.create(
         region=region, slug="kader", name="Inkoopkader", valid_from=date(2022, 1, 1),
         adopted_by=decision,
@@ -169,6 +184,11 @@ def everything(region, municipality, body, budget, person, project, admin_user):
         provider=provider, segment=segment, procedure=procedure, valid_from=date(2022, 1, 1)
     )
     Norm.objects.create(segment=segment, product_category=category, description="Max 12 maanden")
+    ProviderFinancialYear.objects.create(
+        provider=provider, year=2023, revenue=Decimal("1000000"), operating_result=Decimal("50000"),
+        fte=Decimal("10"), personnel_costs=Decimal("700000"), total_costs=Decimal("950000"),
+    )  # fmt: skip
+    ProviderRiskPageView.objects.create(provider=provider, user=admin_user, username="admin")
 
     programme = project.programme
     Theme.objects.create(programme=programme, slug="lijn", code="2.2", name="Meer lokaal")

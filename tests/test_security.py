@@ -1,7 +1,8 @@
 """Security headers, content security policy and login lock-out."""
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from tests.governance.factories import UserFactory
 

@@ -14,6 +14,7 @@ ZHZ_FIXTURES = [
     "fixtures/zhz_procurement.json",
     "fixtures/zhz_programme.json",
     "fixtures/zhz_finance.json",
+    "fixtures/zhz_letters.json",
 ]
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test

@@ -44,6 +44,7 @@ def _all_url_patterns(resolver=None, prefix=""):
 def test_no_page_but_login_and_healthz_is_public(client):
     """Every URL without parameters, asked anonymously, redirects to a login page."""
     public = {"accounts/login/", "healthz", "accounts/logout/", "admin/login/"}
+    public |= {"openbaar/brieven/"}
     for route, _pattern in _all_url_patterns():
         if "<" in route or "(?P" in route or route.startswith("^") or route in public:
             continue
@@ -101,8 +102,8 @@ def test_adviser_without_person_sees_no_projects(client):
     assert "Anders Zorgen" not in content
 
 
-def test_network_mt_home_lists_all_projects(client):
-    user = UserFactory(role=Role.NETWORK_MT)
+def test_functional_admin_home_lists_all_projects(client):
+    user = UserFactory(role=Role.FUNCTIONAL_ADMIN)
     ProjectFactory(name="Anders Zorgen")
     ProjectFactory(name="Expertteam")
     client.force_login(user)
@@ -126,7 +127,7 @@ def test_user_without_role_is_told_so(client):
 
 
 def test_home_query_count_does_not_grow_with_projects(client, django_assert_max_num_queries):
-    user = UserFactory(role=Role.NETWORK_MT)
+    user = UserFactory(role=Role.FUNCTIONAL_ADMIN)
     client.force_login(user)
     ProjectFactory.create_batch(3)
     with django_assert_max_num_queries(8) as small:
@@ -134,3 +135,10 @@ def test_home_query_count_does_not_grow_with_projects(client, django_assert_max_
     ProjectFactory.create_batch(40)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("home"))
+
+
+def test_help_page_explains_each_role(client):
+    client.force_login(UserFactory(role=Role.GRIFFIE))
+    content = client.get(reverse("help")).content.decode()
+    for heading in ["Beleidsadviseurs", "Netwerk MT Jeugd", "Griffie", "Financiën"]:
+        assert heading in content

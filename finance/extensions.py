@@ -1,0 +1,148 @@
+"""What finance lends to the dashboard and the council letter (governance.registry).
+
+- Dashboard panel 'finance-year': per year the budget next to the realisation, with balances.
+- Letter block 'allocation': an amount apportioned over a key, as a snapshot table in which the
+  letter's own municipality is highlighted.
+"""
+
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from governance.formatting import format_euro, format_percentage
+from governance.permissions import region_of
+from governance.registry import DashboardPanel, LetterBlockType
+
+from .apportionment import ApportionmentError, apportion
+from .forms import AllocationBlockForm
+from .models import DistributionKey
+from .parsing import ParseError, parse_amount
+from .selectors import money_by_year
+
+# --- Dashboard panel ------------------------------------------------------------------------
+
+
+def _filter_value(filters, name):
+    if filters is None:
+        return None
+    if isinstance(filters, dict):
+        return filters.get(name)
+    return getattr(filters, name, None)
+
+
+def money_of_year_context(request, filters=None) -> dict:
+    """The panel's context: one row per year (and owner), budget beside realisation.
+
+    Takes a `year` from the dashboard's filters when they have one; everything else in them
+    (themes, projects) does not apply to money.
+    """
+    year = _filter_value(filters, "year")
+    return {
+        "money_years": money_by_year(
+            region=region_of(request.user), year=year if isinstance(year, int) else None
+        ),
+        "finance_url": reverse("finance:index"),
+    }
+
+
+MONEY_OF_YEAR_PANEL = DashboardPanel(
+    key="finance-year",
+    label=gettext_lazy("Geld per jaar: begroting en realisatie"),
+    template="finance/panels/money_of_year.html",
+    context=money_of_year_context,
+    order=200,
+)
+
+
+# --- Letter block ---------------------------------------------------------------------------
+
+
+def _key_from(value) -> DistributionKey:
+    if isinstance(value, DistributionKey):
+        return value
+    keys = DistributionKey.objects.all()
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return keys.get(pk=int(value))
+    return keys.get(slug=value)
+
+
+def _amount_from(value) -> Decimal:
+    if isinstance(value, Decimal | int):
+        return Decimal(value)
+    return parse_amount(str(value))
+
+
+def build_allocation_block(params, municipality=None) -> dict:
+    """A JSON-serialisable snapshot: `params` holds a key (instance, pk or slug) and an amount.
+
+    Rows are [municipality, percentage, amount] in Dutch notation; `highlight` is the index of
+    the letter's own municipality (None when it has no share), `values` keeps the numbers as
+    plain strings ('70426.92') for the CSV attachment, `footer` the total and `note` the key's
+    source (and a warning when its shares do not sum to 100%). Bad input raises ValueError with
+    a Dutch message, as governance.letters.blocks expects.
+    """
+    key = _key_from(params["key"])
+    try:
+        amount = _amount_from(params["amount"])
+        shares = list(key.shares.select_related("municipality").order_by("municipality__name"))
+        result = apportion(amount, {share.municipality: share.percentage for share in shares})
+    except (ParseError, ApportionmentError) as error:
+        raise ValueError(error.message) from None
+    highlight = None
+    rows, values = [], []
+    for index, share in enumerate(result.shares):
+        if municipality is not None and share.key.pk == municipality.pk:
+            highlight = index
+        rows.append(
+            [
+                share.key.name,
+                format_percentage(share.percentage),
+                format_euro(share.amount, cents=True),
+            ]
+        )
+        values.append([share.key.name, f"{share.percentage:.2f}", f"{share.amount:.2f}"])
+    notes = [
+        _("Verdeelsleutel %(key)s (bron: %(source)s).") % {"key": key.name, "source": key.source}
+    ]
+    if not result.is_complete:
+        notes.append(
+            _(
+                "De aandelen van deze verdeelsleutel tellen op tot %(total)s; de bedragen zijn "
+                "naar rato verdeeld, zodat ze samen precies het totaal vormen."
+            )
+            % {"total": format_percentage(result.key_sum)}
+        )
+    return {
+        "title": _("Verdeling van %(amount)s over de gemeenten (verdeelsleutel %(key)s)")
+        % {"amount": format_euro(result.amount), "key": key.name},
+        "columns": [_("Gemeente"), _("Aandeel"), _("Bedrag")],
+        "numeric_columns": [1, 2],
+        "rows": rows,
+        "footer": [
+            _("Totaal"),
+            format_percentage(result.key_sum),
+            format_euro(result.amount, cents=True),
+        ],
+        "highlight": highlight,
+        "values": values,
+        "key": {
+            "name": key.name,
+            "slug": key.slug,
+            "source": key.source,
+            "sum": f"{result.key_sum:.2f}",
+            "complete": result.is_complete,
+        },
+        "amount": f"{result.amount:.2f}",
+        "note": " ".join(notes),
+    }
+
+
+ALLOCATION_BLOCK = LetterBlockType(
+    key="allocation",
+    label=gettext_lazy("Verdeling van een bedrag over de gemeenten"),
+    form_class=AllocationBlockForm,
+    build=build_allocation_block,
+    template="finance/blocks/allocation.html",
+)

@@ -1,0 +1,145 @@
+"""Who may do what with a letter: decided here, and only here.
+
+- Everyone signed in reads issued public (openbaar) letters; so does the world, on /openbaar/.
+- Griffie staff see every letter of their own municipality (person.municipality), whatever its
+  status, also a regional letter addressed to it; they edit, approve, issue, correct and delete the
+  letters addressed to their municipality alone.
+- Policy advisers draft: they create and edit concept letters for any municipality of their
+  region and see the letters of their region; they do not approve or issue.
+- Functional administrators do everything.
+- Anyone else (Netwerk MT Jeugd, no role) reads issued public letters only.
+
+A letter someone may not see does not exist for them (404), e.g. another municipality's draft
+for a griffie user.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q, QuerySet
+
+from governance.constants import Role
+from governance.models import Municipality
+from governance.permissions import person_of, region_of, user_roles
+
+from .constants import LetterStatus
+from .models import Letter
+
+
+@dataclass(frozen=True)
+class LetterPermissions:
+    view: bool = False
+    edit: bool = False  # header, texts, decisions and blocks of a concept
+    approve: bool = False  # concept → gereed
+    reopen: bool = False  # gereed → concept
+    issue: bool = False  # gereed → verzonden
+    correct: bool = False  # verzonden → a new concept that replaces it
+    delete: bool = False  # a concept
+
+
+def _griffie_municipality_id(user, roles) -> int | None:
+    if Role.GRIFFIE not in roles:
+        return None
+    person = person_of(user)
+    return person.municipality_id if person else None
+
+
+def _adviser_region_id(user, roles) -> int | None:
+    if Role.POLICY_ADVISER not in roles:
+        return None
+    region = region_of(user)
+    return region.pk if region else None
+
+
+def letter_permissions(user: User | AnonymousUser, letter: Letter) -> LetterPermissions:
+    if not user.is_authenticated:
+        return LetterPermissions()
+    roles = user_roles(user)
+    status = letter.status
+    draft, approved, issued = (
+        status == LetterStatus.DRAFT,
+        status == LetterStatus.APPROVED,
+        status == LetterStatus.ISSUED,
+    )
+    if Role.FUNCTIONAL_ADMIN in roles:
+        return LetterPermissions(
+            view=True,
+            edit=draft,
+            approve=draft,
+            reopen=approved,
+            issue=approved,
+            correct=issued,
+            delete=draft,
+        )
+    view = issued and letter.is_public
+    edit = delete = approve = reopen = issue = correct = False
+    own = _griffie_municipality_id(user, roles)
+    if own is not None:
+        municipality_ids = letter.municipality_ids()
+        if own in municipality_ids:
+            view = True
+            # A regional letter to several councils is no single griffie's to send.
+            only_own = municipality_ids == {own}
+            edit = delete = approve = draft and only_own
+            reopen = issue = approved and only_own
+            correct = issued and only_own
+    region = _adviser_region_id(user, roles)
+    if region is not None and letter.region_id == region:
+        view = True
+        edit = edit or draft
+        delete = delete or draft
+    return LetterPermissions(
+        view=view,
+        edit=edit,
+        approve=approve,
+        reopen=reopen,
+        issue=issue,
+        correct=correct,
+        delete=delete,
+    )
+
+
+def letters_visible_q(user: User | AnonymousUser) -> Q:
+    """The letters a user may see, as a filter (the same rules as `letter_permissions.view`)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    roles = user_roles(user)
+    if Role.FUNCTIONAL_ADMIN in roles:
+        return Q()
+    visible = Q(status=LetterStatus.ISSUED, is_public=True)
+    own = _griffie_municipality_id(user, roles)
+    if own is not None:
+        addressed = Letter.addressees.through.objects.filter(municipality_id=own)
+        visible |= Q(municipality_id=own) | Q(pk__in=addressed.values("letter_id"))
+    region = _adviser_region_id(user, roles)
+    if region is not None:
+        visible |= Q(region_id=region)
+    return visible
+
+
+def drafting_municipalities(user: User | AnonymousUser) -> QuerySet[Municipality]:
+    """The (current) municipalities a user may start a letter to."""
+    current = Municipality.objects.filter(valid_until__isnull=True).select_related("region")
+    if not user.is_authenticated:
+        return current.none()
+    roles = user_roles(user)
+    if Role.FUNCTIONAL_ADMIN in roles:
+        return current
+    allowed = Q(pk__in=[])
+    own = _griffie_municipality_id(user, roles)
+    if own is not None:
+        allowed |= Q(pk=own)
+    region = _adviser_region_id(user, roles)
+    if region is not None:
+        allowed |= Q(region_id=region)
+    return current.filter(allowed)
+
+
+def may_create_letters(user: User | AnonymousUser) -> bool:
+    roles = user_roles(user)
+    if Role.FUNCTIONAL_ADMIN in roles:
+        return True
+    return (
+        _griffie_municipality_id(user, roles) is not None
+        or _adviser_region_id(user, roles) is not None
+    )

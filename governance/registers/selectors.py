@@ -1,0 +1,229 @@
+"""Reads for the registers of /bestuur/: each page in a fixed number of queries."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+
+from governance.constants import BodyKind, CouncilViewStatus, DecisionOutcome
+from governance.models import (
+    Body,
+    CouncilView,
+    Decision,
+    Membership,
+    Municipality,
+    Organisation,
+    Region,
+)
+
+
+def _in_region(queryset: QuerySet, region: Region | None, path: str = "region") -> QuerySet:
+    return queryset if region is None else queryset.filter(**{path: region})
+
+
+def valid_on_q(day: date, start: str, end: str) -> Q:
+    """Valid on `day`: started (or no start known) and not yet ended (end inclusive)."""
+    return (Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": day})) & (
+        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day})
+    )
+
+
+def overdue_q(today: date, prefix: str = "") -> Q:
+    """A council view still awaited after its deadline."""
+    return Q(**{f"{prefix}status": CouncilViewStatus.AWAITED, f"{prefix}deadline__lt": today})
+
+
+def is_overdue(council_view: CouncilView, today: date) -> bool:
+    """The same rule as overdue_q, for a view already loaded."""
+    return (
+        council_view.status == CouncilViewStatus.AWAITED
+        and council_view.deadline is not None
+        and council_view.deadline < today
+    )
+
+
+# --- Organisations, bodies, who sits where --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationNode:
+    organisation: Organisation
+    children: list["OrganisationNode"]
+    active: bool
+
+
+def organisation_tree(*, region: Region | None, on: date) -> list[OrganisationNode]:
+    """The organisations as a tree (DG&J › Cluster GVO › SOJ), in one query."""
+    organisations = list(
+        _in_region(Organisation.objects.select_related("merged_into"), region).order_by("name")
+    )
+    children: dict[int | None, list[Organisation]] = {}
+    for organisation in organisations:
+        children.setdefault(organisation.parent_id, []).append(organisation)
+    known = {organisation.pk for organisation in organisations}
+
+    def node(organisation):
+        active = (organisation.founded_on is None or organisation.founded_on <= on) and (
+            organisation.ended_on is None or organisation.ended_on >= on
+        )
+        return OrganisationNode(
+            organisation, [node(child) for child in children.get(organisation.pk, [])], active
+        )
+
+    roots = [o for o in organisations if o.parent_id is None or o.parent_id not in known]
+    return [node(organisation) for organisation in roots]
+
+
+def bodies_with_members_on(*, region: Region | None, on: date) -> QuerySet[Body]:
+    """The bodies existing on a day, each with the memberships valid that day (two queries)."""
+    memberships = (
+        Membership.objects.filter(valid_on_q(on, "valid_from", "valid_until"))
+        .select_related("person", "municipality")
+        .order_by("role", "municipality__name", "person__name")
+    )
+    return (
+        _in_region(Body.objects.select_related("organisation", "municipality"), region)
+        .filter(valid_on_q(on, "founded_on", "ended_on"))
+        .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="members_on"))
+        .order_by(_body_order(), "name")
+    )
+
+
+def _body_order():
+    """Boards first, then the consultation bodies, then councils and executives."""
+    order = [
+        BodyKind.GENERAL_BOARD,
+        BodyKind.EXECUTIVE_BOARD,
+        BodyKind.PORTFOLIO_HOLDERS,
+        BodyKind.MANAGEMENT_NETWORK,
+        BodyKind.OFFICIAL_CONSULTATION,
+        BodyKind.OTHER,
+        BodyKind.EXECUTIVE,
+        BodyKind.COUNCIL,
+    ]
+    return Case(
+        *(When(kind=kind, then=Value(position)) for position, kind in enumerate(order)),
+        default=Value(len(order)),
+        output_field=IntegerField(),
+    )
+
+
+def municipalities_on(*, region: Region | None, on: date) -> QuerySet[Municipality]:
+    return (
+        _in_region(Municipality.objects.all(), region)
+        .filter(valid_on_q(on, "valid_from", "valid_until"))
+        .order_by("name")
+    )
+
+
+def proposals_at_the_councils(*, region: Region | None, today: date) -> QuerySet[Decision]:
+    """Proposals with council views still awaited, with their counts (one query)."""
+    return (
+        _in_region(Decision.objects.select_related("body"), region, "body__region")
+        .filter(outcome=DecisionOutcome.PROPOSED, council_views__isnull=False)
+        .annotate(
+            view_count=Count("council_views", distinct=True),
+            received_count=Count(
+                "council_views",
+                filter=Q(council_views__status=CouncilViewStatus.RECEIVED),
+                distinct=True,
+            ),
+            awaited_count=Count(
+                "council_views",
+                filter=Q(council_views__status=CouncilViewStatus.AWAITED),
+                distinct=True,
+            ),
+            overdue_count=Count(
+                "council_views", filter=overdue_q(today, "council_views__"), distinct=True
+            ),
+        )
+        .order_by("date", "title")
+    )
+
+
+# --- Decisions and council views ------------------------------------------------------------
+
+
+def decisions_for_register(*, region: Region | None, today: date) -> QuerySet[Decision]:
+    """The decisions register: body, counts of council views, and the views themselves."""
+    views = CouncilView.objects.select_related("municipality").order_by("municipality__name")
+    return (
+        _in_region(Decision.objects.select_related("body"), region, "body__region")
+        .annotate(
+            overdue_count=Count(
+                "council_views", filter=overdue_q(today, "council_views__"), distinct=True
+            ),
+        )
+        .prefetch_related(Prefetch("council_views", queryset=views))
+        .order_by("-date", "title")
+    )
+
+
+def decision_search_q(text: str) -> Q:
+    """Text search over a decision, its body and its council views."""
+    in_views = CouncilView.objects.filter(decision=OuterRef("pk")).filter(
+        Q(reference__icontains=text) | Q(summary__icontains=text) | Q(reply__icontains=text)
+    )
+    return (
+        Q(title__icontains=text)
+        | Q(summary__icontains=text)
+        | Q(reference__icontains=text)
+        | Q(body__name__icontains=text)
+        | Q(body__abbreviation__icontains=text)
+        | Exists(in_views)
+    )
+
+
+def decision_years(*, region: Region | None) -> list[int]:
+    decisions = _in_region(Decision.objects.all(), region, "body__region")
+    return sorted({day.year for day in decisions.dates("date", "year")}, reverse=True)
+
+
+def decision_for_detail(*, slug: str, region: Region | None) -> Decision | None:
+    return (
+        _in_region(
+            Decision.objects.select_related("body__organisation", "body__region"),
+            region,
+            "body__region",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def council_views_of(decision: Decision) -> QuerySet[CouncilView]:
+    return decision.council_views.select_related("municipality").order_by("municipality__name")
+
+
+def council_views_for_list(*, region: Region | None, today: date) -> QuerySet[CouncilView]:
+    """Every council view with its decision and municipality; overdue ones flagged."""
+    return (
+        _in_region(
+            CouncilView.objects.select_related("decision__body", "municipality"),
+            region,
+            "decision__body__region",
+        )
+        .annotate(is_overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
+        .order_by("-is_overdue", "deadline", "decision__date", "municipality__name")
+    )
+
+
+def council_view_for_edit(*, decision: Decision, cbs_code: str) -> CouncilView | None:
+    return (
+        decision.council_views.select_related("municipality", "decision__body")
+        .filter(municipality__cbs_code=cbs_code)
+        .first()
+    )

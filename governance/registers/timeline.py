@@ -1,0 +1,214 @@
+"""The governance timeline, built from the data: decisions, organisations and bodies founded,
+ended or merged, municipalities formed and merged. Nothing here is hard-coded history.
+
+Other apps add their own dated events (procurement: contract periods, phases, segments that merge)
+by registering a source in their `AppConfig.ready()`, so the dependency arrows stay one-way.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from governance.models import Body, Decision, Municipality, Organisation, Region
+
+# The kinds of event, in the order the filter offers them; other apps may add theirs.
+EVENT_KINDS: dict[str, object] = {
+    "decision": gettext_lazy("Besluit"),
+    "organisation": gettext_lazy("Organisatie"),
+    "body": gettext_lazy("Orgaan"),
+    "municipality": gettext_lazy("Gemeenten"),
+}
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: date
+    kind: str  # a key of EVENT_KINDS
+    title: str
+    detail: str = ""
+    reference: str = ""
+    url: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return str(EVENT_KINDS.get(self.kind, self.kind))
+
+
+TimelineSource = Callable[[Region | None], Iterable[TimelineEvent]]
+
+
+class TimelineSources:
+    """The registered sources of events; each runs a fixed number of queries.
+
+    A source's key is also the `kind` of its events (and a choice of the timeline's filter).
+    """
+
+    def __init__(self):
+        self._sources: dict[str, TimelineSource] = {}
+
+    def register(self, key: str, source: TimelineSource, *, label=None) -> None:
+        if key in self._sources:
+            raise ValueError(f"Timeline source {key!r} is already registered.")
+        self._sources[key] = source
+        if label is not None:
+            EVENT_KINDS[key] = label
+
+    def __iter__(self):
+        return iter(self._sources.items())
+
+
+def join_names(names: list[str]) -> str:
+    """['A', 'B', 'C'] → 'A, B en C'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(first)s en %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def decision_events(region: Region | None) -> Iterable[TimelineEvent]:
+    decisions = Decision.objects.select_related("body")
+    if region is not None:
+        decisions = decisions.filter(body__region=region)
+    for decision in decisions:
+        yield TimelineEvent(
+            date=decision.date,
+            kind="decision",
+            title=decision.title,
+            detail=_("%(body)s – %(outcome)s. %(summary)s")
+            % {
+                "body": decision.body.name,
+                "outcome": decision.get_outcome_display().lower(),
+                "summary": decision.summary,
+            },
+            reference=decision.reference,
+            url=reverse("registers:decision_detail", args=[decision.slug]),
+        )
+
+
+def organisation_events(region: Region | None) -> Iterable[TimelineEvent]:
+    organisations = Organisation.objects.select_related("merged_into").filter(
+        Q(founded_on__isnull=False) | Q(ended_on__isnull=False)
+    )
+    if region is not None:
+        organisations = organisations.filter(region=region)
+    for organisation in organisations:
+        if organisation.founded_on:
+            yield TimelineEvent(
+                organisation.founded_on,
+                "organisation",
+                _("%(name)s opgericht") % {"name": organisation.name},
+                organisation.description,
+            )
+        if organisation.ended_on:
+            if organisation.merged_into:
+                title = _("%(name)s gaat op in %(other)s") % {
+                    "name": organisation.name,
+                    "other": organisation.merged_into.name,
+                }
+            else:
+                title = _("%(name)s opgeheven") % {"name": organisation.name}
+            yield TimelineEvent(
+                organisation.ended_on, "organisation", title, organisation.description
+            )
+
+
+def body_events(region: Region | None) -> Iterable[TimelineEvent]:
+    bodies = Body.objects.filter(Q(founded_on__isnull=False) | Q(ended_on__isnull=False))
+    if region is not None:
+        bodies = bodies.filter(region=region)
+    for body in bodies:
+        if body.founded_on:
+            yield TimelineEvent(
+                body.founded_on, "body", _("%(name)s ingesteld") % {"name": body.name}
+            )
+        if body.ended_on:
+            yield TimelineEvent(
+                body.ended_on, "body", _("%(name)s opgeheven") % {"name": body.name}
+            )
+
+
+def _existing_on(municipality: Municipality, day: date) -> bool:
+    return (municipality.valid_from is None or municipality.valid_from <= day) and (
+        municipality.valid_until is None or municipality.valid_until >= day
+    )
+
+
+def municipality_events(region: Region | None) -> Iterable[TimelineEvent]:
+    """Municipal reorganisations, one event per date: who was formed from whom, who left."""
+    municipalities = list(
+        Municipality.objects.all() if region is None else region.municipalities.all()
+    )
+    by_pk = {municipality.pk: municipality for municipality in municipalities}
+
+    def day_after(municipality):
+        return municipality.valid_until + timedelta(days=1)
+
+    days = {m.valid_from for m in municipalities if m.valid_from} | {
+        day_after(m) for m in municipalities if m.valid_until
+    }
+    for day in sorted(days):
+        formed = sorted((m for m in municipalities if m.valid_from == day), key=lambda m: m.name)
+        ended = [m for m in municipalities if m.valid_until and day_after(m) == day]
+        lines = []
+        for municipality in formed:
+            sources = sorted(m.name for m in ended if m.merged_into_id == municipality.pk)
+            if sources:
+                lines.append(
+                    _("%(name)s ontstaat uit %(sources)s.")
+                    % {"name": municipality.name, "sources": join_names(sources)}
+                )
+            else:
+                lines.append(_("%(name)s ontstaat.") % {"name": municipality.name})
+        formed_pks = {municipality.pk for municipality in formed}
+        merged_elsewhere = defaultdict(list)
+        for municipality in ended:
+            if (
+                municipality.merged_into_id in by_pk
+                and municipality.merged_into_id not in formed_pks
+            ):
+                merged_elsewhere[by_pk[municipality.merged_into_id].name].append(municipality.name)
+        for target, sources in sorted(merged_elsewhere.items()):
+            lines.append(
+                _("%(sources)s gaan op in %(name)s.")
+                % {"sources": join_names(sorted(sources)), "name": target}
+            )
+        # Merged into a municipality outside the region, or left it: where to is not recorded.
+        left = sorted(m.name for m in ended if m.merged_into_id not in by_pk)
+        if left:
+            message = (
+                _("%(names)s gaan de regio uit.")
+                if len(left) > 1
+                else _("%(names)s gaat de regio uit.")
+            )
+            lines.append(message % {"names": join_names(left)})
+        before = sum(1 for m in municipalities if _existing_on(m, day - timedelta(days=1)))
+        after = sum(1 for m in municipalities if _existing_on(m, day))
+        if before != after:
+            lines.append(
+                _("De regio telt daarna %(after)d gemeenten (was %(before)d).")
+                % {"after": after, "before": before}
+            )
+        yield TimelineEvent(day, "municipality", _("Gemeentelijke herindeling"), " ".join(lines))
+
+
+timeline_sources = TimelineSources()
+timeline_sources.register("decision", decision_events)
+timeline_sources.register("organisation", organisation_events)
+timeline_sources.register("body", body_events)
+timeline_sources.register("municipality", municipality_events)
+
+
+def timeline(region: Region | None, *, kinds: set[str] | None = None) -> list[TimelineEvent]:
+    """Every event of every source, oldest first; `kinds` (source keys) narrows them."""
+    events = [
+        event
+        for key, source in timeline_sources
+        if kinds is None or key in kinds
+        for event in source(region)
+    ]
+    return sorted(events, key=lambda event: (event.date, event.kind, event.title))

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "registers"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("besluiten/", views.DecisionListView.as_view(), name="decision_list"),
+    path("besluiten/<slug:slug>/", views.decision_detail, name="decision_detail"),
+    path("besluiten/<slug:slug>/naar-de-raden/", views.decision_send, name="decision_send"),
+    path(
+        "besluiten/<slug:slug>/zienswijzen/<str:cbs_code>/",
+        views.council_view_edit,
+        name="council_view_edit",
+    ),
+    path("zienswijzen/", views.CouncilViewListView.as_view(), name="council_view_list"),
+    path("tijdlijn/", views.timeline_page, name="timeline"),
+]

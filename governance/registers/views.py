@@ -1,0 +1,304 @@
+"""The registers of /bestuur/: thin views over the selectors and services of this package."""
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import date as date_filter
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from governance.constants import CouncilViewStatus, DecisionOutcome
+from governance.models import CouncilView, Decision
+from governance.permissions import region_of
+
+from . import selectors, services
+from .display import council_view_css, outcome_css
+from .filters import CouncilViewFilter, DecisionFilter
+from .forms import AsOfForm, CouncilViewForm, SendToCouncilsForm
+from .permissions import can_send_to_councils, council_view_permissions
+from .tables import CouncilViewTable, DecisionTable
+from .timeline import EVENT_KINDS, timeline
+
+
+class BadFilterStatusMixin:
+    """A filter form with invalid input answers 400 and shows its Dutch error messages."""
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        filterset = context.get("filter")
+        if filterset is not None and filterset.is_bound and not filterset.is_valid():
+            response.status_code = 400
+        return response
+
+
+# --- Organisations, bodies, who sits where --------------------------------------------------
+
+
+def overview(request):
+    today = timezone.localdate()
+    form = AsOfForm(request.GET or None, initial={"op": today})
+    day = form.day()
+    region = region_of(request.user)
+    bodies = list(selectors.bodies_with_members_on(region=region, on=day))
+    context = {
+        "form": form,
+        "day": day,
+        "is_today": day == today,
+        "organisations": selectors.organisation_tree(region=region, on=day),
+        "bodies_with_members": [body for body in bodies if body.members_on],
+        "bodies_without_members": [body for body in bodies if not body.members_on],
+        "municipalities": list(selectors.municipalities_on(region=region, on=day)),
+        "proposals": selectors.proposals_at_the_councils(region=region, today=today),
+    }
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "governance/registers/overview.html", context, status=status)
+
+
+# --- Decisions and council views ------------------------------------------------------------
+
+
+class DecisionListView(BadFilterStatusMixin, ExportMixin, SingleTableMixin, FilterView):
+    table_class = DecisionTable
+    filterset_class = DecisionFilter
+    template_name = "governance/registers/decision_list.html"
+    table_pagination = {"per_page": 25}
+    export_formats = ("csv", "xlsx")
+    export_name = "besluiten"
+
+    def get_queryset(self):
+        return selectors.decisions_for_register(
+            region=region_of(self.request.user), today=timezone.localdate()
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["region"] = region_of(self.request.user)
+        return kwargs
+
+
+class CouncilViewListView(BadFilterStatusMixin, ExportMixin, SingleTableMixin, FilterView):
+    table_class = CouncilViewTable
+    filterset_class = CouncilViewFilter
+    template_name = "governance/registers/council_view_list.html"
+    table_pagination = {"per_page": 50}
+    export_formats = ("csv", "xlsx")
+    export_name = "zienswijzen"
+
+    def get_queryset(self):
+        return selectors.council_views_for_list(
+            region=region_of(self.request.user), today=timezone.localdate()
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["region"] = region_of(self.request.user)
+        kwargs["today"] = timezone.localdate()
+        return kwargs
+
+
+@dataclass(frozen=True)
+class CouncilViewRow:
+    council_view: CouncilView
+    overdue: bool
+    css: str
+    can_edit: bool
+
+    @property
+    def reference(self) -> str:
+        # Kept on one line: 'RIS 2629403' (no inline style is allowed, so a no-break space).
+        return self.council_view.reference.replace(" ", "\u00a0")
+
+
+def _decision_or_404(request, slug) -> Decision:
+    decision = selectors.decision_for_detail(slug=slug, region=region_of(request.user))
+    if decision is None:
+        raise Http404(_("Besluit niet gevonden."))
+    return decision
+
+
+def _decision_context(request, decision, send_form=None):
+    today = timezone.localdate()
+    rows = [
+        CouncilViewRow(
+            council_view=view,
+            overdue=selectors.is_overdue(view, today),
+            css=council_view_css(view.status),
+            can_edit=council_view_permissions(request.user, view).edit,
+        )
+        for view in selectors.council_views_of(decision)
+    ]
+    # A proposal goes to the councils once; the form stays while a council is still missing.
+    may_send = (
+        can_send_to_councils(request.user)
+        and decision.outcome == DecisionOutcome.PROPOSED
+        and len(rows) < selectors.municipalities_on(region=decision.body.region, on=today).count()
+    )
+    return {
+        "decision": decision,
+        "outcome_css": outcome_css(decision.outcome),
+        "rows": rows,
+        "counts": {
+            "received": sum(row.council_view.status == CouncilViewStatus.RECEIVED for row in rows),
+            "awaited": sum(row.council_view.status == CouncilViewStatus.AWAITED for row in rows),
+            "none": sum(row.council_view.status == CouncilViewStatus.NONE for row in rows),
+            "overdue": sum(row.overdue for row in rows),
+        },
+        # After a refused send the form stays, with its message, even when sending is not possible.
+        "may_send": may_send or send_form is not None,
+        "send_form": send_form
+        or (SendToCouncilsForm(initial={"sent_on": today}) if may_send else None),
+        "today": today,
+    }
+
+
+def decision_detail(request, slug):
+    decision = _decision_or_404(request, slug)
+    return render(
+        request, "governance/registers/decision_detail.html", _decision_context(request, decision)
+    )
+
+
+@require_POST
+def decision_send(request, slug):
+    """Send a proposal to the councils for their views (one row per municipality, 12 weeks)."""
+    decision = _decision_or_404(request, slug)
+    if not can_send_to_councils(request.user):
+        raise PermissionDenied
+    form = SendToCouncilsForm(request.POST)
+    if form.is_valid():
+        try:
+            created = services.proposal_send_to_councils(
+                decision=decision, sent_on=form.cleaned_data["sent_on"], user=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            deadline = created[0].deadline
+            messages.success(
+                request,
+                _(
+                    "Het voorstel is naar %(count)d gemeenteraden gestuurd; zij kunnen tot en met "
+                    "%(deadline)s hun zienswijze geven."
+                )
+                % {"count": len(created), "deadline": _long_date(deadline)},
+            )
+            if decision.date < deadline:
+                messages.warning(
+                    request,
+                    _(
+                        "Let op: de raden hebben twaalf weken; de vergadering van %(date)s ligt "
+                        "vóór het einde van die termijn."
+                    )
+                    % {"date": _long_date(decision.date)},
+                )
+            return redirect("registers:decision_detail", slug=decision.slug)
+    context = _decision_context(request, decision, send_form=form)
+    return render(request, "governance/registers/decision_detail.html", context, status=422)
+
+
+def _long_date(day) -> str:
+    return date_filter(day, "j F Y")
+
+
+@require_http_methods(["GET", "POST"])
+def council_view_edit(request, slug, cbs_code):
+    decision = _decision_or_404(request, slug)
+    council_view = selectors.council_view_for_edit(decision=decision, cbs_code=cbs_code)
+    if council_view is None:
+        raise Http404(_("Zienswijze niet gevonden."))
+    if not council_view_permissions(request.user, council_view).edit:
+        raise PermissionDenied
+    template = "governance/registers/council_view_edit.html"
+    context = {"decision": decision, "council_view": council_view}
+    if request.method == "GET":
+        context["form"] = CouncilViewForm(initial=_initial(council_view))
+        return render(request, template, context)
+
+    form = CouncilViewForm(request.POST)
+    context["form"] = form
+    if not form.is_valid():
+        return render(request, template, context, status=422)
+    data = form.cleaned_data
+    try:
+        services.council_view_update(
+            council_view=council_view,
+            user=request.user,
+            status=data["status"],
+            received_on=data["date"],
+            reference=data["reference"],
+            summary=data["summary"],
+            reply=data["reply"],
+            version=data["version"],
+        )
+    except services.StaleEditError as stale:
+        # Show the newer values, and offer the person's own input again on top of them.
+        context["stale"] = stale.current
+        context["form"] = CouncilViewForm(
+            initial={**data, "version": services.version_token(stale.current)}
+        )
+        return render(request, template, context, status=409)
+    except ValidationError as error:
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+        return render(request, template, context, status=422)
+    messages.success(
+        request,
+        _("De zienswijze van %(municipality)s is bijgewerkt.")
+        % {"municipality": council_view.municipality.name},
+    )
+    return redirect(
+        reverse("registers:decision_detail", args=[decision.slug])
+        + f"#zienswijze-{council_view.municipality.cbs_code}"
+    )
+
+
+def _initial(council_view: CouncilView) -> dict:
+    return {
+        "status": council_view.status,
+        "date": council_view.date,
+        "reference": council_view.reference,
+        "summary": council_view.summary,
+        "reply": council_view.reply,
+        "version": services.version_token(council_view),
+    }
+
+
+# --- Timeline -------------------------------------------------------------------------------
+
+
+class TimelineFilterForm(forms.Form):
+    soort = forms.ChoiceField(
+        label=gettext_lazy("Soort gebeurtenis"),
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Kies een soort uit de lijst.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["soort"].choices = [("", _("Alle"))] + [
+            (key, str(label)) for key, label in EVENT_KINDS.items()
+        ]
+
+
+def timeline_page(request):
+    form = TimelineFilterForm(request.GET or None)
+    kinds = None
+    if form.is_bound and form.is_valid() and form.cleaned_data["soort"]:
+        kinds = {form.cleaned_data["soort"]}
+    events = timeline(region_of(request.user), kinds=kinds)
+    years = [(year, list(items)) for year, items in groupby(events, key=lambda e: e.date.year)]
+    context = {"form": form, "years": years, "event_count": len(events)}
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "governance/registers/timeline.html", context, status=status)

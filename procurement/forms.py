@@ -1,0 +1,103 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .constants import SignalKind
+from .risk.csv_import import MAX_BYTES
+
+STALE_ERROR = _("Het formulier is onvolledig of verouderd; laad de pagina opnieuw.")
+
+
+class RiskYearForm(forms.Form):
+    """The financial year the risk dashboard shows (default: each provider's latest)."""
+
+    jaar = forms.TypedChoiceField(
+        label=_("Boekjaar"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Kies een boekjaar uit de lijst.")},
+    )
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jaar"].choices = [("", _("Laatste jaar per aanbieder"))] + [
+            (str(year), str(year)) for year in years
+        ]
+
+
+class RiskThresholdForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=SignalKind.choices,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": STALE_ERROR, "required": STALE_ERROR},
+    )
+    value = forms.DecimalField(
+        label=_("Drempel"),
+        min_value=Decimal(0),
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
+        error_messages={
+            "required": _("Vul een drempel in."),
+            "invalid": _("Vul een getal in, bijvoorbeeld 10 of 45000,00."),
+            "min_value": _("Een drempel kan niet negatief zijn."),
+            "max_decimal_places": _("Gebruik hoogstens twee decimalen."),
+            "max_digits": _("Dat getal is te groot."),
+            "max_whole_digits": _("Dat getal is te groot."),
+        },
+    )
+    is_active = forms.BooleanField(label=_("Actief"), required=False)
+    version = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=64,
+        error_messages={"required": STALE_ERROR, "max_length": STALE_ERROR},
+    )
+
+
+class BaseRiskThresholdFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        kinds = [form.cleaned_data.get("kind") for form in self.forms if form.cleaned_data]
+        if len(kinds) != len(set(kinds)):
+            raise forms.ValidationError(STALE_ERROR)
+
+
+RiskThresholdFormSet = forms.formset_factory(
+    RiskThresholdForm,
+    formset=BaseRiskThresholdFormSet,
+    extra=0,
+    max_num=len(SignalKind.choices),
+    validate_max=True,
+)
+
+
+class FinancialsImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV-bestand"),
+        help_text=_(
+            "Kolommen: aanbieder;jaar;omzet;bedrijfsresultaat;dividend;fte;personeelskosten;"
+            "totale_kosten. Bedragen zoals 1.250.000,00; dividend mag leeg (geen uitkering)."
+        ),
+        error_messages={
+            "required": _("Kies een CSV-bestand."),
+            "empty": _("Het bestand is leeg."),
+            "invalid": _("Kies een CSV-bestand."),
+        },
+    )
+    source = forms.CharField(
+        label=_("Bron"),
+        required=False,
+        max_length=200,
+        help_text=_("Bijvoorbeeld ‘Jaarverantwoordingen 2023’."),
+        error_messages={"max_length": _("De bron is hoogstens %(limit_value)d tekens.")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("Het bestand is groter dan 1 MB; splits het in delen."))
+        if not upload.name.lower().endswith((".csv", ".txt")):
+            raise forms.ValidationError(_("Kies een CSV-bestand (.csv)."))
+        return upload
