@@ -5,13 +5,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
 from config.views import HomeView
+from governance.forms import LoginForm
 from governance.views import healthz
 
 handler500 = "governance.views.server_error"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(form_class=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/wachtwoord/",

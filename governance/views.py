@@ -1,7 +1,7 @@
 import sys
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -28,7 +28,7 @@ def server_error(request):
     Rendered without a request context, so it needs nothing from the database.
     """
     error = sys.exc_info()[1]
-    if isinstance(error, DatabaseError):
+    if isinstance(error, OperationalError | InterfaceError):
         template, status = "503.html", 503
     else:
         template, status = "500.html", 500

@@ -44,3 +44,9 @@ def test_production_settings_are_secure(settings):
     assert settings.SESSION_COOKIE_HTTPONLY
     assert settings.SECURE_CONTENT_TYPE_NOSNIFF
     call_command("check")
+
+
+def test_an_overlong_username_is_a_form_error_not_a_crash(client):
+    response = client.post(reverse("login"), {"username": "x" * 100_000, "password": "x"})
+    assert response.status_code == 200
+    assert "Zorg ervoor dat deze waarde" in response.content.decode()
