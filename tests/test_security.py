@@ -49,4 +49,4 @@ def test_production_settings_are_secure(settings):
 def test_an_overlong_username_is_a_form_error_not_a_crash(client):
     response = client.post(reverse("login"), {"username": "x" * 100_000, "password": "x"})
     assert response.status_code == 200
-    assert "Zorg ervoor dat deze waarde" in response.content.decode()
+    assert "Zorg dat deze waarde niet meer dan 150 tekens bevat" in response.content.decode()
