@@ -339,7 +339,7 @@ class CouncilView(TimeStampedModel):
         _("status"),
         max_length=20,
         choices=CouncilViewStatus.choices,
-        default=CouncilViewStatus.RECEIVED,
+        default=CouncilViewStatus.AWAITED,
     )
     deadline = models.DateField(_("uiterste datum"), null=True, blank=True)
     date = models.DateField(_("datum"), null=True, blank=True)
