@@ -93,3 +93,31 @@ def test_effort_status_can_be_edited_by_keyboard_alone(page, zhz_demo):
     page.keyboard.press("Enter")
     page.locator("tr", has_text="Met het toetsenbord").wait_for()
     screenshot(page, "keyboard-effort-saved")
+
+
+def test_griffie_issues_a_letter_and_downloads_its_pdf(browser, live_server, zhz_demo):
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    page = context.new_page()
+    log_in(page, "griffie")
+    page.get_by_role("link", name="Brieven", exact=True).first.click()
+    page.goto("/brieven/nieuw/")
+    page.locator("[name=subject]").fill("Voortgang Werk voor de Jeugd")
+    page.locator("[name=date]").fill("2024-11-01")
+    page.get_by_role("button", name="Aanmaken en verder schrijven").click()
+    page.wait_for_url("**/bewerken/")
+    letter_url = page.url.removesuffix("bewerken/")
+    screenshot(page, "journey-griffie-1-editor")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    page.goto(letter_url)
+    page.get_by_role("button", name="Gereed melden").click()
+    page.get_by_role("button", name="Verzenden", exact=True).click()
+    page.get_by_text("PDF gemaakt en opgeslagen").first.wait_for()
+    screenshot(page, "journey-griffie-2-issued")
+    response = context.request.get(letter_url + "pdf/GM0505/")
+    assert response.status == 200
+    pdf = response.body()
+    (ARTIFACTS / "journey-letter.pdf").write_bytes(pdf)
+    text = " ".join(pdf_text(pdf).split())
+    assert "Voortgang Werk voor de Jeugd" in text
+    assert "Dordrecht" in text
+    context.close()
