@@ -8,9 +8,10 @@
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from governance.charts import Series, grouped_bars, horizontal_bars
 from governance.formatting import format_euro, format_percentage
 from governance.permissions import region_of
 from governance.registry import DashboardPanel, LetterBlockType
@@ -19,7 +20,7 @@ from .apportionment import ApportionmentError, apportion
 from .forms import AllocationBlockForm
 from .models import DistributionKey
 from .parsing import ParseError, parse_amount
-from .selectors import money_by_year
+from .selectors import latest_allocation, money_by_year
 
 # --- Dashboard panel ------------------------------------------------------------------------
 
@@ -39,12 +40,40 @@ def money_of_year_context(request, filters=None) -> dict:
     (themes, projects) does not apply to money.
     """
     year = _filter_value(filters, "year")
+    region = region_of(request.user)
+    money_years = money_by_year(region=region, year=year if isinstance(year, int) else None)
+    allocation = latest_allocation(region=region)
     return {
-        "money_years": money_by_year(
-            region=region_of(request.user), year=year if isinstance(year, int) else None
-        ),
+        "money_years": money_years,
+        "money_chart": _money_chart(money_years),
+        "allocation": allocation,
+        "allocation_chart": _allocation_chart(allocation) if allocation else None,
         "finance_url": reverse("finance:index"),
     }
+
+
+def _money_chart(money_years) -> str:
+    def cost(budget):
+        return budget.cost_total if budget else None
+
+    return grouped_bars(
+        title=gettext("Lasten per jaar: begroot en gerealiseerd"),
+        groups=[
+            (str(item.year), {"budget": cost(item.budget), "realisation": cost(item.realisation)})
+            for item in money_years
+        ],
+        series=[
+            Series("budget", gettext("Begroot"), "#8fa9c9"),
+            Series("realisation", gettext("Gerealiseerd"), "#154273"),
+        ],
+    )
+
+
+def _allocation_chart(allocation) -> str:
+    return horizontal_bars(
+        title=gettext("Verdeling per gemeente: %(label)s") % {"label": allocation.label},
+        rows=[(share.municipality.name, share.amount) for share in allocation.shares.all()],
+    )
 
 
 MONEY_OF_YEAR_PANEL = DashboardPanel(

@@ -301,6 +301,22 @@ def allocations_for_list(*, region: Region | None) -> QuerySet[Allocation]:
     return allocations.select_related("key", "budget", "created_by__person").order_by("-created")
 
 
+def latest_allocation(*, region: Region | None) -> Allocation | None:
+    """The region's newest allocation, with its shares (for the dashboard panel)."""
+    return (
+        allocations_for_list(region=region)
+        .prefetch_related(
+            Prefetch(
+                "shares",
+                queryset=AllocationShare.objects.select_related("municipality").order_by(
+                    "-amount", "municipality__name"
+                ),
+            )
+        )
+        .first()
+    )
+
+
 def allocation_for_detail(*, pk: int, region: Region | None) -> Allocation | None:
     allocations = Allocation.objects.filter(pk=pk)
     if region is not None:

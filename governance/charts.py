@@ -154,3 +154,26 @@ def proportion_bar(*, label: str, values: dict[str, int], series: list[Series]) 
         f'width="120" height="12" preserveAspectRatio="none" role="img" '
         f'aria-label="{escape(label, {chr(34): "&quot;"})}">' + "".join(parts) + "</svg>"
     )
+
+
+def horizontal_bars(
+    *, title: str, rows: list[tuple[str, Decimal]], colour: str = "#154273", width: int = 640
+) -> SafeString:
+    """One bar per row with its amount (e.g. what each municipality owes in an allocation)."""
+    label_width, bar_height, gap = 170, 16, 6
+    plot_width = width - label_width - 90
+    height = len(rows) * (bar_height + gap) + 4
+    largest = max([abs(value) for _, value in rows] or [Decimal(1)]) or Decimal(1)
+    body = []
+    for index, (label, value) in enumerate(rows):
+        y = index * (bar_height + gap)
+        bar = float(abs(value) / largest) * plot_width
+        body.append(
+            f'<text x="{label_width - 8}" y="{y + 12}" text-anchor="end">'
+            f"{escape(label[:28])}</text>"
+            f'<rect x="{label_width}" y="{y}" width="{bar:.1f}" height="{bar_height}" '
+            f'fill="{colour}"/>'
+            f'<text x="{label_width + bar + 6:.1f}" y="{y + 12}">{format_amount(value)}</text>'
+        )
+    description = "; ".join(f"{label}: {format_amount(value)}" for label, value in rows)
+    return _svg(width, height, title, description + ".", body)

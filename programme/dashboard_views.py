@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,8 +50,13 @@ def _filters(request) -> tuple[DashboardFilter, DashboardFilters]:
 
 
 def _panels(request, filters):
+    """The panels other apps registered, each rendered with its own template and context."""
     return [
-        {"panel": panel, "context": panel.context(request, filters)} for panel in registry.panels()
+        {
+            "panel": panel,
+            "html": render_to_string(panel.template, panel.context(request, filters), request),
+        }
+        for panel in registry.panels()
     ]
 
 

@@ -172,3 +172,19 @@ def test_query_count_is_the_same_at_a_hundred_times_the_data(
     assert Project.objects.filter(theme__isnull=False).count() == 1100
     with django_assert_num_queries(len(zhz_size.captured_queries)):
         client.get(url)
+
+
+def test_money_of_the_year_and_the_latest_allocation_as_charts(client, zhz, nmt):
+    from decimal import Decimal
+
+    from finance.models import DistributionKey
+    from finance.services import allocation_create
+
+    content = client.get(reverse("programme:dashboard")).content.decode()
+    assert "Lasten per jaar: begroot en gerealiseerd" in content
+    assert "140.150" in content and "320.066" in content and "266.600" in content
+    key = DistributionKey.objects.get(slug="meicirculaire-2021")
+    allocation_create(user=nmt, key=key, amount=Decimal("216387"), label="Saldo 2023")
+    content = client.get(reverse("programme:dashboard")).content.decode()
+    assert "Verdeling per gemeente: Saldo 2023" in content
+    assert "Dordrecht: 70.426,92" in content  # the chart's text alternative
