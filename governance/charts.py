@@ -3,6 +3,7 @@
 Every chart carries a <title> and a <desc> (its text alternative); pages show the table behind it.
 """
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape
@@ -20,7 +21,8 @@ class Series:
 
 
 def _svg(width: int, height: int, title: str, description: str, body: list[str]) -> SafeString:
-    chart_id = f"chart-{abs(hash((title, description))) % 10**8}"
+    # Stable across processes (unlike hash()), so the same chart prints the same bytes.
+    chart_id = "chart-" + hashlib.sha1(f"{title}\n{description}".encode()).hexdigest()[:10]
     return mark_safe(  # every text below is escaped
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '

@@ -18,7 +18,7 @@ from governance.models import Municipality, Person, Region
 
 from .constants import EffortStatus, ProjectStatus, ReportStatus
 from .models import Effort, ProgressReport, Project, Theme
-from .selectors import _quarter_bounds
+from .selectors import effort_is_due_in, effort_is_overdue, quarter_bounds
 
 STALE_AFTER_DAYS = 90  # a project not updated for a quarter stands out
 FINISHED = (ProjectStatus.COMPLETED, ProjectStatus.HANDED_OVER)
@@ -141,7 +141,7 @@ def _projects(region: Region | None, filters: DashboardFilters):
 
 def build_dashboard(*, region: Region | None, filters: DashboardFilters) -> Dashboard:
     today = filters.as_of or timezone.localdate()
-    quarter_start, quarter_end = _quarter_bounds(today)
+    quarter_start, quarter_end = quarter_bounds(today)
     projects = _projects(region, filters)
     project_ids = [project.pk for project in projects]
 
@@ -177,11 +177,7 @@ def build_dashboard(*, region: Region | None, filters: DashboardFilters) -> Dash
         row.counts[effort.status] += 1
         if row.last_update is None or effort.updated > row.last_update:
             row.last_update = effort.updated
-        if (
-            effort.status == EffortStatus.ACHIEVED
-            or effort.target_end is None
-            or row.project.overall_status in FINISHED
-        ):
+        if row.project.overall_status in FINISHED:
             continue
         line = EffortLine(
             row.project.code,
@@ -191,9 +187,9 @@ def build_dashboard(*, region: Region | None, filters: DashboardFilters) -> Dash
             effort.target_end,
             effort.status,
         )
-        if effort.target_end < today and not effort.recurrence:
+        if effort_is_overdue(effort, today=today):
             row.overdue.append(line)
-        elif quarter_start <= effort.target_end <= quarter_end:
+        elif effort_is_due_in(effort, start=quarter_start, end=quarter_end):
             row.due_this_quarter.append(line)
 
     adopted = (

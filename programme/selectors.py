@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from governance.models import Person, Region
 
-from .constants import EffortStatus, ReportStatus
+from .constants import EffortStatus
 from .models import Effort, ProgressReport, ProgressReportLine, Project, SubGoal
 from .recurrence import next_due_date
 
@@ -111,7 +111,8 @@ def efforts_with_last_change() -> QuerySet[Effort]:
     )
 
 
-def _quarter_bounds(today: date) -> tuple[date, date]:
+def quarter_bounds(today: date) -> tuple[date, date]:
+    """The first and last day of the quarter `today` lies in."""
     first_month = 3 * ((today.month - 1) // 3) + 1
     start = date(today.year, first_month, 1)
     end = date(today.year + 1, 1, 1) if first_month == 10 else date(today.year, first_month + 3, 1)
@@ -128,18 +129,35 @@ class EffortRow:
     next_due: date | None
 
 
+def effort_is_overdue(effort: Effort, *, today: date) -> bool:
+    """The rule of `efforts_overdue_q`, for an effort already in memory."""
+    return bool(
+        effort.target_end
+        and effort.target_end < today
+        and effort.status != EffortStatus.ACHIEVED
+        and not effort.recurrence
+    )
+
+
+def effort_is_due_in(effort: Effort, *, start: date, end: date) -> bool:
+    """Not achieved, and its time target ends between `start` and `end`."""
+    return bool(
+        effort.target_end
+        and start <= effort.target_end <= end
+        and effort.status != EffortStatus.ACHIEVED
+    )
+
+
 def effort_row(effort: Effort, *, today: date) -> EffortRow:
-    quarter_start, quarter_end = _quarter_bounds(today)
-    achieved = effort.status == EffortStatus.ACHIEVED
-    end = effort.target_end
+    quarter_start, quarter_end = quarter_bounds(today)
     next_due = None
     if effort.recurrence:
         anchor = effort.target_start or effort.project.starts_on or effort.created.date()
         next_due = next_due_date(effort.recurrence, anchor=anchor, today=today)
     return EffortRow(
         effort=effort,
-        overdue=bool(end and end < today and not achieved and not effort.recurrence),
-        due_this_quarter=bool(end and quarter_start <= end <= quarter_end and not achieved),
+        overdue=effort_is_overdue(effort, today=today),
+        due_this_quarter=effort_is_due_in(effort, start=quarter_start, end=quarter_end),
         next_due=next_due,
     )
 
@@ -273,7 +291,3 @@ def compare_reports(older: ProgressReport, newer: ProgressReport) -> ReportCompa
             for key in keys
         ],
     )
-
-
-def adopted_reports(project: Project) -> QuerySet[ProgressReport]:
-    return project.progress_reports.filter(status=ReportStatus.ADOPTED)

@@ -130,6 +130,13 @@ def effort_edit(request, code, effort_pk):
     return redirect(f"{project.get_absolute_url()}#inspanning-{effort.pk}")
 
 
+def _form_errors_as_messages(request, form) -> None:
+    """For the small forms on the project page that redirect back to it."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 @require_POST
 def project_status_edit(request, code):
     project = _project_or_404(request, code)
@@ -157,9 +164,7 @@ def project_status_edit(request, code):
             return redirect(project.get_absolute_url())
         messages.success(request, _("De algehele status is bijgewerkt."))
         return redirect(project.get_absolute_url())
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+    _form_errors_as_messages(request, form)
     return redirect(project.get_absolute_url())
 
 
@@ -170,9 +175,7 @@ def report_create(request, code):
         raise PermissionDenied
     form = ProgressReportCreateForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _form_errors_as_messages(request, form)
         return redirect(project.get_absolute_url())
     report = services.progress_report_create(
         project=project, user=request.user, report_date=form.cleaned_data["report_date"]
