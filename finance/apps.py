@@ -9,7 +9,7 @@ class FinanceConfig(AppConfig):
     def ready(self):
         # Fill the extension points of governance (DESIGN.md): the money-of-the-year panel of
         # the dashboard and the allocation block of the council letter.
-        from governance.registry import registry
+        from core.registry import registry
 
         from .extensions import ALLOCATION_BLOCK, MONEY_OF_YEAR_PANEL
 

@@ -1,4 +1,4 @@
-"""What finance lends to the dashboard and the council letter (governance.registry).
+"""What finance lends to the dashboard and the council letter (core.registry).
 
 - Dashboard panel 'finance-year': per year the budget next to the realisation, with balances.
 - Letter block 'allocation': an amount apportioned over a key, as a snapshot table in which the
@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
-from governance.charts import Series, grouped_bars, horizontal_bars
-from governance.formatting import format_euro, format_percentage
+from core.charts import Series, grouped_bars, horizontal_bars
+from core.formatting import format_euro, format_percentage
+from core.registry import DashboardPanel, LetterBlockType
 from governance.permissions import region_of
-from governance.registry import DashboardPanel, LetterBlockType
 
 from .apportionment import ApportionmentError, apportion
 from .forms import AllocationBlockForm

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from governance.formatting import format_euro, format_percentage
+from core.formatting import format_euro, format_percentage
 from governance.models import Region
 
 from .constants import FundingKind, LineDirection

@@ -10,14 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from governance.models import (
-    Body,
-    Municipality,
-    Region,
-    SlugNaturalKeyModel,
-    TimeStampedModel,
-    period_constraint,
-)
+from core.models import SlugNaturalKeyModel, TimeStampedModel, period_constraint
+from governance.models import Body, Municipality, Region
 from programme.models import Project
 
 from .constants import BudgetKind, FundingKind, LineDirection

@@ -9,8 +9,8 @@ from datetime import date
 
 from django.utils import timezone
 
+from core.pdf import render_to_pdf
 from governance.models import Municipality
-from governance.pdf import render_to_pdf
 
 from .models import Allocation
 from .selectors import AllocationRow, AllocationSummary, allocation_summary

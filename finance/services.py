@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from simple_history.utils import bulk_create_with_history
 
-from governance.formatting import format_euro
+from core.formatting import format_euro
 from governance.models import Municipality, Region
 from programme.models import Project
 

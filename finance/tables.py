@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 import django_tables2 as tables
 from django_tables2.export import TableExport
 
-from governance.formatting import format_amount, format_euro, format_percentage
+from core.formatting import format_amount, format_euro, format_percentage
 
 from .models import Allocation, DistributionKey
 

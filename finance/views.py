@@ -20,8 +20,8 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from governance.formatting import format_euro, format_percentage
-from governance.pdf import PdfRenderError
+from core.formatting import format_euro, format_percentage
+from core.pdf import PdfRenderError
 from governance.permissions import region_of
 
 from . import selectors, services

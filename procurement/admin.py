@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.formatting import format_euro, format_percentage
 from governance.admin import PeriodCheckForm, ReadOnlyAdminMixin, truncated
-from governance.formatting import format_euro, format_percentage
 
 from .models import (
     Contract,

@@ -7,13 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from governance.models import (
-    Decision,
-    Region,
-    SlugNaturalKeyModel,
-    TimeStampedModel,
-    period_constraint,
-)
+from core.models import SlugNaturalKeyModel, TimeStampedModel, period_constraint
+from governance.models import Decision, Region
 
 from .constants import LegalForm, ProcedureChoice, ProcedureKind
 

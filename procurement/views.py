@@ -14,7 +14,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from governance.charts import Series, grouped_bars
+from core.charts import Series, grouped_bars
 from governance.permissions import region_of
 
 from . import selectors

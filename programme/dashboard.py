@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.charts import Series, proportion_bar, stacked_bars
+from core.charts import Series, proportion_bar, stacked_bars
 from governance.models import Municipality, Person, Region
 
 from .constants import EffortStatus, ProjectStatus, ReportStatus

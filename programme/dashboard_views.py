@@ -7,9 +7,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.pdf import PdfRenderError, render_to_pdf
+from core.pdf import PdfRenderError, render_to_pdf
+from core.registry import registry
 from governance.permissions import region_of
-from governance.registry import registry
 
 from .dashboard import Dashboard, DashboardFilters, build_dashboard
 from .filters import DashboardFilter

@@ -10,7 +10,7 @@ from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from governance.registry import LetterBlockType, registry
+from core.registry import LetterBlockType, registry
 
 from .constants import EffortStatus
 from .models import Effort, Project, Theme

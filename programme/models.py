@@ -10,15 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from governance.models import (
-    Body,
-    Municipality,
-    Person,
-    Region,
-    SlugNaturalKeyModel,
-    TimeStampedModel,
-    period_constraint,
-)
+from core.models import SlugNaturalKeyModel, TimeStampedModel, period_constraint
+from governance.models import Body, Municipality, Person, Region
 
 from .constants import AgendaOutcome, EffortStatus, ProjectStatus, Recurrence, ReportStatus
 from .timetargets import parse_time_target

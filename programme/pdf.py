@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from governance.pdf import render_to_pdf
+from core.pdf import render_to_pdf
 
 from .constants import EffortStatus
 from .models import ProgressReport

@@ -12,7 +12,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
-from governance.pdf import PdfRenderError
+from core.pdf import PdfRenderError
 from governance.permissions import region_of
 
 from . import selectors, services

@@ -73,7 +73,7 @@ from programme.timetargets import parse_time_target
 
 pytestmark = pytest.mark.django_db
 
-from governance.letters.models import Letter, LetterBlock, LetterPdf, LetterSection  # noqa: E402
+from governance.models import Letter, LetterBlock, LetterPdf, LetterSection  # noqa: E402
 from tests.governance.letter_factories import one_of_each_letter_model  # noqa: E402
 
 OUR_APPS = ("governance", "procurement", "programme", "finance")

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 import pytest
 
-from governance.letters.models import LetterPdf
+from governance.models import LetterPdf
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

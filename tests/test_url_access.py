@@ -15,8 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import pytest
 
 from finance.models import Budget, DistributionKey
-from governance.letters.models import Letter
-from governance.models import Decision
+from governance.models import Decision, Letter
 from procurement.models import Provider
 from programme.models import Project
 

@@ -1,5 +1,4 @@
 """The council information letter (raadsinformatiebrief): composition, workflow, PDF, publication.
 
-Models live in `governance.letters.models` and are imported at the bottom of `governance.models`,
-so they belong to the `governance` app. Live data blocks come from `governance.registry`.
+Models live in `governance.models.letters`. Live data blocks come from `core.registry`.
 """

@@ -6,8 +6,14 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from governance.admin import ReadOnlyAdminMixin, ReadOnlyTabularInline
-
-from .models import Letter, LetterBlock, LetterPdf, LetterQuestion, LetterSection, LetterTemplate
+from governance.models import (
+    Letter,
+    LetterBlock,
+    LetterPdf,
+    LetterQuestion,
+    LetterSection,
+    LetterTemplate,
+)
 
 QUESTION_FIELDS = ("template", "order", "text", "lists_decisions")
 

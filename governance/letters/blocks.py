@@ -1,6 +1,6 @@
 """Live data blocks in letters: building them, their rows, their CSV, and the free table block.
 
-A block type (see `governance.registry.LetterBlockType`) validates its parameters with a form and
+A block type (see `core.registry.LetterBlockType`) validates its parameters with a form and
 `build(params, municipality)` returns a snapshot with at least `title`, `columns` and `rows`.
 A row is a list of cell values, or a dict with `cells` (that list) and optionally `highlight`
 (true for the addressed municipality's own row) and `status` (a status value for a coloured
@@ -27,7 +27,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from governance.registry import LetterBlockType, registry
+from core.registry import LetterBlockType, registry
 
 logger = logging.getLogger(__name__)
 

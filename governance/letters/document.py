@@ -1,6 +1,6 @@
 """The letter as printed: what the print template shows, for one addressed municipality.
 
-The same template gives the stored PDF (assets relative to static/, see governance.pdf) and the
+The same template gives the stored PDF (assets relative to static/, see core.pdf) and the
 preview in the browser (assets under STATIC_URL): only `asset_base` differs.
 """
 
@@ -11,10 +11,10 @@ from django.templatetags.static import PrefixNode
 from django.utils import dateformat, translation
 from django.utils.translation import gettext as _
 
-from governance.pdf import PdfAttachment, render_to_pdf
+from core.pdf import PdfAttachment, render_to_pdf
+from governance.models import Letter
 
 from .blocks import BlockView, block_csv, block_view
-from .models import Letter
 
 PRINT_TEMPLATE = "governance/letters/pdf/letter.html"
 
@@ -196,7 +196,7 @@ def render_letter_html(printed: PrintedLetter) -> str:
 
 
 def render_letter_pdf(printed: PrintedLetter) -> tuple[str, bytes]:
-    """(html, pdf) of the letter; raises governance.pdf.PdfRenderError when rendering fails."""
+    """(html, pdf) of the letter; raises core.pdf.PdfRenderError when rendering fails."""
     with translation.override("nl"):
         return render_to_pdf(
             PRINT_TEMPLATE, {"document": printed}, attachments=letter_attachments(printed)

@@ -3,10 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
-from governance.models import Municipality
+from governance.models import Letter, Municipality
 
 from .constants import LetterStatus
-from .models import Letter
 
 
 class LetterFilter(django_filters.FilterSet):

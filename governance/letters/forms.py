@@ -2,11 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Municipality
+from governance.models import Letter, LetterSection, Municipality
 
 from .blocks import block_type_choices
 from .constants import LetterKind
-from .models import Letter, LetterSection
 from .permissions import drafting_municipalities
 from .selectors import decisions_for_letters, letter_templates_current
 from .services import HEADER_FIELDS

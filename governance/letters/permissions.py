@@ -19,11 +19,10 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
 from governance.constants import Role
-from governance.models import Municipality
+from governance.models import Letter, Municipality
 from governance.permissions import person_of, region_of, user_roles
 
 from .constants import LetterStatus
-from .models import Letter
 
 
 @dataclass(frozen=True)

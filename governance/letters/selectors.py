@@ -3,10 +3,17 @@
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Prefetch, QuerySet
 
-from governance.models import Decision, Municipality
+from governance.models import (
+    Decision,
+    Letter,
+    LetterBlock,
+    LetterPdf,
+    LetterSection,
+    LetterTemplate,
+    Municipality,
+)
 
 from .constants import LetterStatus
-from .models import Letter, LetterBlock, LetterPdf, LetterSection, LetterTemplate
 from .permissions import letters_visible_q
 
 

@@ -16,13 +16,20 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.models import Decision, Municipality
-from governance.pdf import PdfRenderError
+from core.pdf import PdfRenderError
+from governance.models import (
+    Decision,
+    Letter,
+    LetterBlock,
+    LetterPdf,
+    LetterSection,
+    LetterTemplate,
+    Municipality,
+)
 
 from .blocks import BlockError, block_type_of, bound_params_form, build_block, raw_params
 from .constants import LetterKind, LetterStatus
 from .document import printed_letter, render_letter_pdf
-from .models import Letter, LetterBlock, LetterPdf, LetterSection, LetterTemplate
 from .permissions import drafting_municipalities, letter_permissions
 from .selectors import letter_for_print
 from .workflow import can_transition

@@ -4,7 +4,7 @@ from django.utils.translation import ngettext
 
 import django_tables2 as tables
 
-from .models import Letter
+from governance.models import Letter
 
 
 class LetterTable(tables.Table):

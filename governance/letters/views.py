@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from governance.models import LetterBlock
 from governance.permissions import region_of
 
 from . import selectors, services
@@ -25,7 +26,6 @@ from .constants import WOO_INFORMATION_CATEGORY
 from .document import preview_asset_base, printed_letter, render_letter_html
 from .filters import LetterFilter
 from .forms import BlockChoiceForm, LetterCreateForm, LetterHeaderForm, SectionForm
-from .models import LetterBlock
 from .permissions import letter_permissions, may_create_letters
 from .tables import LetterTable
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from governance.models import TimeStampedModel
+from core.models import TimeStampedModel
 from procurement.constants import SignalKind
 
 __all__ = ["ProviderFinancialYear", "ProviderRiskPageView", "RiskThreshold"]

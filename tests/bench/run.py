@@ -447,7 +447,7 @@ def _timed(function, *, repeat: int) -> float:
 def _progress_report_pdf(report) -> dict:
     from django.template.loader import render_to_string
 
-    from governance.pdf import html_to_pdf
+    from core.pdf import html_to_pdf
     from programme.pdf import progress_report_document
 
     html = render_to_string(
@@ -465,7 +465,7 @@ def _progress_report_pdf(report) -> dict:
 def _letter_for_bench(notes: list[str]):
     """The first letter of the ZHZ data and the first council it goes to, if letters exist."""
     try:
-        from governance.letters.models import Letter
+        from governance.models import Letter
     except ImportError:
         notes.append("Geen brievenmodule: brief-PDF niet gemeten.")
         return None, None
@@ -482,8 +482,8 @@ def _letter_pdf(letter, municipality, notes: list[str]) -> dict:
     stored file. So the render is timed in-process (the issue path), the serving over HTTP."""
     from django.template.loader import render_to_string
 
+    from core.pdf import html_to_pdf
     from governance.letters import document, selectors
-    from governance.pdf import html_to_pdf
 
     entry = {"name": "raadsinformatiebrief", "via": "in-process (bij uitgeven)", "user": "griffie"}
     if municipality is None:

@@ -1,4 +1,4 @@
-"""What finance lends the dashboard and the council letter through governance.registry."""
+"""What finance lends the dashboard and the council letter through core.registry."""
 
 import json
 from decimal import Decimal
@@ -9,12 +9,12 @@ from django.test import RequestFactory
 
 import pytest
 
+from core.registry import registry
 from finance.extensions import build_allocation_block, money_of_year_context
 from finance.forms import AllocationBlockForm
 from finance.models import DistributionKey
 from governance.letters.blocks import block_rows
 from governance.models import Municipality
-from governance.registry import registry
 
 pytestmark = pytest.mark.django_db
 

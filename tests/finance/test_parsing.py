@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.formatting import format_amount, format_euro
 from finance.parsing import ParseError, parse_amount, parse_percentage
-from governance.formatting import format_amount, format_euro
 
 
 @pytest.mark.parametrize(

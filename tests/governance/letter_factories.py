@@ -3,7 +3,7 @@ import datetime
 import factory
 
 from governance.letters.constants import LetterKind, LetterStatus
-from governance.letters.models import (
+from governance.models import (
     Letter,
     LetterBlock,
     LetterPdf,
@@ -169,7 +169,7 @@ def fake_build(params, municipality):
 
 
 def fake_block_type():
-    from governance.registry import LetterBlockType
+    from core.registry import LetterBlockType
 
     return LetterBlockType(
         key="fake",
@@ -181,7 +181,7 @@ def fake_block_type():
 
 
 def register_fake_block(monkeypatch):
-    from governance.registry import registry
+    from core.registry import registry
 
     monkeypatch.setitem(registry.letter_blocks, "fake", fake_block_type())
     monkeypatch.setitem(FAKE_DATA, "amount", 100)

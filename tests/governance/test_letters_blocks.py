@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.registry import registry
 from governance.letters.blocks import (
     BlockError,
     block_csv,
@@ -17,7 +18,6 @@ from governance.letters.blocks import (
     parse_table,
 )
 from governance.letters.document import TextPart, parse_text
-from governance.registry import registry
 from programme.constants import EffortStatus, ProjectStatus
 from tests.governance.factories import MunicipalityFactory, RegionFactory
 from tests.programme.factories import EffortFactory, ProjectFactory, ThemeFactory

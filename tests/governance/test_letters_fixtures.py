@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 
 from governance.letters.constants import LetterStatus
-from governance.letters.models import (
+from governance.models import (
     Letter,
     LetterPdf,
     LetterQuestion,

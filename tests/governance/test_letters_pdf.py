@@ -14,8 +14,8 @@ import pytest
 from governance.constants import Role
 from governance.letters import services
 from governance.letters.document import printed_letter, render_letter_html
-from governance.letters.models import LetterPdf
 from governance.letters.selectors import letter_for_print
+from governance.models import LetterPdf
 from programme.constants import EffortStatus, ProjectStatus
 from tests.governance.factories import DecisionFactory, MunicipalityFactory, RegionFactory
 from tests.governance.letter_factories import (

@@ -5,13 +5,13 @@ import pytest
 
 from governance.constants import Role
 from governance.letters.constants import LetterStatus
-from governance.letters.models import Letter
 from governance.letters.permissions import (
     drafting_municipalities,
     letter_permissions,
     letters_visible_q,
     may_create_letters,
 )
+from governance.models import Letter
 from tests.governance.factories import MunicipalityFactory, RegionFactory, UserFactory
 from tests.governance.letter_factories import LetterFactory, regional_letter, user_with_role
 

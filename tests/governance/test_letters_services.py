@@ -9,12 +9,12 @@ from django.core.files.storage import default_storage
 
 import pytest
 
+from core.pdf import PdfRenderError
 from governance.constants import Role
 from governance.letters import services
 from governance.letters.constants import LetterKind, LetterStatus
-from governance.letters.models import Letter, LetterBlock, LetterPdf
 from governance.letters.workflow import ALLOWED_TRANSITIONS, can_transition
-from governance.pdf import PdfRenderError
+from governance.models import Letter, LetterBlock, LetterPdf
 from tests.governance.factories import DecisionFactory, MunicipalityFactory, RegionFactory
 from tests.governance.letter_factories import (
     FAKE_DATA,
@@ -310,7 +310,7 @@ def test_a_rendering_failure_leaves_the_letter_unissued_with_a_clear_message(gri
     letter = LetterFactory(municipality=dordrecht)
     _approved(letter, griffie)
     with (
-        mock.patch("governance.pdf.html_to_pdf", side_effect=PdfRenderError("kapot")),
+        mock.patch("core.pdf.html_to_pdf", side_effect=PdfRenderError("kapot")),
         pytest.raises(ValidationError) as error,
     ):
         services.letter_issue(letter=letter, user=griffie)
@@ -326,7 +326,7 @@ def test_a_failure_after_some_pdfs_leaves_no_file_behind(griffie, region, settin
     municipalities = [MunicipalityFactory(region=region, name=name) for name in ("Aa", "Bb", "Cc")]
     admin = user_with_role(Role.FUNCTIONAL_ADMIN)
     letter = regional_letter(municipalities=municipalities, status=LetterStatus.APPROVED)
-    from governance.pdf import html_to_pdf as real
+    from core.pdf import html_to_pdf as real
 
     calls = []
 
@@ -337,7 +337,7 @@ def test_a_failure_after_some_pdfs_leaves_no_file_behind(griffie, region, settin
         return real(html, **kwargs)
 
     with (
-        mock.patch("governance.pdf.html_to_pdf", side_effect=third_fails),
+        mock.patch("core.pdf.html_to_pdf", side_effect=third_fails),
         pytest.raises(ValidationError, match="Cc"),
     ):
         services.letter_issue(letter=letter, user=admin)
@@ -359,7 +359,7 @@ def test_a_broken_block_stops_the_issue(griffie, dordrecht, fake_block, monkeypa
         lock_version=1,
     )
     _approved(letter, griffie)
-    from governance.registry import registry
+    from core.registry import registry
 
     monkeypatch.delitem(registry.letter_blocks, "fake")  # e.g. the app was removed
     with pytest.raises(ValidationError, match="Onbekend soort blok"):

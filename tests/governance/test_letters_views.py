@@ -9,11 +9,11 @@ from django.urls import reverse
 
 import pytest
 
+from core.pdf import PdfRenderError
 from governance.constants import Role
 from governance.letters import services
 from governance.letters.constants import LetterStatus
-from governance.letters.models import Letter, LetterBlock, LetterPdf
-from governance.pdf import PdfRenderError
+from governance.models import Letter, LetterBlock, LetterPdf
 from tests.governance.factories import DecisionFactory, MunicipalityFactory, RegionFactory
 from tests.governance.letter_factories import (
     LetterFactory,
@@ -458,7 +458,7 @@ def test_a_rendering_failure_shows_a_dutch_message_and_leaves_the_letter(
 ):
     letter = LetterFactory(municipality=dordrecht, approved=True)
     client.force_login(griffie)
-    with mock.patch("governance.pdf.html_to_pdf", side_effect=PdfRenderError("stuk")):
+    with mock.patch("core.pdf.html_to_pdf", side_effect=PdfRenderError("stuk")):
         response = client.post(
             reverse("letters:letter_action", args=[letter.pk, "verzenden"]), follow=True
         )

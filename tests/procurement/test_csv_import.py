@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.formatting import format_amount
 from governance.constants import Role
-from governance.formatting import format_amount
 from procurement.models import ProviderFinancialYear
 from procurement.risk.csv_import import CsvImportError, parse_amount
 from procurement.risk.services import provider_financials_import

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from governance.letters.constants import LetterStatus
-from governance.letters.models import Letter
 from governance.letters.services import letter_store_missing_pdfs
+from governance.models import Letter
 
 
 class Command(BaseCommand):

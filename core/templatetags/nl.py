@@ -2,7 +2,7 @@
 
 from django import template
 
-from governance.formatting import format_amount, format_euro, format_percentage
+from core.formatting import format_amount, format_euro, format_percentage
 
 register = template.Library()
 

@@ -1,7 +1,6 @@
 """Council information letters: versioned question templates, letters, their sections, live data
 blocks and the PDFs stored when a letter is issued.
 
-Imported at the bottom of `governance.models`, so these models belong to the `governance` app.
 """
 
 import uuid
@@ -16,25 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from governance.models import (
-    Decision,
-    Municipality,
-    Region,
-    SlugNaturalKeyModel,
-    TimeStampedModel,
-)
+from core.models import SlugNaturalKeyModel, TimeStampedModel
+from governance.letters.constants import LetterKind, LetterStatus
+from governance.letters.workflow import can_transition
 
-from .constants import LetterKind, LetterStatus
-from .workflow import can_transition
-
-__all__ = [
-    "LetterTemplate",
-    "LetterQuestion",
-    "Letter",
-    "LetterSection",
-    "LetterBlock",
-    "LetterPdf",
-]
+from .decisions import Decision
+from .region import Municipality, Region
 
 
 class LetterTemplate(TimeStampedModel, SlugNaturalKeyModel):

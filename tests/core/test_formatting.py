@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from governance.formatting import format_amount, format_euro, format_percentage
+from core.formatting import format_amount, format_euro, format_percentage
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,23 @@
+"""The models of governance, one module per part of the domain."""
+
+from .decisions import CouncilView, Decision
+from .letters import Letter, LetterBlock, LetterPdf, LetterQuestion, LetterSection, LetterTemplate
+from .people import Membership, Person
+from .region import Body, Municipality, Organisation, Region
+
+__all__ = [
+    "Body",
+    "CouncilView",
+    "Decision",
+    "Letter",
+    "LetterBlock",
+    "LetterPdf",
+    "LetterQuestion",
+    "LetterSection",
+    "LetterTemplate",
+    "Membership",
+    "Municipality",
+    "Organisation",
+    "Person",
+    "Region",
+]

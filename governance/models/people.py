@@ -1,0 +1,88 @@
+"""People and their memberships of bodies over time."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from simple_history.models import HistoricalRecords
+
+from core.models import SlugNaturalKeyModel, TimeStampedModel, period_constraint
+from governance.constants import MembershipRole
+
+from .region import Body, Municipality, Organisation
+
+
+class Person(TimeStampedModel, SlugNaturalKeyModel):
+    name = models.CharField(_("naam"), max_length=200)
+    job_title = models.CharField(_("functie"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruikersaccount"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    is_demo = models.BooleanField(
+        _("demogegevens"),
+        default=False,
+        help_text=_("Fictieve persoon voor de demo; komt niet uit de brondocumenten."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(TimeStampedModel):
+    person = models.ForeignKey(
+        Person, verbose_name=_("persoon"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("orgaan"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("namens gemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=MembershipRole.choices)
+    valid_from = models.DateField(_("vanaf"))
+    valid_until = models.DateField(_("tot en met"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["body", "valid_from"]
+        constraints = [
+            period_constraint("valid_from", "valid_until", "membership_period_start_before_end"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_role_display()} {self.body.abbreviation}"
