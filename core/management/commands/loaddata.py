@@ -1,0 +1,11 @@
+"""Django's `loaddata`, across every region: reference data of several regions load in one go."""
+
+from django.core.management.commands import loaddata
+
+from core.scope import all_regions
+
+
+class Command(loaddata.Command):
+    def handle(self, *args, **options):
+        with all_regions():
+            return super().handle(*args, **options)
