@@ -41,15 +41,18 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "django_htmx",
+    "core",
     "simple_history",
     "axes",
-    "django_scopes",
-    "core",
     "governance",
     "procurement",
     "programme",
     "finance",
 ]
+
+# The region scope: who works in which region (governance knows; core asks through these).
+REGION_RESOLVER = "governance.scope.request_region"
+REGION_MISSING_VIEW = "governance.scope.region_missing"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -65,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Every query of a region's rows runs in the signed-in user's region (core/scope.py).
+    "core.middleware.RegionScopeMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",

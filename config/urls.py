@@ -6,6 +6,7 @@ from django.views.generic import RedirectView, TemplateView
 
 from config.views import HomeView
 from governance.forms import LoginForm
+from governance.scope import region_switch
 from governance.views import healthz
 
 handler500 = "governance.views.server_error"
@@ -25,6 +26,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("healthz", healthz, name="healthz"),
+    path("regio/", region_switch, name="region_switch"),
     path("hulp/", TemplateView.as_view(template_name="help.html"), name="help"),
     path("programma/", include("programme.urls")),
     path("bestuur/", include("governance.registers.urls")),

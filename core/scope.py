@@ -16,9 +16,11 @@ the signed-in user's scope; management commands and background work open one exp
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
-from django_scopes import ScopedManager, ScopeError, get_scope, scope, scopes_disabled
+from django_scopes import ScopeError, get_scope, scope, scopes_disabled
 
 __all__ = [
     "ScopeError",
@@ -32,14 +34,86 @@ __all__ = [
 DIMENSION = "region"
 
 
+class _PendingScope:
+    """A queryset built while no scope was open: it may be refined, never evaluated.
+
+    Form fields and filters are declared when their module is imported, long before a request
+    opens a scope (`queryset=Theme.objects.order_by("code")`). Such a queryset is kept *pending*:
+    every copy Django makes of it (`.all()`, `.filter()`, … — a form field copies its queryset
+    for every form) takes the scope that is open at that moment, so the field offers the rows of
+    the request's region. Evaluating a queryset that is still pending raises `ScopeError`.
+    """
+
+    _scope_path: str
+    _scoped_class: type
+
+    def _clone(self):
+        return _resolve_pending(super()._clone())
+
+    def _refuse(self, *args, **kwargs):
+        raise ScopeError(
+            f"{self.model.__name__}: a region scope must be open for this query "
+            "(core.scope.region_scope or all_regions)."
+        )
+
+    _fetch_all = count = exists = aggregate = iterator = update = _update = delete = _refuse
+    explain = contains = in_bulk = resolve_expression = _refuse
+
+
+_pending_classes: dict[tuple[type, str], type] = {}
+
+
+def _pending_class(queryset_class: type[models.QuerySet], path: str) -> type[models.QuerySet]:
+    key = (queryset_class, path)
+    if key not in _pending_classes:
+        _pending_classes[key] = type(
+            f"Pending{queryset_class.__name__}",
+            (_PendingScope, queryset_class),
+            {"_scope_path": path, "_scoped_class": queryset_class},
+        )
+    return _pending_classes[key]
+
+
+def _resolve_pending(queryset: models.QuerySet) -> models.QuerySet:
+    """Apply the scope open now to a pending queryset; leave it pending when none is."""
+    current = get_scope()
+    enabled = current.get("_enabled", True)
+    if enabled and current.get(DIMENSION) is None:
+        return queryset
+    path = queryset._scope_path
+    queryset.__class__ = queryset._scoped_class
+    if enabled:
+        queryset.query.add_q(models.Q(**{path: current[DIMENSION]}))
+    return queryset
+
+
 def region_scoped_manager(path: str, manager_class: type[models.Manager] = models.Manager):
     """A manager whose querysets are limited to the active region through the lookup `path`.
 
     `path` leads from the model to its region: `"region"`, `"programme__region"`, … Pass the
     model's own manager class (with its natural-key lookup or queryset methods) as
-    `manager_class`; it is kept.
+    `manager_class`; it is kept. Related managers (`theme.projects`) and `prefetch_related` go
+    through it too; foreign keys followed forward (`project.theme`) use Django's plain base
+    manager, which is what saving and deleting need.
     """
-    return ScopedManager(_manager_class=manager_class, **{DIMENSION: path})
+
+    class RegionScopedManager(manager_class):
+        scope_path = path
+        use_in_migrations = False
+
+        def get_queryset(self):
+            queryset = super().get_queryset()
+            current = get_scope()
+            if not current.get("_enabled", True):
+                return queryset
+            region = current.get(DIMENSION)
+            if region is None:
+                queryset.__class__ = _pending_class(queryset.__class__, path)
+                return queryset
+            return queryset.filter(**{path: region})
+
+    RegionScopedManager.__name__ = f"RegionScoped{manager_class.__name__}"
+    return RegionScopedManager()
 
 
 @contextmanager
@@ -70,3 +144,31 @@ def scope_is_open() -> bool:
     """Whether scoped queries may run now (a region scope or an explicit all-regions block)."""
     current = get_scope()
     return not current.get("_enabled", True) or current.get(DIMENSION) is not None
+
+
+def region_id_of(instance) -> int | None:
+    """The primary key of the region a row of a region-scoped model belongs to."""
+    path = type(instance)._default_manager.scope_path.split("__")
+    for step in path[:-1]:
+        instance = getattr(instance, step, None)
+        if instance is None:
+            return None
+    return getattr(instance, f"{path[-1]}_id", None)
+
+
+def require_same_region(region_id, **references) -> None:
+    """Refuse, field by field, a reference to a row of another region than `region_id`.
+
+    Each value is a row of a region-scoped model, an iterable of them, or None. The message is
+    the one a person sees on the form (and in the admin).
+    """
+    errors = {}
+    for field, value in references.items():
+        rows = [] if value is None else [value] if isinstance(value, models.Model) else value
+        strangers = [row for row in rows if region_id_of(row) not in (None, region_id)]
+        if strangers:
+            errors[field] = _("%(rows)s hoort bij een andere regio.") % {
+                "rows": ", ".join(str(row) for row in strangers)
+            }
+    if errors:
+        raise ValidationError(errors)

@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugNaturalKeyModel, TimeStampedModel, period_constraint
+from core.models import (
+    SlugNaturalKeyManager,
+    SlugNaturalKeyModel,
+    TimeStampedModel,
+    period_constraint,
+)
+from core.scope import region_scoped_manager
 from governance.models import Body, Municipality, Region
 from programme.models import Project
 
@@ -29,6 +35,7 @@ class Budget(TimeStampedModel, SlugNaturalKeyModel):
     kind = models.CharField(_("soort"), max_length=30, choices=BudgetKind.choices)
     title = models.CharField(_("titel"), max_length=200)
     notes = models.TextField(_("toelichting"), blank=True)
+    objects = region_scoped_manager("owner__region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -89,6 +96,7 @@ class BudgetLine(TimeStampedModel):
     )
     # The many-to-many carried_over_from is not tracked by simple-history (its m2m_changed hook
     # would also record fixture loads); the line-edit service writes it into the change reason.
+    objects = region_scoped_manager("budget__owner__region")
     history = HistoricalRecords()
 
     class Meta:
@@ -120,6 +128,7 @@ class DistributionKey(TimeStampedModel, SlugNaturalKeyModel):
     )
     valid_from = models.DateField(_("geldig vanaf"), null=True, blank=True)
     valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+    objects = region_scoped_manager("region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -153,6 +162,7 @@ class DistributionShare(TimeStampedModel):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
+    objects = region_scoped_manager("key__region")
     history = HistoricalRecords()
 
     class Meta:
@@ -209,6 +219,7 @@ class Allocation(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    objects = region_scoped_manager("key__region")
 
     class Meta:
         verbose_name = _("verdeling")
@@ -228,6 +239,7 @@ class AllocationShare(models.Model):
     )
     percentage = models.DecimalField(_("aandeel (%)"), max_digits=5, decimal_places=2)
     amount = models.DecimalField(_("bedrag (€)"), **MONEY)
+    objects = region_scoped_manager("allocation__key__region")
 
     class Meta:
         verbose_name = _("verdeeld bedrag")
@@ -251,6 +263,7 @@ class FundingSource(TimeStampedModel):
     )
     kind = models.CharField(_("financier"), max_length=30, choices=FundingKind.choices)
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    objects = region_scoped_manager("project__programme__region")
     history = HistoricalRecords()
 
     class Meta:
@@ -280,6 +293,7 @@ class SavingsMeasure(TimeStampedModel):
     )
     amount = models.DecimalField(_("netto effect (€)"), **MONEY)
     source = models.CharField(_("bron"), max_length=300, blank=True)
+    objects = region_scoped_manager("municipality__region")
     history = HistoricalRecords()
 
     class Meta:

@@ -26,4 +26,6 @@ def navigation(request):
         "nav_items": items,
         "nav_person": person_of(user),
         "nav_roles": [Role(role).label for role in sorted(roles)],
+        "nav_region": getattr(request, "region", None),
+        "nav_can_switch_region": user.is_superuser,
     }

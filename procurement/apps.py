@@ -1,5 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
+
+
+def _region_created(sender, instance, created, **kwargs):
+    """A new region starts with a threshold for every risk signal."""
+    if created:
+        from .risk.defaults import risk_thresholds_ensure
+
+        risk_thresholds_ensure(instance)
 
 
 class ProcurementConfig(AppConfig):
@@ -7,8 +16,10 @@ class ProcurementConfig(AppConfig):
     verbose_name = _("Inkoop")
 
     def ready(self):
+        from governance.models import Region
         from governance.registers.timeline import timeline_sources
 
         from .timeline import KIND, procurement_events
 
         timeline_sources.register(KIND, procurement_events, label=_("Inkoop"))
+        post_save.connect(_region_created, sender=Region, dispatch_uid="risk_thresholds_ensure")

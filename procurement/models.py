@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugNaturalKeyModel, TimeStampedModel, period_constraint
+from core.models import (
+    SlugNaturalKeyManager,
+    SlugNaturalKeyModel,
+    TimeStampedModel,
+    period_constraint,
+)
+from core.scope import region_scoped_manager
 from governance.models import Decision, Region
 
 from .constants import LegalForm, ProcedureChoice, ProcedureKind
@@ -31,6 +37,7 @@ class Framework(TimeStampedModel, SlugNaturalKeyModel):
         blank=True,
         related_name="frameworks",
     )
+    objects = region_scoped_manager("region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -59,6 +66,7 @@ class Principle(TimeStampedModel):
         default=False,
         help_text=_("Toegevoegd naar aanleiding van de zienswijzen van de gemeenteraden."),
     )
+    objects = region_scoped_manager("framework__region")
     history = HistoricalRecords()
 
     class Meta:
@@ -82,6 +90,7 @@ class CoreValue(TimeStampedModel):
     )
     order = models.PositiveSmallIntegerField(_("volgorde"))
     text = models.TextField(_("kernwaarde"))
+    objects = region_scoped_manager("framework__region")
     history = HistoricalRecords()
 
     class Meta:
@@ -130,7 +139,7 @@ class Segment(TimeStampedModel):
         related_name="predecessors",
         help_text=_("De segmenten van een latere contractperiode waarin dit segment opgaat."),
     )
-    objects = SegmentManager()
+    objects = region_scoped_manager("framework__region", SegmentManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -159,6 +168,7 @@ class Phase(TimeStampedModel):
     description = models.TextField(_("omschrijving"), blank=True)
     starts_on = models.DateField(_("begint op"), null=True, blank=True)
     ends_on = models.DateField(_("eindigt op"), null=True, blank=True)
+    objects = region_scoped_manager("framework__region")
     history = HistoricalRecords()
 
     class Meta:
@@ -186,6 +196,7 @@ class Procedure(TimeStampedModel):
     kind = models.CharField(_("soort procedure"), max_length=30, choices=ProcedureKind.choices)
     choice = models.CharField(_("keuze"), max_length=20, choices=ProcedureChoice.choices)
     rationale = models.TextField(_("motivering"), blank=True)
+    objects = region_scoped_manager("framework__region")
     history = HistoricalRecords()
 
     class Meta:
@@ -277,6 +288,7 @@ class Contract(TimeStampedModel):
     reference = models.CharField(_("kenmerk"), max_length=100, blank=True)
     valid_from = models.DateField(_("vanaf"))
     valid_until = models.DateField(_("tot en met"), null=True, blank=True)
+    objects = region_scoped_manager("segment__framework__region")
     history = HistoricalRecords()
 
     class Meta:
@@ -323,6 +335,7 @@ class Norm(TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(744)],
     )
+    objects = region_scoped_manager("segment__framework__region")
     history = HistoricalRecords()
 
     class Meta:

@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugNaturalKeyModel, TimeStampedModel, period_constraint
+from core.models import (
+    SlugNaturalKeyManager,
+    SlugNaturalKeyModel,
+    TimeStampedModel,
+    period_constraint,
+)
+from core.scope import region_scoped_manager
 from governance.models import Body, Municipality, Person, Region
 
 from .constants import AgendaOutcome, EffortStatus, ProjectStatus, Recurrence, ReportStatus
@@ -41,6 +47,7 @@ class Programme(TimeStampedModel, SlugNaturalKeyModel):
         blank=True,
         related_name="successors",
     )
+    objects = region_scoped_manager("region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -66,6 +73,7 @@ class Theme(TimeStampedModel, SlugNaturalKeyModel):
     description = models.TextField(_("omschrijving"), blank=True)
     handed_over_to = models.CharField(_("overgedragen aan"), max_length=300, blank=True)
     handed_over_on = models.DateField(_("overgedragen op"), null=True, blank=True)
+    objects = region_scoped_manager("programme__region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -159,6 +167,7 @@ class Project(TimeStampedModel, SlugNaturalKeyModel):
     handed_over_to = models.CharField(_("overgedragen aan"), max_length=300, blank=True)
     handed_over_on = models.DateField(_("overgedragen op"), null=True, blank=True)
     version = models.PositiveIntegerField(_("versie"), default=1)
+    objects = region_scoped_manager("programme__region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -191,6 +200,7 @@ class SubGoal(TimeStampedModel):
     )
     order = models.PositiveSmallIntegerField(_("volgorde"))
     text = models.TextField(_("subdoelstelling"))
+    objects = region_scoped_manager("project__programme__region")
     history = HistoricalRecords()
 
     class Meta:
@@ -243,6 +253,7 @@ class Effort(TimeStampedModel):
     )
     remark = models.TextField(_("opmerking"), max_length=2000, blank=True)
     version = models.PositiveIntegerField(_("versie"), default=1)
+    objects = region_scoped_manager("project__programme__region")
     history = HistoricalRecords()
 
     class Meta:
@@ -321,6 +332,7 @@ class ProgressReport(TimeStampedModel):
         related_name="+",
     )
     adopted_at = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    objects = region_scoped_manager("project__programme__region")
     history = HistoricalRecords()
 
     class Meta:
@@ -361,6 +373,7 @@ class ProgressReportLine(models.Model):
     effort_text = models.TextField(_("inspanning"))
     time_target = models.CharField(_("afgesproken tijdsdoel"), max_length=100, blank=True)
     remark = models.TextField(_("opmerking"), blank=True)
+    objects = region_scoped_manager("report__project__programme__region")
 
     class Meta:
         verbose_name = _("rapportageregel")
@@ -393,6 +406,7 @@ class Experiment(TimeStampedModel, SlugNaturalKeyModel):
         Municipality, verbose_name=_("gemeenten"), blank=True, related_name="experiments"
     )
     description = models.TextField(_("omschrijving"), blank=True)
+    objects = region_scoped_manager("programme__region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -415,6 +429,7 @@ class KeyPerformanceIndicator(TimeStampedModel):
     municipalities = models.ManyToManyField(
         Municipality, verbose_name=_("eerst voor gemeenten"), blank=True, related_name="kpis"
     )
+    objects = region_scoped_manager("project__programme__region")
     history = HistoricalRecords()
 
     class Meta:

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugNaturalKeyModel, TimeStampedModel
+from core.models import SlugNaturalKeyManager, SlugNaturalKeyModel, TimeStampedModel
+from core.scope import region_scoped_manager
 from governance.constants import CouncilViewStatus, DecisionOutcome
 
 from .region import Body, Municipality
@@ -25,6 +26,7 @@ class Decision(TimeStampedModel, SlugNaturalKeyModel):
     reference = models.CharField(
         _("kenmerk"), max_length=100, blank=True, help_text=_("Bijvoorbeeld een RIS-nummer.")
     )
+    objects = region_scoped_manager("body__region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -67,7 +69,7 @@ class CouncilView(TimeStampedModel):
     reference = models.CharField(_("kenmerk"), max_length=100, blank=True)
     summary = models.TextField(_("inhoud"), blank=True)
     reply = models.TextField(_("reactie van het bestuur"), blank=True)
-    objects = CouncilViewManager()
+    objects = region_scoped_manager("municipality__region", CouncilViewManager)
     history = HistoricalRecords()
 
     class Meta:

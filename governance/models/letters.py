@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import SlugNaturalKeyModel, TimeStampedModel
+from core.scope import region_scoped_manager
 from governance.letters.constants import LetterKind, LetterStatus
 from governance.letters.workflow import can_transition
 
@@ -205,7 +206,7 @@ class Letter(TimeStampedModel):
         related_name="+",
     )
     issued_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
-    objects = LetterManager()
+    objects = region_scoped_manager("region", LetterManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -316,7 +317,7 @@ class LetterSection(TimeStampedModel):
             "opsomming; een regel die met '## ' begint een tussenkop."
         ),
     )
-    objects = LetterSectionManager()
+    objects = region_scoped_manager("letter__region", LetterSectionManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -353,6 +354,7 @@ class LetterBlock(TimeStampedModel):
     block_type = models.CharField(_("soort blok"), max_length=50)
     params = models.JSONField(_("instellingen"), default=dict, blank=True)
     snapshot = models.JSONField(_("gegevens bij verzending"), null=True, blank=True, editable=False)
+    objects = region_scoped_manager("section__letter__region")
     history = HistoricalRecords()
 
     class Meta:
@@ -385,6 +387,7 @@ class LetterPdf(TimeStampedModel):
     file = models.FileField(_("bestand"), upload_to=letter_pdf_path, max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("grootte (bytes)"))
+    objects = region_scoped_manager("letter__region")
 
     class Meta:
         verbose_name = _("PDF van een verzonden brief")

@@ -6,13 +6,29 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugNaturalKeyModel, TimeStampedModel, period_constraint
+from core.models import (
+    SlugNaturalKeyManager,
+    SlugNaturalKeyModel,
+    TimeStampedModel,
+    period_constraint,
+)
+from core.scope import region_scoped_manager, require_same_region
 from governance.constants import MembershipRole
 
-from .region import Body, Municipality, Organisation
+from .region import Body, Municipality, Organisation, Region
 
 
 class Person(TimeStampedModel, SlugNaturalKeyModel):
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("regio"),
+        on_delete=models.PROTECT,
+        related_name="people",
+        help_text=_(
+            "De regio waarin deze persoon werkt; een gekoppeld gebruikersaccount ziet alleen de "
+            "gegevens van deze regio."
+        ),
+    )
     name = models.CharField(_("naam"), max_length=200)
     job_title = models.CharField(_("functie"), max_length=200, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
@@ -45,6 +61,7 @@ class Person(TimeStampedModel, SlugNaturalKeyModel):
         default=False,
         help_text=_("Fictieve persoon voor de demo; komt niet uit de brondocumenten."),
     )
+    objects = region_scoped_manager("region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -54,6 +71,24 @@ class Person(TimeStampedModel, SlugNaturalKeyModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.region_id is None:
+            place = self.municipality or self.organisation
+            if place is not None:
+                self.region_id = place.region_id
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.region_id is None:
+            place = self.municipality or self.organisation
+            if place is None:
+                return
+            self.region_id = place.region_id
+        require_same_region(
+            self.region_id, municipality=self.municipality, organisation=self.organisation
+        )
 
 
 class Membership(TimeStampedModel):
@@ -74,6 +109,7 @@ class Membership(TimeStampedModel):
     role = models.CharField(_("rol"), max_length=30, choices=MembershipRole.choices)
     valid_from = models.DateField(_("vanaf"))
     valid_until = models.DateField(_("tot en met"), null=True, blank=True)
+    objects = region_scoped_manager("body__region")
     history = HistoricalRecords()
 
     class Meta:

@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugNaturalKeyModel, TimeStampedModel, period_constraint
+from core.models import (
+    SlugNaturalKeyManager,
+    SlugNaturalKeyModel,
+    TimeStampedModel,
+    period_constraint,
+)
+from core.scope import region_scoped_manager
 from governance.constants import BodyKind, OrganisationKind
 
 
@@ -63,7 +69,7 @@ class Municipality(TimeStampedModel):
         blank=True,
         related_name="merged_from",
     )
-    objects = MunicipalityManager()
+    objects = region_scoped_manager("region", MunicipalityManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -110,6 +116,7 @@ class Organisation(TimeStampedModel, SlugNaturalKeyModel):
         blank=True,
         related_name="merged_from",
     )
+    objects = region_scoped_manager("region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -153,6 +160,7 @@ class Body(TimeStampedModel, SlugNaturalKeyModel):
     description = models.TextField(_("omschrijving"), blank=True)
     founded_on = models.DateField(_("ingesteld op"), null=True, blank=True)
     ended_on = models.DateField(_("opgeheven op"), null=True, blank=True)
+    objects = region_scoped_manager("region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
     class Meta:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
+from core.scope import region_scoped_manager
 from procurement.constants import SignalKind
 
 __all__ = ["ProviderFinancialYear", "ProviderRiskPageView", "RiskThreshold"]
@@ -122,18 +123,24 @@ class ProviderFinancialYear(TimeStampedModel):
 
 
 class RiskThresholdManager(models.Manager):
-    def get_by_natural_key(self, kind):
-        return self.get(kind=kind)
+    def get_by_natural_key(self, region_slug, kind):
+        return self.get(region__slug=region_slug, kind=kind)
 
 
 class RiskThreshold(TimeStampedModel):
-    """The threshold of one signal kind, set by functional administrators.
+    """The threshold of one signal kind in one region, set by its functional administrators.
 
     Whether a value above or below it is the signal, and its unit, belong to the kind
     (`procurement.risk.signals.DEFINITIONS`).
     """
 
-    kind = models.CharField(_("signaal"), max_length=40, choices=SignalKind.choices, unique=True)
+    region = models.ForeignKey(
+        "governance.Region",
+        verbose_name=_("regio"),
+        on_delete=models.PROTECT,
+        related_name="risk_thresholds",
+    )
+    kind = models.CharField(_("signaal"), max_length=40, choices=SignalKind.choices)
     value = models.DecimalField(
         _("drempel"),
         **MONEY,
@@ -144,14 +151,17 @@ class RiskThreshold(TimeStampedModel):
         _("actief"), default=True, help_text=_("Een inactief signaal wordt niet berekend.")
     )
     explanation = models.TextField(_("toelichting"), blank=True)
-    objects = RiskThresholdManager()
+    objects = region_scoped_manager("region", RiskThresholdManager)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("drempel voor een risicosignaal")
         verbose_name_plural = _("drempels voor risicosignalen")
-        ordering = ["kind"]
+        ordering = ["region", "kind"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["region", "kind"], name="risk_threshold_one_per_kind_per_region"
+            ),
             models.CheckConstraint(
                 condition=Q(value__gte=0),
                 name="risk_threshold_not_negative",
@@ -163,7 +173,9 @@ class RiskThreshold(TimeStampedModel):
         return str(self.get_kind_display())
 
     def natural_key(self):
-        return (self.kind,)
+        return (self.region.slug, self.kind)
+
+    natural_key.dependencies = ["governance.region"]
 
 
 class ProviderRiskPageView(models.Model):

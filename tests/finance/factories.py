@@ -14,7 +14,11 @@ from finance.models import (
     SavingsMeasure,
 )
 from governance.constants import BodyKind
-from tests.governance.factories import BodyFactory, MunicipalityFactory, RegionFactory
+from tests.governance.factories import (
+    BodyFactory,
+    MunicipalityFactory,
+    default_region,
+)
 from tests.programme.factories import ProjectFactory
 
 
@@ -77,7 +81,7 @@ class DistributionKeyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = DistributionKey
 
-    region = factory.SubFactory(RegionFactory)
+    region = factory.LazyFunction(default_region)
     slug = factory.Sequence(lambda n: f"sleutel-{n}")
     name = factory.Sequence(lambda n: f"Sleutel {n}")
     source = "Meicirculaire gemeentefonds"

@@ -11,7 +11,7 @@ from tests.governance.factories import (
     DecisionFactory,
     MunicipalityFactory,
     PersonFactory,
-    RegionFactory,
+    default_region,
 )
 
 
@@ -19,7 +19,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
 
-    region = factory.SubFactory(RegionFactory)
+    region = factory.LazyFunction(default_region)
     slug = factory.Sequence(lambda n: f"organisatie-{n}")
     name = factory.Sequence(lambda n: f"Organisatie {n}")
     kind = OrganisationKind.FOUNDATION

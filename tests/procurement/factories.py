@@ -15,14 +15,14 @@ from procurement.models import (
     ProviderFinancialYear,
     Segment,
 )
-from tests.governance.factories import RegionFactory
+from tests.governance.factories import default_region
 
 
 class FrameworkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Framework
 
-    region = factory.SubFactory(RegionFactory)
+    region = factory.LazyFunction(default_region)
     slug = factory.Sequence(lambda n: f"kader-{n}")
     name = factory.Sequence(lambda n: f"Inkoopkader {n}")
     valid_from = datetime.date(2022, 1, 1)

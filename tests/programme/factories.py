@@ -1,14 +1,14 @@
 import factory
 
 from programme.models import Effort, Programme, Project, Theme
-from tests.governance.factories import RegionFactory
+from tests.governance.factories import default_region
 
 
 class ProgrammeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Programme
 
-    region = factory.SubFactory(RegionFactory)
+    region = factory.LazyFunction(default_region)
     slug = factory.Sequence(lambda n: f"programma-{n}")
     name = factory.Sequence(lambda n: f"Programma {n}")
 

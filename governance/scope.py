@@ -1,0 +1,81 @@
+"""Which region a signed-in user works in, and the platform administrator's region switch.
+
+A user's region is their person's region (`Person.region`, set by the functional administrator
+when linking the account). The platform administrator (a superuser) is not bound to one region:
+they choose one with the switcher in the header and see that region until they choose another.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from core.middleware import region_not_required
+
+from .models import Region
+
+SESSION_KEY = "jeugdregio_region"
+
+
+def request_region(request: HttpRequest) -> Region | None:
+    """The region of the signed-in user; for the platform administrator, the one they chose."""
+    user = request.user
+    if user.is_superuser:
+        chosen = request.session.get(SESSION_KEY)
+        if chosen is not None:
+            region = Region.objects.filter(pk=chosen).first()
+            if region is not None:
+                return region
+        person_region = _person_region(user)
+        if person_region is not None:
+            return person_region
+        # Region is not region-scoped: it is the boundary itself.
+        regions = list(Region.objects.order_by("pk")[:2])
+        return regions[0] if len(regions) == 1 else None
+    return _person_region(user)
+
+
+def _person_region(user) -> Region | None:
+    person = getattr(user, "person", None)
+    return person.region if person is not None else None
+
+
+def region_missing(request: HttpRequest):
+    """What a signed-in user without a region sees on every page: why, and what to do."""
+    if request.user.is_superuser:
+        return redirect(f"{_switch_url()}?next={request.get_full_path()}")
+    return TemplateResponse(request, "core/no_region.html", status=403).render()
+
+
+def _switch_url() -> str:
+    return reverse("region_switch")
+
+
+@region_not_required
+@require_http_methods(["GET", "POST"])
+def region_switch(request: HttpRequest):
+    """The platform administrator chooses the region they work in."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    regions = Region.objects.order_by("name")
+    next_url = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    if request.method == "POST":
+        region = regions.filter(pk=request.POST.get("region") or None).first()
+        if region is None:
+            messages.error(request, _("Kies een regio uit de lijst."))
+        else:
+            request.session[SESSION_KEY] = region.pk
+            messages.success(request, _("U werkt nu in de regio %(region)s.") % {"region": region})
+            return redirect(next_url)
+    return TemplateResponse(
+        request,
+        "core/region_switch.html",
+        {"regions": regions, "current": request.region, "next": next_url},
+    )
