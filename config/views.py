@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from governance.constants import Role
-from governance.permissions import person_of, region_of, user_roles
+from governance.permissions import person_of, user_roles
 from governance.selectors import decisions_recent
 from programme.models import Project
 from programme.selectors import projects_current, projects_worked_on_by
@@ -31,7 +31,7 @@ class HomeView(TemplateView):
                 projects_worked_on_by(person) if person else Project.objects.none()
             )
         if Role.NETWORK_MT in roles or Role.FUNCTIONAL_ADMIN in roles:
-            context["all_projects"] = projects_current(region_of(user))
+            context["all_projects"] = projects_current()
         if Role.GRIFFIE in roles:
             context["recent_decisions"] = decisions_recent(limit=10)
         return context

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils.module_loading import import_string
 
-from .scope import all_regions, region_scope
+from .scope import NO_REGION_YET, all_regions, region_scope
 
 
 class PermissionsPolicyMiddleware:
@@ -51,6 +51,9 @@ class RegionScopeMiddleware:
             if getattr(view, "region_required", True):
                 return self.region_missing(request)
             return self.get_response(request)
+        if region is NO_REGION_YET:
+            with all_regions():
+                return self.get_response(request)
         request.region = region
         with region_scope(region):
             return self.get_response(request)

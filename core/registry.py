@@ -1,30 +1,40 @@
 """Extension points, filled by each app in `AppConfig.ready()` like the admin site is.
 
-They keep the dependency arrows one-way (governance ← procurement ← programme ← finance) while
-a letter (governance) and the dashboard (programme) show data of apps to their right:
+They keep the dependency arrows one-way (core ← governance ← procurement ← programme ← finance)
+while a letter (governance), the dashboard (programme) and the timeline (governance) show data
+of apps to their right:
 
 - *letter blocks*: named pieces of live data a council letter can embed (a theme's progress
   table from `programme`, a cost allocation from `finance`, a free table);
-- *dashboard panels*: pieces of the programme dashboard (the money of the year from `finance`).
+- *dashboard panels*: pieces of the programme dashboard (the money of the year from `finance`);
+- *timeline sources*: dated events for the governance timeline (procurement's contract periods);
+- *navigation entries*: the items of the main menu.
+
+Every extension point that reads data is handed the region it works for and runs inside that
+region's scope (`in_region`), so none can reach another region's rows — not even when it is
+called outside a request, as when a regional letter is issued.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from .scope import region_scope
 
 
 @dataclass(frozen=True)
 class LetterBlockType:
     """A kind of live data block.
 
-    `form_class` validates the block's parameters (a Django form); `build(params, municipality)`
+    `form_class` validates the block's parameters (a Django form, built inside the region's
+    scope, so its choices are the region's rows); `build(region, params, municipality)`
     returns a JSON-serialisable snapshot taken at the moment of issue, with at least `title`,
-    `columns` and `rows` (so it can be printed as a table and attached as CSV); `template` renders
-    that snapshot in the letter.
+    `columns` and `rows` (so it can be printed as a table and attached as CSV); `template`
+    renders that snapshot in the letter.
     """
 
     key: str
-    label: str
+    label: Any
     form_class: Any
     build: Callable[..., dict]
     template: str
@@ -32,32 +42,82 @@ class LetterBlockType:
 
 @dataclass(frozen=True)
 class DashboardPanel:
-    """A piece of the dashboard; `context(request, filters)` gives its template context."""
+    """A piece of the dashboard; `context(region, request, filters)` gives its template context."""
 
     key: str
-    label: str
+    label: Any
     template: str
     context: Callable[..., dict]
     order: int = 100
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """Dated events of one kind; `events(region)` yields them in a fixed number of queries.
+
+    The key is also the `kind` of its events and a choice of the timeline's filter.
+    """
+
+    key: str
+    label: Any
+    events: Callable[[Any], Iterable]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class NavigationEntry:
+    """An item of the main menu; `visible(user)` decides whether a user sees it."""
+
+    key: str
+    label: Any
+    url_name: str
+    order: int = 100
+    visible: Callable[[Any], bool] = lambda user: True
+
+
+def _sorted(entries: dict) -> list:
+    return sorted(entries.values(), key=lambda entry: (entry.order, entry.key))
 
 
 @dataclass
 class Registry:
     letter_blocks: dict[str, LetterBlockType] = field(default_factory=dict)
     dashboard_panels: dict[str, DashboardPanel] = field(default_factory=dict)
+    timeline_sources: dict[str, TimelineSource] = field(default_factory=dict)
+    navigation_entries: dict[str, NavigationEntry] = field(default_factory=dict)
+
+    @staticmethod
+    def _add(entries: dict, entry, what: str) -> None:
+        if entry.key in entries:
+            raise ValueError(f"{what} {entry.key!r} is already registered.")
+        entries[entry.key] = entry
 
     def register_letter_block(self, block: LetterBlockType) -> None:
-        if block.key in self.letter_blocks:
-            raise ValueError(f"Letter block {block.key!r} is already registered.")
-        self.letter_blocks[block.key] = block
+        self._add(self.letter_blocks, block, "Letter block")
 
     def register_dashboard_panel(self, panel: DashboardPanel) -> None:
-        if panel.key in self.dashboard_panels:
-            raise ValueError(f"Dashboard panel {panel.key!r} is already registered.")
-        self.dashboard_panels[panel.key] = panel
+        self._add(self.dashboard_panels, panel, "Dashboard panel")
+
+    def register_timeline_source(self, source: TimelineSource) -> None:
+        self._add(self.timeline_sources, source, "Timeline source")
+
+    def register_navigation_entry(self, entry: NavigationEntry) -> None:
+        self._add(self.navigation_entries, entry, "Navigation entry")
 
     def panels(self) -> list[DashboardPanel]:
-        return sorted(self.dashboard_panels.values(), key=lambda panel: (panel.order, panel.key))
+        return _sorted(self.dashboard_panels)
+
+    def timeline(self) -> list[TimelineSource]:
+        return _sorted(self.timeline_sources)
+
+    def navigation(self) -> list[NavigationEntry]:
+        return _sorted(self.navigation_entries)
+
+
+def in_region(region, function: Callable, *args, **kwargs):
+    """Call an extension point for `region`, inside that region's scope."""
+    with region_scope(region):
+        return function(region, *args, **kwargs)
 
 
 registry = Registry()

@@ -13,7 +13,8 @@ itself would treat a `None` value as no filter). The request middleware (`core.m
 the signed-in user's scope; management commands and background work open one explicitly.
 """
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from django_scopes import ScopeError, get_scope, scope, scopes_disabled
 
 __all__ = [
+    "NO_REGION_YET",
     "ScopeError",
     "active_region",
     "all_regions",
@@ -32,6 +34,10 @@ __all__ = [
 ]
 
 DIMENSION = "region"
+
+# What a region resolver returns for the platform administrator of an installation without any
+# region yet: there are no rows to cross, and the admin must open to create the first region.
+NO_REGION_YET = object()
 
 
 class _PendingScope:
@@ -44,7 +50,7 @@ class _PendingScope:
     the request's region. Evaluating a queryset that is still pending raises `ScopeError`.
     """
 
-    _scope_path: str
+    _region_filter: Callable[[object], models.Q]
     _scoped_class: type
 
     def _clone(self):
@@ -63,13 +69,16 @@ class _PendingScope:
 _pending_classes: dict[tuple[type, str], type] = {}
 
 
-def _pending_class(queryset_class: type[models.QuerySet], path: str) -> type[models.QuerySet]:
-    key = (queryset_class, path)
+def _pending_class(queryset_class: type[models.QuerySet], manager) -> type[models.QuerySet]:
+    key = (queryset_class, type(manager))
     if key not in _pending_classes:
         _pending_classes[key] = type(
             f"Pending{queryset_class.__name__}",
             (_PendingScope, queryset_class),
-            {"_scope_path": path, "_scoped_class": queryset_class},
+            {
+                "_region_filter": staticmethod(manager.region_filter),
+                "_scoped_class": queryset_class,
+            },
         )
     return _pending_classes[key]
 
@@ -80,14 +89,19 @@ def _resolve_pending(queryset: models.QuerySet) -> models.QuerySet:
     enabled = current.get("_enabled", True)
     if enabled and current.get(DIMENSION) is None:
         return queryset
-    path = queryset._scope_path
+    region_filter = queryset._region_filter
     queryset.__class__ = queryset._scoped_class
     if enabled:
-        queryset.query.add_q(models.Q(**{path: current[DIMENSION]}))
+        queryset.query.add_q(region_filter(current[DIMENSION]))
     return queryset
 
 
-def region_scoped_manager(path: str, manager_class: type[models.Manager] = models.Manager):
+def region_scoped_manager(
+    path: str,
+    manager_class: type[models.Manager] = models.Manager,
+    *,
+    shared: models.Q | None = None,
+):
     """A manager whose querysets are limited to the active region through the lookup `path`.
 
     `path` leads from the model to its region: `"region"`, `"programme__region"`, … Pass the
@@ -95,11 +109,19 @@ def region_scoped_manager(path: str, manager_class: type[models.Manager] = model
     `manager_class`; it is kept. Related managers (`theme.projects`) and `prefetch_related` go
     through it too; foreign keys followed forward (`project.theme`) use Django's plain base
     manager, which is what saving and deleting need.
+
+    `shared` marks rows that belong to no region and hold in every one (a norm set on a
+    product category alone): every region sees them beside its own.
     """
 
     class RegionScopedManager(manager_class):
         scope_path = path
         use_in_migrations = False
+
+        @staticmethod
+        def region_filter(region) -> models.Q:
+            condition = models.Q(**{path: region})
+            return condition | shared if shared is not None else condition
 
         def get_queryset(self):
             queryset = super().get_queryset()
@@ -108,9 +130,9 @@ def region_scoped_manager(path: str, manager_class: type[models.Manager] = model
                 return queryset
             region = current.get(DIMENSION)
             if region is None:
-                queryset.__class__ = _pending_class(queryset.__class__, path)
+                queryset.__class__ = _pending_class(queryset.__class__, self)
                 return queryset
-            return queryset.filter(**{path: region})
+            return queryset.filter(self.region_filter(region))
 
     RegionScopedManager.__name__ = f"RegionScoped{manager_class.__name__}"
     return RegionScopedManager()
@@ -172,3 +194,29 @@ def require_same_region(region_id, **references) -> None:
             }
     if errors:
         raise ValidationError(errors)
+
+
+def in_active_region(queryset: models.QuerySet, path: str) -> models.QuerySet:
+    """Limit a queryset the scoped managers do not cover (history tables) to the active region.
+
+    Raises `ScopeError` when no region scope is open, like a scoped manager would; inside
+    `all_regions()` it leaves the queryset as it is.
+    """
+    current = get_scope()
+    if not current.get("_enabled", True):
+        return queryset
+    region = current.get(DIMENSION)
+    if region is None:
+        raise ScopeError(f"{queryset.model.__name__}: a region scope must be open for this query.")
+    return queryset.filter(**{path: region})
+
+
+def crosses_regions(view):
+    """Run a view across every region: only for what is public by nature (published letters)."""
+
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        with all_regions():
+            return view(*args, **kwargs)
+
+    return wrapper

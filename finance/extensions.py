@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from core.charts import Series, grouped_bars, horizontal_bars
 from core.formatting import format_euro, format_percentage
 from core.registry import DashboardPanel, LetterBlockType
-from governance.permissions import region_of
 
 from .apportionment import ApportionmentError, apportion
 from .forms import AllocationBlockForm
@@ -33,16 +32,15 @@ def _filter_value(filters, name):
     return getattr(filters, name, None)
 
 
-def money_of_year_context(request, filters=None) -> dict:
+def money_of_year_context(region, request, filters=None) -> dict:
     """The panel's context: one row per year (and owner), budget beside realisation.
 
     Takes a `year` from the dashboard's filters when they have one; everything else in them
     (themes, projects) does not apply to money.
     """
     year = _filter_value(filters, "year")
-    region = region_of(request.user)
-    money_years = money_by_year(region=region, year=year if isinstance(year, int) else None)
-    allocation = latest_allocation(region=region)
+    money_years = money_by_year(year=year if isinstance(year, int) else None)
+    allocation = latest_allocation()
     return {
         "money_years": money_years,
         "money_chart": _money_chart(money_years),
@@ -103,7 +101,7 @@ def _amount_from(value) -> Decimal:
     return parse_amount(str(value))
 
 
-def build_allocation_block(params, municipality=None) -> dict:
+def build_allocation_block(region, params, municipality=None) -> dict:
     """A JSON-serialisable snapshot: `params` holds a key (instance, pk or slug) and an amount.
 
     Rows are [municipality, percentage, amount] in Dutch notation; `highlight` is the index of

@@ -63,10 +63,3 @@ class AllocationFilter(django_filters.FilterSet):
     class Meta:
         model = Allocation
         fields = ["key"]
-
-    def __init__(self, *args, region=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if region is not None:
-            self.filters["key"].queryset = DistributionKey.objects.filter(region=region).order_by(
-                "name"
-            )

@@ -118,9 +118,9 @@ class BudgetLineForm(forms.Form):
         error_messages={"invalid": _("Vul een geheel getal in.")},
     )
 
-    def __init__(self, *args, budget: Budget, region: Region | None, **kwargs):
+    def __init__(self, *args, budget: Budget, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects_for_lines(region=region)
+        self.fields["project"].queryset = projects_for_lines()
         self.fields["carried_over_from"].queryset = budget_line_choices_for(budget)
 
     def clean(self):
@@ -207,10 +207,10 @@ class AllocationForm(forms.Form):
         help_text=_("Leeg: 'Saldo …' of 'Verdeling van € …'."),
     )
 
-    def __init__(self, *args, region: Region | None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["key"].queryset = keys_for_list(region=region)
-        self.fields["budget"].queryset = budgets_with_balance(region=region)
+        self.fields["key"].queryset = keys_for_list()
+        self.fields["budget"].queryset = budgets_with_balance()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -277,15 +277,14 @@ class DistributionKeyUploadForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, region: Region | None, **kwargs):
+    def __init__(self, *args, region: Region, **kwargs):
         super().__init__(*args, **kwargs)
         self.shares = []
-        if region is not None:
-            # A person works in one region: the key is theirs, not something to choose.
-            self.fields["region"].queryset = Region.objects.filter(pk=region.pk)
-            self.fields["region"].initial = region.pk
-            self.fields["region"].disabled = True  # taken from the person, never from the POST
-            self.fields["region"].widget = forms.HiddenInput()
+        # The key is the region's the person works in, not something to choose.
+        self.fields["region"].queryset = Region.objects.filter(pk=region.pk)
+        self.fields["region"].initial = region.pk
+        self.fields["region"].disabled = True  # taken from the request, never from the POST
+        self.fields["region"].widget = forms.HiddenInput()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -378,9 +377,9 @@ class AllocationBlockForm(forms.Form):
         error_messages={"required": _("Vul het te verdelen bedrag in.")},
     )
 
-    def __init__(self, *args, region: Region | None = None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["key"].queryset = keys_for_list(region=region)
+        self.fields["key"].queryset = keys_for_list()
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]

@@ -12,7 +12,7 @@ from django.db.models import Count, DecimalField, F, Prefetch, Q, QuerySet, Sum,
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from governance.models import Municipality, Region
+from governance.models import Municipality
 from programme.models import Project
 
 from .constants import BudgetKind, FundingKind, LineDirection
@@ -62,17 +62,13 @@ def _with_share_totals(keys: QuerySet[DistributionKey]) -> QuerySet[Distribution
     )
 
 
-def keys_for_list(*, region: Region | None) -> QuerySet[DistributionKey]:
+def keys_for_list() -> QuerySet[DistributionKey]:
     keys = DistributionKey.objects.all()
-    if region is not None:
-        keys = keys.filter(region=region)
     return _with_share_totals(keys.select_related("region")).order_by("region__name", "name")
 
 
-def key_for_detail(*, slug: str, region: Region | None) -> DistributionKey | None:
+def key_for_detail(*, slug: str) -> DistributionKey | None:
     keys = DistributionKey.objects.filter(slug=slug)
-    if region is not None:
-        keys = keys.filter(region=region)
     return (
         _with_share_totals(keys.select_related("region"))
         .prefetch_related(
@@ -116,10 +112,6 @@ def budgets_with_totals() -> QuerySet[Budget]:
     ).annotate(balance=F("income_total") - F("cost_total"))
 
 
-def _in_region(budgets: QuerySet[Budget], region: Region | None) -> QuerySet[Budget]:
-    return budgets if region is None else budgets.filter(owner__region=region)
-
-
 def _lines_prefetch() -> Prefetch:
     return Prefetch(
         "lines",
@@ -134,10 +126,10 @@ def _lines_prefetch() -> Prefetch:
     )
 
 
-def budgets_for_overview(*, region: Region | None) -> QuerySet[Budget]:
+def budgets_for_overview() -> QuerySet[Budget]:
     """Every budget with its totals and lines (and what each line carries over), by year."""
     return (
-        _in_region(budgets_with_totals(), region)
+        budgets_with_totals()
         .select_related("owner")
         .prefetch_related(
             _lines_prefetch(),
@@ -150,9 +142,10 @@ def budgets_for_overview(*, region: Region | None) -> QuerySet[Budget]:
     )
 
 
-def budget_for_detail(*, slug: str, region: Region | None) -> Budget | None:
+def budget_for_detail(*, slug: str) -> Budget | None:
     return (
-        _in_region(budgets_with_totals().filter(slug=slug), region)
+        budgets_with_totals()
+        .filter(slug=slug)
         .select_related("owner")
         .prefetch_related(
             _lines_prefetch(),
@@ -169,13 +162,10 @@ def budget_for_detail(*, slug: str, region: Region | None) -> Budget | None:
     )
 
 
-def budgets_with_balance(*, region: Region | None) -> QuerySet[Budget]:
+def budgets_with_balance() -> QuerySet[Budget]:
     """Budgets whose balance is not zero: those an allocation can recover or pay back."""
     return (
-        _in_region(budgets_with_totals(), region)
-        .exclude(balance=0)
-        .select_related("owner")
-        .order_by("-year", "kind")
+        budgets_with_totals().exclude(balance=0).select_related("owner").order_by("-year", "kind")
     )
 
 
@@ -191,10 +181,8 @@ def budget_line_choices_for(budget: Budget) -> QuerySet[Budget]:
     )
 
 
-def projects_for_lines(*, region: Region | None) -> QuerySet[Project]:
+def projects_for_lines() -> QuerySet[Project]:
     projects = Project.objects.select_related("programme")
-    if region is not None:
-        projects = projects.filter(programme__region=region)
     return projects.order_by("-programme__starts_on", "code", "name")
 
 
@@ -294,17 +282,15 @@ def balances_not_carried_over(budgets) -> list[Budget]:
 # --- Allocations ----------------------------------------------------------------------------
 
 
-def allocations_for_list(*, region: Region | None) -> QuerySet[Allocation]:
+def allocations_for_list() -> QuerySet[Allocation]:
     allocations = Allocation.objects.all()
-    if region is not None:
-        allocations = allocations.filter(key__region=region)
     return allocations.select_related("key", "budget", "created_by__person").order_by("-created")
 
 
-def latest_allocation(*, region: Region | None) -> Allocation | None:
+def latest_allocation() -> Allocation | None:
     """The region's newest allocation, with its shares (for the dashboard panel)."""
     return (
-        allocations_for_list(region=region)
+        allocations_for_list()
         .prefetch_related(
             Prefetch(
                 "shares",
@@ -317,10 +303,8 @@ def latest_allocation(*, region: Region | None) -> Allocation | None:
     )
 
 
-def allocation_for_detail(*, pk: int, region: Region | None) -> Allocation | None:
+def allocation_for_detail(*, pk: int) -> Allocation | None:
     allocations = Allocation.objects.filter(pk=pk)
-    if region is not None:
-        allocations = allocations.filter(key__region=region)
     return (
         allocations.select_related(
             "key__region__central_municipality", "budget", "created_by__person"
@@ -413,10 +397,8 @@ class FundingRow:
     cells: list[FundingCell]
 
 
-def _projects_with_funding(region: Region | None) -> QuerySet[Project]:
+def _projects_with_funding() -> QuerySet[Project]:
     projects = Project.objects.filter(Q(theme__isnull=False) | Q(funding_sources__isnull=False))
-    if region is not None:
-        projects = projects.filter(programme__region=region)
     return (
         projects.distinct()
         .select_related("theme", "programme")
@@ -433,15 +415,13 @@ def funding_row(project: Project) -> FundingRow:
     )
 
 
-def funding_matrix(*, region: Region | None) -> list[FundingRow]:
+def funding_matrix() -> list[FundingRow]:
     """Projects × funding kinds (003, 'Begroting Netwerk MT Jeugd 2021–2022')."""
-    return [funding_row(project) for project in _projects_with_funding(region)]
+    return [funding_row(project) for project in _projects_with_funding()]
 
 
-def project_for_funding(*, slug: str, region: Region | None) -> Project | None:
+def project_for_funding(*, slug: str) -> Project | None:
     projects = Project.objects.filter(slug=slug)
-    if region is not None:
-        projects = projects.filter(programme__region=region)
     return (
         projects.select_related("theme", "programme")
         .prefetch_related(Prefetch("funding_sources", queryset=FundingSource.objects.all()))
@@ -469,11 +449,9 @@ class MunicipalitySavings:
     structural_total: Decimal | None = None
 
 
-def savings_overview(*, region: Region | None) -> list[MunicipalitySavings]:
+def savings_overview() -> list[MunicipalitySavings]:
     """Each municipality's measures as a table: one column per year, then the structural effect."""
     measures = SavingsMeasure.objects.select_related("municipality")
-    if region is not None:
-        measures = measures.filter(municipality__region=region)
     grouped: dict[int, list[SavingsMeasure]] = defaultdict(list)
     municipalities: dict[int, Municipality] = {}
     for measure in measures.order_by("municipality__name", "pk"):
@@ -528,9 +506,9 @@ class YearMoney:
     realisation: Budget | None
 
 
-def money_by_year(*, region: Region | None, year: int | None = None) -> list[YearMoney]:
+def money_by_year(*, year: int | None = None) -> list[YearMoney]:
     """Per year and owner: what was budgeted and what was realised, with their balances."""
-    budgets = _in_region(budgets_with_totals(), region).select_related("owner")
+    budgets = budgets_with_totals().select_related("owner")
     if year is not None:
         budgets = budgets.filter(year=year)
     grouped: dict[tuple[int, str], dict[str, Budget]] = defaultdict(dict)

@@ -22,7 +22,6 @@ from django_tables2.export import ExportMixin
 
 from core.formatting import format_euro, format_percentage
 from core.pdf import PdfRenderError
-from governance.permissions import region_of
 
 from . import selectors, services
 from .constants import FundingKind
@@ -81,7 +80,7 @@ class BudgetOverviewView(FilterView):
     template_name = "finance/index.html"
 
     def get_queryset(self):
-        return selectors.budgets_for_overview(region=region_of(self.request.user))
+        return selectors.budgets_for_overview()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -97,7 +96,9 @@ class BudgetOverviewView(FilterView):
 
 
 def _budget_or_404(request, slug):
-    budget = selectors.budget_for_detail(slug=slug, region=region_of(request.user))
+    budget = selectors.budget_for_detail(
+        slug=slug,
+    )
     if budget is None:
         raise Http404(_("Begroting niet gevonden."))
     return budget
@@ -120,7 +121,9 @@ def budget_detail(request, slug):
     permissions = finance_permissions(request.user)
     form = None
     if permissions.edit_budget:
-        form = BudgetLineForm(budget=budget, region=region_of(request.user))
+        form = BudgetLineForm(
+            budget=budget,
+        )
     return render(
         request, "finance/budget_detail.html", _budget_context(request, budget, form=form)
     )
@@ -130,11 +133,10 @@ def budget_detail(request, slug):
 @permission_required("edit_budget")
 def budget_line_create(request, slug):
     budget = _budget_or_404(request, slug)
-    region = region_of(request.user)
     if request.method == "GET":
-        form = BudgetLineForm(budget=budget, region=region)
+        form = BudgetLineForm(budget=budget)
         return render(request, "finance/budget_line_form.html", {"budget": budget, "form": form})
-    form = BudgetLineForm(request.POST, budget=budget, region=region)
+    form = BudgetLineForm(request.POST, budget=budget)
     if form.is_valid():
         try:
             services.budget_line_create(user=request.user, budget=budget, **form.cleaned_data)
@@ -166,12 +168,11 @@ def _line_initial(line):
 def budget_line_edit(request, slug, pk):
     budget = _budget_or_404(request, slug)
     line = get_object_or_404(budget.lines.all(), pk=pk)
-    region = region_of(request.user)
     context = {"budget": budget, "line": line}
     if request.method == "GET":
-        form = BudgetLineEditForm(initial=_line_initial(line), budget=budget, region=region)
+        form = BudgetLineEditForm(initial=_line_initial(line), budget=budget)
         return render(request, "finance/budget_line_form.html", {**context, "form": form})
-    form = BudgetLineEditForm(request.POST, budget=budget, region=region)
+    form = BudgetLineEditForm(request.POST, budget=budget)
     if form.is_valid():
         try:
             services.budget_line_update(user=request.user, line=line, **form.cleaned_data)
@@ -184,7 +185,6 @@ def budget_line_edit(request, slug, pk):
                     "version": stale.current.version,
                 },
                 budget=budget,
-                region=region,
             )
             return render(
                 request,
@@ -241,7 +241,7 @@ class DistributionKeyListView(ExportFormatsMixin, SingleTableMixin, FilterView):
     dataset_kwargs = {"title": "Verdeelsleutels"}
 
     def get_queryset(self):
-        return selectors.keys_for_list(region=region_of(self.request.user))
+        return selectors.keys_for_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -250,7 +250,9 @@ class DistributionKeyListView(ExportFormatsMixin, SingleTableMixin, FilterView):
 
 
 def key_detail(request, slug):
-    key = selectors.key_for_detail(slug=slug, region=region_of(request.user))
+    key = selectors.key_for_detail(
+        slug=slug,
+    )
     if key is None:
         raise Http404(_("Verdeelsleutel niet gevonden."))
     context = {
@@ -264,11 +266,10 @@ def key_detail(request, slug):
 @require_http_methods(["GET", "POST"])
 @permission_required("add_key")
 def key_upload(request):
-    region = region_of(request.user)
     if request.method == "GET":
-        form = DistributionKeyUploadForm(region=region)
+        form = DistributionKeyUploadForm(region=request.region)
         return render(request, "finance/key_upload.html", {"form": form})
-    form = DistributionKeyUploadForm(request.POST, request.FILES, region=region)
+    form = DistributionKeyUploadForm(request.POST, request.FILES, region=request.region)
     if form.is_valid():
         try:
             key = services.distribution_key_create(
@@ -308,12 +309,7 @@ class AllocationListView(ExportFormatsMixin, SingleTableMixin, FilterView):
     dataset_kwargs = {"title": "Verdelingen"}
 
     def get_queryset(self):
-        return selectors.allocations_for_list(region=region_of(self.request.user))
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["region"] = region_of(self.request.user)
-        return kwargs
+        return selectors.allocations_for_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -324,17 +320,14 @@ class AllocationListView(ExportFormatsMixin, SingleTableMixin, FilterView):
 @require_http_methods(["GET", "POST"])
 @permission_required("allocate")
 def allocation_create(request):
-    region = region_of(request.user)
     if request.method == "GET":
         initial = {}
         if request.GET.get("begroting"):
-            budget = selectors.budgets_with_balance(region=region).filter(
-                slug=request.GET["begroting"]
-            )
+            budget = selectors.budgets_with_balance().filter(slug=request.GET["begroting"])
             initial["budget"] = budget.first()
-        form = AllocationForm(initial=initial, region=region)
+        form = AllocationForm(initial=initial)
         return render(request, "finance/allocation_form.html", {"form": form})
-    form = AllocationForm(request.POST, region=region)
+    form = AllocationForm(request.POST)
     if form.is_valid():
         try:
             allocation = services.allocation_create(
@@ -365,7 +358,7 @@ class AllocationDetailView(ExportFormatsMixin, SingleTableMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         self.allocation = selectors.allocation_for_detail(
-            pk=kwargs["pk"], region=region_of(request.user)
+            pk=kwargs["pk"],
         )
         if self.allocation is None:
             raise Http404(_("Verdeling niet gevonden."))
@@ -417,7 +410,9 @@ class AllocationDetailView(ExportFormatsMixin, SingleTableMixin, TemplateView):
 
 
 def allocation_statement_view(request, pk, cbs_code):
-    allocation = selectors.allocation_for_detail(pk=pk, region=region_of(request.user))
+    allocation = selectors.allocation_for_detail(
+        pk=pk,
+    )
     if allocation is None:
         raise Http404(_("Verdeling niet gevonden."))
     share = next(
@@ -442,7 +437,7 @@ def allocation_statement_view(request, pk, cbs_code):
 
 def funding_matrix(request):
     context = {
-        "rows": selectors.funding_matrix(region=region_of(request.user)),
+        "rows": selectors.funding_matrix(),
         "kinds": FundingKind.choices,
         "permissions": finance_permissions(request.user),
     }
@@ -460,7 +455,9 @@ def _funding_initial(project):
 @require_http_methods(["GET", "POST"])
 @permission_required("edit_funding")
 def funding_edit(request, slug):
-    project = selectors.project_for_funding(slug=slug, region=region_of(request.user))
+    project = selectors.project_for_funding(
+        slug=slug,
+    )
     if project is None:
         raise Http404(_("Project niet gevonden."))
     context = {"project": project}
@@ -477,7 +474,9 @@ def funding_edit(request, slug):
                 version=form.cleaned_data["version"],
             )
         except services.StaleEditError:
-            current = selectors.project_for_funding(slug=slug, region=region_of(request.user))
+            current = selectors.project_for_funding(
+                slug=slug,
+            )
             fresh = ProjectFundingForm(
                 initial={**form.cleaned_data, "version": services.funding_fingerprint(current)}
             )
@@ -506,7 +505,7 @@ def funding_edit(request, slug):
 
 
 def savings(request):
-    context = {"municipalities": selectors.savings_overview(region=region_of(request.user))}
+    context = {"municipalities": selectors.savings_overview()}
     return render(request, "finance/savings.html", context)
 
 

@@ -10,3 +10,10 @@ class GovernanceConfig(AppConfig):
         from .letters import admin, blocks  # noqa: F401  (the letter admin; the free table block)
 
         blocks.register_free_table()
+
+        from core.registry import registry
+
+        from .registers.timeline import GOVERNANCE_SOURCES
+
+        for source in GOVERNANCE_SOURCES:
+            registry.register_timeline_source(source)

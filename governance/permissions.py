@@ -24,15 +24,3 @@ def person_of(user: User | AnonymousUser):
     """The Person linked to a user, or None (cached by Django's one-to-one descriptor)."""
     # The missing-relation exception of a one-to-one descriptor is an AttributeError.
     return getattr(user, "person", None) if user.is_authenticated else None
-
-
-def region_of(user: User | AnonymousUser):
-    """The region a user works in (through their person's municipality or organisation)."""
-    person = person_of(user)
-    if person is None:
-        return None
-    if person.municipality_id:
-        return person.municipality.region
-    if person.organisation_id:
-        return person.organisation.region
-    return None

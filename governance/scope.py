@@ -16,13 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.middleware import region_not_required
+from core.scope import NO_REGION_YET
 
 from .models import Region
 
 SESSION_KEY = "jeugdregio_region"
 
 
-def request_region(request: HttpRequest) -> Region | None:
+def request_region(request: HttpRequest):
     """The region of the signed-in user; for the platform administrator, the one they chose."""
     user = request.user
     if user.is_superuser:
@@ -36,6 +37,8 @@ def request_region(request: HttpRequest) -> Region | None:
             return person_region
         # Region is not region-scoped: it is the boundary itself.
         regions = list(Region.objects.order_by("pk")[:2])
+        if not regions:
+            return NO_REGION_YET
         return regions[0] if len(regions) == 1 else None
     return _person_region(user)
 

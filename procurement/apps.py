@@ -16,10 +16,12 @@ class ProcurementConfig(AppConfig):
     verbose_name = _("Inkoop")
 
     def ready(self):
+        from core.registry import TimelineSource, registry
         from governance.models import Region
-        from governance.registers.timeline import timeline_sources
 
         from .timeline import KIND, procurement_events
 
-        timeline_sources.register(KIND, procurement_events, label=_("Inkoop"))
+        registry.register_timeline_source(
+            TimelineSource(KIND, _("Inkoop"), procurement_events, order=50)
+        )
         post_save.connect(_region_created, sender=Region, dispatch_uid="risk_thresholds_ensure")

@@ -335,7 +335,8 @@ class Norm(TimeStampedModel):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(744)],
     )
-    objects = region_scoped_manager("segment__framework__region")
+    # A norm on a product category alone holds in every region.
+    objects = region_scoped_manager("segment__framework__region", shared=Q(segment__isnull=True))
     history = HistoricalRecords()
 
     class Meta:

@@ -2,9 +2,8 @@
 
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
-
-from governance.models import Region
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 
 from .models import (
     Contract,
@@ -18,11 +17,6 @@ from .models import (
     Provider,
     Segment,
 )
-
-
-def _frameworks(region: Region | None) -> QuerySet[Framework]:
-    frameworks = Framework.objects.all()
-    return frameworks if region is None else frameworks.filter(region=region)
 
 
 def framework_default(frameworks: list[Framework], *, today: date) -> Framework | None:
@@ -51,8 +45,8 @@ def framework_with_parts(framework: Framework) -> Framework:
     return framework
 
 
-def frameworks_all(*, region: Region | None) -> QuerySet[Framework]:
-    return _frameworks(region).select_related("adopted_by__body").order_by("valid_from")
+def frameworks_all() -> QuerySet[Framework]:
+    return Framework.objects.select_related("adopted_by__body").order_by("valid_from")
 
 
 def _segments_shaped(segments: QuerySet[Segment]) -> QuerySet[Segment]:
@@ -71,18 +65,15 @@ def _segments_shaped(segments: QuerySet[Segment]) -> QuerySet[Segment]:
     )
 
 
-def segments_for_list(*, region: Region | None) -> QuerySet[Segment]:
+def segments_for_list() -> QuerySet[Segment]:
     """Every segment of every framework, with its lineage over contract periods (four queries)."""
-    segments = Segment.objects.all()
-    if region is not None:
-        segments = segments.filter(framework__region=region)
-    return _segments_shaped(segments).order_by("framework__valid_from", "order", "code")
+    return _segments_shaped(Segment.objects.all()).order_by(
+        "framework__valid_from", "order", "code"
+    )
 
 
-def segment_for_detail(*, region: Region | None, framework_slug: str, code: str) -> Segment | None:
+def segment_for_detail(*, framework_slug: str, code: str) -> Segment | None:
     segments = Segment.objects.filter(framework__slug=framework_slug, code=code)
-    if region is not None:
-        segments = segments.filter(framework__region=region)
     contracts = Contract.objects.select_related("provider", "procedure").order_by(
         "provider__name", "valid_from"
     )
@@ -98,26 +89,33 @@ def segment_for_detail(*, region: Region | None, framework_slug: str, code: str)
     )
 
 
-def providers_for_list(*, region: Region | None) -> QuerySet[Provider]:
-    """Providers with their contracts (segment and period) prefetched; contracts of the region."""
+def providers_for_list() -> QuerySet[Provider]:
+    """Providers (national) with the region's contracts (segment and period) prefetched.
+
+    The count is a subquery through the scoped Contract manager: a plain Count("contracts")
+    would join past the scope and count every region's contracts.
+    """
     contracts = Contract.objects.select_related("segment__framework").order_by(
         "segment__framework__valid_from", "segment__order", "valid_from"
     )
-    if region is not None:
-        contracts = contracts.filter(segment__framework__region=region)
+    region_contracts = (
+        Contract.objects.filter(provider=OuterRef("pk"))
+        .order_by()
+        .values("provider")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         Provider.objects.prefetch_related(Prefetch("contracts", queryset=contracts))
-        .annotate(contract_count=Count("contracts", distinct=True))
+        .annotate(contract_count=Coalesce(Subquery(region_contracts), 0))
         .order_by("name")
     )
 
 
-def provider_for_detail(*, slug: str, region: Region | None) -> Provider | None:
+def provider_for_detail(*, slug: str) -> Provider | None:
     contracts = Contract.objects.select_related("segment__framework", "procedure").order_by(
         "segment__framework__valid_from", "segment__order", "valid_from"
     )
-    if region is not None:
-        contracts = contracts.filter(segment__framework__region=region)
     return (
         Provider.objects.filter(slug=slug)
         .prefetch_related(Prefetch("contracts", queryset=contracts))
@@ -125,18 +123,14 @@ def provider_for_detail(*, slug: str, region: Region | None) -> Provider | None:
     )
 
 
-def norms_for_list(*, region: Region | None) -> QuerySet[Norm]:
+def norms_for_list() -> QuerySet[Norm]:
     norms = Norm.objects.select_related("segment__framework", "product_category")
-    if region is not None:
-        # A norm on a product category alone holds in every region.
-        norms = norms.filter(Q(segment__framework__region=region) | Q(segment__isnull=True))
     return norms.order_by(
         "segment__framework__valid_from", "segment__order", "product_category__code"
     )
 
 
-def segments_of_region(*, region: Region | None) -> QuerySet[Segment]:
-    segments = Segment.objects.select_related("framework")
-    if region is not None:
-        segments = segments.filter(framework__region=region)
-    return segments.order_by("framework__valid_from", "order", "code")
+def segments_of_region() -> QuerySet[Segment]:
+    return Segment.objects.select_related("framework").order_by(
+        "framework__valid_from", "order", "code"
+    )

@@ -17,10 +17,8 @@ from .models import Framework, Phase, Segment
 KIND = "procurement"
 
 
-def procurement_events(region: Region | None) -> Iterable[TimelineEvent]:
-    frameworks = (
-        Framework.objects.all() if region is None else Framework.objects.filter(region=region)
-    )
+def procurement_events(region: Region) -> Iterable[TimelineEvent]:
+    frameworks = Framework.objects.all()
     overview = reverse("procurement:overview")
     for framework in frameworks:
         yield TimelineEvent(

@@ -15,7 +15,6 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from core.charts import Series, grouped_bars
-from governance.permissions import region_of
 
 from . import selectors
 from .filters import NormFilter, ProviderFilter
@@ -60,7 +59,7 @@ class BadFilterStatusMixin:
 
 def overview(request):
     """The framework with its principles, core values, phases and procedures; ?kader= picks one."""
-    frameworks = list(selectors.frameworks_all(region=region_of(request.user)))
+    frameworks = list(selectors.frameworks_all())
     slug = request.GET.get("kader")
     if slug:
         framework = next((item for item in frameworks if item.slug == slug), None)
@@ -78,7 +77,7 @@ def overview(request):
 
 
 def segment_list(request):
-    segments = list(selectors.segments_for_list(region=region_of(request.user)))
+    segments = list(selectors.segments_for_list())
     periods = []
     for segment in segments:
         if not periods or periods[-1][0] != segment.framework:
@@ -89,9 +88,7 @@ def segment_list(request):
 
 
 def segment_detail(request, framework_slug, code):
-    segment = selectors.segment_for_detail(
-        region=region_of(request.user), framework_slug=framework_slug, code=code
-    )
+    segment = selectors.segment_for_detail(framework_slug=framework_slug, code=code)
     if segment is None:
         raise Http404(_("Segment niet gevonden."))
     context = {"segment": segment, "permissions": procurement_permissions(request.user)}
@@ -107,11 +104,11 @@ class ProviderListView(BadFilterStatusMixin, ExportMixin, SingleTableMixin, Filt
     export_name = "jeugdhulpaanbieders"
 
     def get_queryset(self):
-        return selectors.providers_for_list(region=region_of(self.request.user))
+        return selectors.providers_for_list()
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["segments"] = selectors.segments_of_region(region=region_of(self.request.user))
+        kwargs["segments"] = selectors.segments_of_region()
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -121,7 +118,9 @@ class ProviderListView(BadFilterStatusMixin, ExportMixin, SingleTableMixin, Filt
 
 
 def provider_detail(request, slug):
-    provider = selectors.provider_for_detail(slug=slug, region=region_of(request.user))
+    provider = selectors.provider_for_detail(
+        slug=slug,
+    )
     if provider is None:
         raise Http404(_("Aanbieder niet gevonden."))
     context = {"provider": provider, "permissions": procurement_permissions(request.user)}
@@ -137,11 +136,11 @@ class NormListView(BadFilterStatusMixin, ExportMixin, SingleTableMixin, FilterVi
     export_name = "normenkader"
 
     def get_queryset(self):
-        return selectors.norms_for_list(region=region_of(self.request.user))
+        return selectors.norms_for_list()
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["segments"] = selectors.segments_of_region(region=region_of(self.request.user))
+        kwargs["segments"] = selectors.segments_of_region()
         return kwargs
 
     def get_context_data(self, **kwargs):

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.charts import Series, proportion_bar, stacked_bars
-from governance.models import Municipality, Person, Region
+from core.scope import in_active_region
+from governance.models import Municipality, Person
 
 from .constants import EffortStatus, ProjectStatus, ReportStatus
 from .models import Effort, ProgressReport, Project, Theme
@@ -122,14 +123,15 @@ def _moment(as_of: date) -> datetime:
     return timezone.make_aware(datetime.combine(as_of, time.max))
 
 
-def _projects(region: Region | None, filters: DashboardFilters):
+def _projects(filters: DashboardFilters):
     if filters.as_of:
-        projects = Project.history.as_of(_moment(filters.as_of))
+        # History is not scoped by the managers: limit it to the region explicitly.
+        projects = in_active_region(
+            Project.history.as_of(_moment(filters.as_of)), "programme__region"
+        )
     else:
         projects = Project.objects.all()
     projects = projects.filter(theme__isnull=False)
-    if region is not None:
-        projects = projects.filter(programme__region=region)
     if filters.theme:
         projects = projects.filter(theme=filters.theme)
     if filters.lead_municipality:
@@ -139,10 +141,10 @@ def _projects(region: Region | None, filters: DashboardFilters):
     return list(projects.order_by("code"))
 
 
-def build_dashboard(*, region: Region | None, filters: DashboardFilters) -> Dashboard:
+def build_dashboard(*, filters: DashboardFilters) -> Dashboard:
     today = filters.as_of or timezone.localdate()
     quarter_start, quarter_end = quarter_bounds(today)
-    projects = _projects(region, filters)
+    projects = _projects(filters)
     project_ids = [project.pk for project in projects]
 
     people = Person.objects.in_bulk(

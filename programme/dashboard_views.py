@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.pdf import PdfRenderError, render_to_pdf
-from core.registry import registry
-from governance.permissions import region_of
+from core.registry import in_region, registry
 
 from .dashboard import Dashboard, DashboardFilters, build_dashboard
 from .filters import DashboardFilter
@@ -35,8 +34,7 @@ EXPORT_COLUMNS = (
 
 
 def _filters(request) -> tuple[DashboardFilter, DashboardFilters]:
-    region = region_of(request.user)
-    filterset = DashboardFilter(request.GET or None, queryset=Project.objects.none(), region=region)
+    filterset = DashboardFilter(request.GET or None, queryset=Project.objects.none())
     if filterset.is_bound and filterset.form.is_valid():
         data = filterset.form.cleaned_data
         return filterset, DashboardFilters(
@@ -54,7 +52,9 @@ def _panels(request, filters):
     return [
         {
             "panel": panel,
-            "html": render_to_string(panel.template, panel.context(request, filters), request),
+            "html": render_to_string(
+                panel.template, in_region(request.region, panel.context, request, filters), request
+            ),
         }
         for panel in registry.panels()
     ]
@@ -62,7 +62,7 @@ def _panels(request, filters):
 
 def dashboard(request):
     filterset, filters = _filters(request)
-    data = build_dashboard(region=region_of(request.user), filters=filters)
+    data = build_dashboard(filters=filters)
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         return _export_table(data, export)

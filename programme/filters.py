@@ -40,19 +40,6 @@ class ProjectFilter(django_filters.FilterSet):
         model = Project
         fields = ["theme", "overall_status", "lead_municipality", "sponsor", "overdue"]
 
-    def __init__(self, *args, region=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if region is not None:
-            self.filters["theme"].queryset = Theme.objects.filter(
-                programme__region=region
-            ).order_by("programme__starts_on", "code")
-            self.filters["lead_municipality"].queryset = Municipality.objects.filter(
-                region=region, valid_until__isnull=True
-            )
-            self.filters["sponsor"].queryset = self.filters["sponsor"].queryset.filter(
-                Q(municipality__region=region) | Q(organisation__region=region)
-            )
-
     def filter_sponsor(self, queryset, name, person):
         return queryset.filter(
             Q(administrative_sponsor=person) | Q(official_sponsor=person) | Q(contractor=person)
@@ -69,10 +56,11 @@ class DashboardFilter(django_filters.FilterSet):
     """The dashboard's filter form; the dashboard itself applies the cleaned values."""
 
     theme = django_filters.ModelChoiceFilter(
-        label=_("Programmalijn"), queryset=Theme.objects.none()
+        label=_("Programmalijn"), queryset=Theme.objects.order_by("programme__starts_on", "code")
     )
     lead_municipality = django_filters.ModelChoiceFilter(
-        label=_("Trekkende gemeente"), queryset=Municipality.objects.none()
+        label=_("Trekkende gemeente"),
+        queryset=Municipality.objects.filter(valid_until__isnull=True),
     )
     overall_status = django_filters.ChoiceFilter(
         label=_("Algehele status"), choices=ProjectStatus.choices
@@ -93,16 +81,6 @@ class DashboardFilter(django_filters.FilterSet):
     class Meta:
         model = Project
         fields = ["theme", "lead_municipality", "overall_status", "overdue_only", "as_of"]
-
-    def __init__(self, *args, region=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        themes = Theme.objects.order_by("programme__starts_on", "code")
-        municipalities = Municipality.objects.filter(valid_until__isnull=True)
-        if region is not None:
-            themes = themes.filter(programme__region=region)
-            municipalities = municipalities.filter(region=region)
-        self.filters["theme"].queryset = themes
-        self.filters["lead_municipality"].queryset = municipalities
 
     def keep(self, queryset, name, value):
         return queryset

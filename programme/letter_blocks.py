@@ -118,7 +118,7 @@ def _efforts_table(theme: Theme) -> dict:
     }
 
 
-def build_theme_progress(params: dict, municipality) -> dict:
+def build_theme_progress(region, params: dict, municipality) -> dict:
     """The theme's projects with their overall status and effort counts per status, or its
     efforts one by one. The same for every municipality (the programme is regional)."""
     theme = params["theme"]

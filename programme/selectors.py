@@ -6,18 +6,16 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from governance.models import Person, Region
+from governance.models import Person
 
 from .constants import EffortStatus
 from .models import Effort, ProgressReport, ProgressReportLine, Project, SubGoal
 from .recurrence import next_due_date
 
 
-def projects_current(region: Region | None = None) -> QuerySet[Project]:
+def projects_current() -> QuerySet[Project]:
     """Projects of the programmes (those in a theme) of a region, with their effort counts."""
     projects = Project.objects.filter(theme__isnull=False)
-    if region is not None:
-        projects = projects.filter(programme__region=region)
     return (
         projects.select_related("theme", "lead_municipality", "contractor")
         .annotate(
@@ -42,11 +40,9 @@ def efforts_overdue_q(today: date, prefix: str = "") -> Q:
     )
 
 
-def projects_for_list(*, today: date, region: Region | None) -> QuerySet[Project]:
+def projects_for_list(*, today: date) -> QuerySet[Project]:
     """The project list: triangle, lead municipality and effort counts in one query."""
     projects = Project.objects.filter(theme__isnull=False)
-    if region is not None:
-        projects = projects.filter(programme__region=region)
     return (
         projects.select_related(
             "theme",
@@ -69,14 +65,12 @@ def projects_for_list(*, today: date, region: Region | None) -> QuerySet[Project
     )
 
 
-def project_for_detail(*, code: str, region: Region | None) -> Project | None:
+def project_for_detail(*, code: str) -> Project | None:
     """One project with everything its page shows, in a fixed number of queries.
 
     Codes are unique within a programme; within a region the newest programme's project wins.
     """
     projects = Project.objects.filter(code=code, theme__isnull=False)
-    if region is not None:
-        projects = projects.filter(programme__region=region)
     projects = projects.select_related(
         "theme",
         "programme",
@@ -227,10 +221,8 @@ def last_editor_name(instance) -> str:
     return _person_or_username(record.history_user)
 
 
-def report_for_detail(*, pk: int, region: Region | None) -> ProgressReport | None:
+def report_for_detail(*, pk: int) -> ProgressReport | None:
     reports = ProgressReport.objects.filter(pk=pk)
-    if region is not None:
-        reports = reports.filter(project__programme__region=region)
     return (
         reports.select_related(
             "project__theme", "project__programme", "created_by", "submitted_by", "adopted_by"

@@ -13,7 +13,6 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from core.pdf import PdfRenderError
-from governance.permissions import region_of
 
 from . import selectors, services
 from .filters import ProjectFilter
@@ -33,17 +32,14 @@ class ProjectListView(ExportMixin, SingleTableMixin, FilterView):
 
     def get_queryset(self):
         return selectors.projects_for_list(
-            today=timezone.localdate(), region=region_of(self.request.user)
+            today=timezone.localdate(),
         )
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["region"] = region_of(self.request.user)
-        return kwargs
 
 
 def _project_or_404(request, code):
-    project = selectors.project_for_detail(code=code, region=region_of(request.user))
+    project = selectors.project_for_detail(
+        code=code,
+    )
     if project is None:
         raise Http404(_("Project niet gevonden."))
     return project
@@ -185,7 +181,9 @@ def report_create(request, code):
 
 
 def _report_or_404(request, pk):
-    report = selectors.report_for_detail(pk=pk, region=region_of(request.user))
+    report = selectors.report_for_detail(
+        pk=pk,
+    )
     if report is None:
         raise Http404(_("Rapportage niet gevonden."))
     return report

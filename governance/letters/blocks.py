@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.registry import LetterBlockType, registry
+from core.scope import region_scope
 
 logger = logging.getLogger(__name__)
 
@@ -63,11 +64,21 @@ def raw_params(form: forms.Form) -> dict:
 
 
 def bound_params_form(block_type: LetterBlockType, params: dict) -> forms.Form:
+    """The block's parameter form bound to `params`; its choices are the active region's rows."""
     return block_type.form_class(data=params)
 
 
-def build_block(key: str, params: dict, municipality) -> dict:
-    """Validate the stored parameters again and build the block's data for one municipality."""
+def build_block(key: str, params: dict, municipality, *, region) -> dict:
+    """Validate the stored parameters again and build the block's data for one municipality.
+
+    Both run in `region`'s scope (the letter's region), whoever asks and from wherever: a block
+    can neither be set to nor show another region's rows.
+    """
+    with region_scope(region):
+        return _build_block(key, params, municipality, region)
+
+
+def _build_block(key: str, params: dict, municipality, region) -> dict:
     block_type = block_type_of(key)
     if block_type is None:
         raise BlockError(_("Onbekend soort blok '%(key)s'.") % {"key": key})
@@ -81,7 +92,7 @@ def build_block(key: str, params: dict, municipality) -> dict:
             % {"problems": problems}
         )
     try:
-        data = block_type.build(form.cleaned_data, municipality)
+        data = block_type.build(region, form.cleaned_data, municipality)
     except ValidationError as error:
         raise BlockError(" ".join(error.messages)) from error
     except ValueError as error:  # block types report bad data this way, in Dutch
@@ -236,7 +247,7 @@ class FreeTableForm(forms.Form):
         return text
 
 
-def build_free_table(params: dict, municipality) -> dict:
+def build_free_table(region, params: dict, municipality) -> dict:
     columns, rows = parse_table(params["table"])
     return {
         "title": params["title"],
@@ -297,7 +308,9 @@ def block_view(block, municipality, *, number: int) -> BlockView:
         view.data = data
     else:
         try:
-            view.data = build_block(block.block_type, block.params, municipality)
+            view.data = build_block(
+                block.block_type, block.params, municipality, region=block.section.letter.region
+            )
         except BlockError as error:
             view.error = str(error)
             return view

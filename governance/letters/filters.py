@@ -30,12 +30,8 @@ class LetterFilter(django_filters.FilterSet):
         model = Letter
         fields = ["municipality", "status", "year", "subject"]
 
-    def __init__(self, *args, region=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if region is not None:
-            self.filters["municipality"].queryset = Municipality.objects.filter(
-                region=region, valid_until__isnull=True
-            ).order_by("name")
         self.filters["year"].field.error_messages["invalid"] = _(
             "Vul een jaartal in, bijvoorbeeld 2021."
         )

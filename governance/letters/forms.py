@@ -130,7 +130,7 @@ class LetterHeaderForm(forms.ModelForm):
     lock_version = lock_version_field()
     related_decisions = DecisionsField(
         label=_("Gerelateerde besluiten"),
-        queryset=decisions_for_letters(region=None),
+        queryset=decisions_for_letters(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Kies besluiten uit het besluitenregister.")},
@@ -159,7 +159,7 @@ class LetterHeaderForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         letter = self.instance
-        self.fields["related_decisions"].queryset = decisions_for_letters(region=letter.region)
+        self.fields["related_decisions"].queryset = decisions_for_letters()
         if letter.is_regional:
             self.fields["addressees"].queryset = (
                 drafting_municipalities(user).filter(region=letter.region).order_by("name")

@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 
 from governance.constants import Role
 from governance.models import Letter, Municipality
-from governance.permissions import person_of, region_of, user_roles
+from governance.permissions import person_of, user_roles
 
 from .constants import LetterStatus
 
@@ -46,8 +46,8 @@ def _griffie_municipality_id(user, roles) -> int | None:
 def _adviser_region_id(user, roles) -> int | None:
     if Role.POLICY_ADVISER not in roles:
         return None
-    region = region_of(user)
-    return region.pk if region else None
+    person = person_of(user)
+    return person.region_id if person else None
 
 
 def letter_permissions(user: User | AnonymousUser, letter: Letter) -> LetterPermissions:

@@ -1,6 +1,7 @@
 """The publication of issued public letters, without login (Woo: actieve openbaarmaking).
 
 Only letters that are issued *and* marked openbaar appear; every other letter is a 404 here.
+Published letters are public by nature, so these pages show those of every region.
 """
 
 from itertools import groupby
@@ -10,12 +11,15 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.scope import crosses_regions
+
 from . import selectors
 from .constants import WOO_DOCUMENT_TYPE, WOO_INFORMATION_CATEGORY
 from .views import pdf_response
 
 
 @login_not_required
+@crosses_regions
 @require_GET
 def public_letter_list(request):
     documents = list(selectors.public_documents())
@@ -39,6 +43,7 @@ def _document_or_404(public_id, cbs_code):
 
 
 @login_not_required
+@crosses_regions
 @require_GET
 def public_letter_detail(request, public_id, cbs_code):
     document = _document_or_404(public_id, cbs_code)
@@ -56,6 +61,7 @@ def public_letter_detail(request, public_id, cbs_code):
 
 
 @login_not_required
+@crosses_regions
 @require_GET
 def public_letter_pdf(request, public_id, cbs_code):
     return pdf_response(_document_or_404(public_id, cbs_code))

@@ -71,11 +71,8 @@ def letter_templates_current() -> QuerySet[LetterTemplate]:
     return LetterTemplate.objects.order_by("-valid_from", "-version")
 
 
-def decisions_for_letters(*, region) -> QuerySet[Decision]:
-    decisions = Decision.objects.select_related("body").order_by("-date", "title")
-    if region is not None:
-        decisions = decisions.filter(body__region=region)
-    return decisions
+def decisions_for_letters() -> QuerySet[Decision]:
+    return Decision.objects.select_related("body").order_by("-date", "title")
 
 
 def public_documents() -> QuerySet[LetterPdf]:

@@ -350,7 +350,7 @@ def _take_snapshots(letter: Letter, municipalities: list[Municipality]) -> list[
         for municipality in municipalities:
             try:
                 snapshot[municipality.cbs_code] = build_block(
-                    block.block_type, block.params, municipality
+                    block.block_type, block.params, municipality, region=letter.region
                 )
             except BlockError as error:
                 raise ValidationError(

@@ -18,7 +18,6 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from governance.models import LetterBlock
-from governance.permissions import region_of
 
 from . import selectors, services
 from .blocks import block_type_choices, block_type_of, block_view
@@ -38,11 +37,6 @@ class LetterListView(SingleTableMixin, FilterView):
 
     def get_queryset(self):
         return selectors.letters_for_list(user=self.request.user)
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["region"] = region_of(self.request.user)
-        return kwargs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

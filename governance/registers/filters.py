@@ -41,14 +41,11 @@ class DecisionFilter(django_filters.FilterSet):
         model = Decision
         fields = ["q", "body", "year", "outcome"]
 
-    def __init__(self, *args, region=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        bodies = Body.objects.order_by("name")
-        if region is not None:
-            bodies = bodies.filter(region=region)
-        self.filters["body"].queryset = bodies
+        self.filters["body"].queryset = Body.objects.order_by("name")
         self.filters["year"].extra["choices"] = [
-            (str(year), str(year)) for year in decision_years(region=region)
+            (str(year), str(year)) for year in decision_years()
         ]
 
     def search(self, queryset, name, value):
@@ -81,13 +78,10 @@ class CouncilViewFilter(django_filters.FilterSet):
         model = CouncilView
         fields = ["status", "municipality", "overdue"]
 
-    def __init__(self, *args, region=None, today=None, **kwargs):
+    def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        municipalities = Municipality.objects.order_by("name")
-        if region is not None:
-            municipalities = municipalities.filter(region=region)
-        self.filters["municipality"].queryset = municipalities
+        self.filters["municipality"].queryset = Municipality.objects.order_by("name")
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue_q(self.today)) if value else queryset

@@ -26,12 +26,7 @@ from governance.models import (
     Membership,
     Municipality,
     Organisation,
-    Region,
 )
-
-
-def _in_region(queryset: QuerySet, region: Region | None, path: str = "region") -> QuerySet:
-    return queryset if region is None else queryset.filter(**{path: region})
 
 
 def valid_on_q(day: date, start: str, end: str) -> Q:
@@ -65,11 +60,9 @@ class OrganisationNode:
     active: bool
 
 
-def organisation_tree(*, region: Region | None, on: date) -> list[OrganisationNode]:
+def organisation_tree(*, on: date) -> list[OrganisationNode]:
     """The organisations as a tree (DG&J › Cluster GVO › SOJ), in one query."""
-    organisations = list(
-        _in_region(Organisation.objects.select_related("merged_into"), region).order_by("name")
-    )
+    organisations = list(Organisation.objects.select_related("merged_into").order_by("name"))
     children: dict[int | None, list[Organisation]] = {}
     for organisation in organisations:
         children.setdefault(organisation.parent_id, []).append(organisation)
@@ -87,7 +80,7 @@ def organisation_tree(*, region: Region | None, on: date) -> list[OrganisationNo
     return [node(organisation) for organisation in roots]
 
 
-def bodies_with_members_on(*, region: Region | None, on: date) -> QuerySet[Body]:
+def bodies_with_members_on(*, on: date) -> QuerySet[Body]:
     """The bodies existing on a day, each with the memberships valid that day (two queries)."""
     memberships = (
         Membership.objects.filter(valid_on_q(on, "valid_from", "valid_until"))
@@ -95,7 +88,7 @@ def bodies_with_members_on(*, region: Region | None, on: date) -> QuerySet[Body]
         .order_by("role", "municipality__name", "person__name")
     )
     return (
-        _in_region(Body.objects.select_related("organisation", "municipality"), region)
+        Body.objects.select_related("organisation", "municipality")
         .filter(valid_on_q(on, "founded_on", "ended_on"))
         .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="members_on"))
         .order_by(_body_order(), "name")
@@ -121,18 +114,18 @@ def _body_order():
     )
 
 
-def municipalities_on(*, region: Region | None, on: date) -> QuerySet[Municipality]:
+def municipalities_on(*, on: date) -> QuerySet[Municipality]:
     return (
-        _in_region(Municipality.objects.all(), region)
+        Municipality.objects.all()
         .filter(valid_on_q(on, "valid_from", "valid_until"))
         .order_by("name")
     )
 
 
-def proposals_at_the_councils(*, region: Region | None, today: date) -> QuerySet[Decision]:
+def proposals_at_the_councils(*, today: date) -> QuerySet[Decision]:
     """Proposals with council views still awaited, with their counts (one query)."""
     return (
-        _in_region(Decision.objects.select_related("body"), region, "body__region")
+        Decision.objects.select_related("body")
         .filter(outcome=DecisionOutcome.PROPOSED, council_views__isnull=False)
         .annotate(
             view_count=Count("council_views", distinct=True),
@@ -157,11 +150,11 @@ def proposals_at_the_councils(*, region: Region | None, today: date) -> QuerySet
 # --- Decisions and council views ------------------------------------------------------------
 
 
-def decisions_for_register(*, region: Region | None, today: date) -> QuerySet[Decision]:
+def decisions_for_register(*, today: date) -> QuerySet[Decision]:
     """The decisions register: body, counts of council views, and the views themselves."""
     views = CouncilView.objects.select_related("municipality").order_by("municipality__name")
     return (
-        _in_region(Decision.objects.select_related("body"), region, "body__region")
+        Decision.objects.select_related("body")
         .annotate(
             overdue_count=Count(
                 "council_views", filter=overdue_q(today, "council_views__"), distinct=True
@@ -187,18 +180,14 @@ def decision_search_q(text: str) -> Q:
     )
 
 
-def decision_years(*, region: Region | None) -> list[int]:
-    decisions = _in_region(Decision.objects.all(), region, "body__region")
+def decision_years() -> list[int]:
+    decisions = Decision.objects.all()
     return sorted({day.year for day in decisions.dates("date", "year")}, reverse=True)
 
 
-def decision_for_detail(*, slug: str, region: Region | None) -> Decision | None:
+def decision_for_detail(*, slug: str) -> Decision | None:
     return (
-        _in_region(
-            Decision.objects.select_related("body__organisation", "body__region"),
-            region,
-            "body__region",
-        )
+        Decision.objects.select_related("body__organisation", "body__region")
         .filter(slug=slug)
         .first()
     )
@@ -208,14 +197,10 @@ def council_views_of(decision: Decision) -> QuerySet[CouncilView]:
     return decision.council_views.select_related("municipality").order_by("municipality__name")
 
 
-def council_views_for_list(*, region: Region | None, today: date) -> QuerySet[CouncilView]:
+def council_views_for_list(*, today: date) -> QuerySet[CouncilView]:
     """Every council view with its decision and municipality; overdue ones flagged."""
     return (
-        _in_region(
-            CouncilView.objects.select_related("decision__body", "municipality"),
-            region,
-            "decision__body__region",
-        )
+        CouncilView.objects.select_related("decision__body", "municipality")
         .annotate(is_overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
         .order_by("-is_overdue", "deadline", "decision__date", "municipality__name")
     )

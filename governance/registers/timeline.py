@@ -2,11 +2,12 @@
 ended or merged, municipalities formed and merged. Nothing here is hard-coded history.
 
 Other apps add their own dated events (procurement: contract periods, phases, segments that merge)
-by registering a source in their `AppConfig.ready()`, so the dependency arrows stay one-way.
+by registering a `core.registry.TimelineSource` in their `AppConfig.ready()`, so the dependency
+arrows stay one-way. Each source is called for one region, inside that region's scope.
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,21 +16,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.registry import TimelineSource, in_region, registry
 from governance.models import Body, Decision, Municipality, Organisation, Region
-
-# The kinds of event, in the order the filter offers them; other apps may add theirs.
-EVENT_KINDS: dict[str, object] = {
-    "decision": gettext_lazy("Besluit"),
-    "organisation": gettext_lazy("Organisatie"),
-    "body": gettext_lazy("Orgaan"),
-    "municipality": gettext_lazy("Gemeenten"),
-}
 
 
 @dataclass(frozen=True)
 class TimelineEvent:
     date: date
-    kind: str  # a key of EVENT_KINDS
+    kind: str  # the key of the timeline source it comes from
     title: str
     detail: str = ""
     reference: str = ""
@@ -37,30 +31,8 @@ class TimelineEvent:
 
     @property
     def kind_label(self) -> str:
-        return str(EVENT_KINDS.get(self.kind, self.kind))
-
-
-TimelineSource = Callable[[Region | None], Iterable[TimelineEvent]]
-
-
-class TimelineSources:
-    """The registered sources of events; each runs a fixed number of queries.
-
-    A source's key is also the `kind` of its events (and a choice of the timeline's filter).
-    """
-
-    def __init__(self):
-        self._sources: dict[str, TimelineSource] = {}
-
-    def register(self, key: str, source: TimelineSource, *, label=None) -> None:
-        if key in self._sources:
-            raise ValueError(f"Timeline source {key!r} is already registered.")
-        self._sources[key] = source
-        if label is not None:
-            EVENT_KINDS[key] = label
-
-    def __iter__(self):
-        return iter(self._sources.items())
+        source = registry.timeline_sources.get(self.kind)
+        return str(source.label) if source else self.kind
 
 
 def join_names(names: list[str]) -> str:
@@ -70,10 +42,8 @@ def join_names(names: list[str]) -> str:
     return _("%(first)s en %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
-def decision_events(region: Region | None) -> Iterable[TimelineEvent]:
+def decision_events(region: Region) -> Iterable[TimelineEvent]:
     decisions = Decision.objects.select_related("body")
-    if region is not None:
-        decisions = decisions.filter(body__region=region)
     for decision in decisions:
         yield TimelineEvent(
             date=decision.date,
@@ -90,12 +60,10 @@ def decision_events(region: Region | None) -> Iterable[TimelineEvent]:
         )
 
 
-def organisation_events(region: Region | None) -> Iterable[TimelineEvent]:
+def organisation_events(region: Region) -> Iterable[TimelineEvent]:
     organisations = Organisation.objects.select_related("merged_into").filter(
         Q(founded_on__isnull=False) | Q(ended_on__isnull=False)
     )
-    if region is not None:
-        organisations = organisations.filter(region=region)
     for organisation in organisations:
         if organisation.founded_on:
             yield TimelineEvent(
@@ -117,10 +85,8 @@ def organisation_events(region: Region | None) -> Iterable[TimelineEvent]:
             )
 
 
-def body_events(region: Region | None) -> Iterable[TimelineEvent]:
+def body_events(region: Region) -> Iterable[TimelineEvent]:
     bodies = Body.objects.filter(Q(founded_on__isnull=False) | Q(ended_on__isnull=False))
-    if region is not None:
-        bodies = bodies.filter(region=region)
     for body in bodies:
         if body.founded_on:
             yield TimelineEvent(
@@ -138,11 +104,9 @@ def _existing_on(municipality: Municipality, day: date) -> bool:
     )
 
 
-def municipality_events(region: Region | None) -> Iterable[TimelineEvent]:
+def municipality_events(region: Region) -> Iterable[TimelineEvent]:
     """Municipal reorganisations, one event per date: who was formed from whom, who left."""
-    municipalities = list(
-        Municipality.objects.all() if region is None else region.municipalities.all()
-    )
+    municipalities = list(Municipality.objects.all())
     by_pk = {municipality.pk: municipality for municipality in municipalities}
 
     def day_after(municipality):
@@ -196,19 +160,20 @@ def municipality_events(region: Region | None) -> Iterable[TimelineEvent]:
         yield TimelineEvent(day, "municipality", _("Gemeentelijke herindeling"), " ".join(lines))
 
 
-timeline_sources = TimelineSources()
-timeline_sources.register("decision", decision_events)
-timeline_sources.register("organisation", organisation_events)
-timeline_sources.register("body", body_events)
-timeline_sources.register("municipality", municipality_events)
+GOVERNANCE_SOURCES = (
+    TimelineSource("decision", gettext_lazy("Besluit"), decision_events, order=10),
+    TimelineSource("organisation", gettext_lazy("Organisatie"), organisation_events, order=20),
+    TimelineSource("body", gettext_lazy("Orgaan"), body_events, order=30),
+    TimelineSource("municipality", gettext_lazy("Gemeenten"), municipality_events, order=40),
+)
 
 
-def timeline(region: Region | None, *, kinds: set[str] | None = None) -> list[TimelineEvent]:
-    """Every event of every source, oldest first; `kinds` (source keys) narrows them."""
+def timeline(region: Region, *, kinds: set[str] | None = None) -> list[TimelineEvent]:
+    """Every event of every source for `region`, oldest first; `kinds` (source keys) narrows."""
     events = [
         event
-        for key, source in timeline_sources
-        if kinds is None or key in kinds
-        for event in source(region)
+        for source in registry.timeline()
+        if kinds is None or source.key in kinds
+        for event in in_region(region, source.events)
     ]
     return sorted(events, key=lambda event: (event.date, event.kind, event.title))

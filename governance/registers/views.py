@@ -19,9 +19,9 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from core.registry import registry
 from governance.constants import CouncilViewStatus, DecisionOutcome
 from governance.models import CouncilView, Decision
-from governance.permissions import region_of
 
 from . import selectors, services
 from .display import council_view_css, outcome_css
@@ -29,7 +29,7 @@ from .filters import CouncilViewFilter, DecisionFilter
 from .forms import AsOfForm, CouncilViewForm, SendToCouncilsForm
 from .permissions import can_send_to_councils, council_view_permissions
 from .tables import CouncilViewTable, DecisionTable
-from .timeline import EVENT_KINDS, timeline
+from .timeline import timeline
 
 
 class BadFilterStatusMixin:
@@ -50,17 +50,16 @@ def overview(request):
     today = timezone.localdate()
     form = AsOfForm(request.GET or None, initial={"op": today})
     day = form.day()
-    region = region_of(request.user)
-    bodies = list(selectors.bodies_with_members_on(region=region, on=day))
+    bodies = list(selectors.bodies_with_members_on(on=day))
     context = {
         "form": form,
         "day": day,
         "is_today": day == today,
-        "organisations": selectors.organisation_tree(region=region, on=day),
+        "organisations": selectors.organisation_tree(on=day),
         "bodies_with_members": [body for body in bodies if body.members_on],
         "bodies_without_members": [body for body in bodies if not body.members_on],
-        "municipalities": list(selectors.municipalities_on(region=region, on=day)),
-        "proposals": selectors.proposals_at_the_councils(region=region, today=today),
+        "municipalities": list(selectors.municipalities_on(on=day)),
+        "proposals": selectors.proposals_at_the_councils(today=today),
     }
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "governance/registers/overview.html", context, status=status)
@@ -78,13 +77,10 @@ class DecisionListView(BadFilterStatusMixin, ExportMixin, SingleTableMixin, Filt
     export_name = "besluiten"
 
     def get_queryset(self):
-        return selectors.decisions_for_register(
-            region=region_of(self.request.user), today=timezone.localdate()
-        )
+        return selectors.decisions_for_register(today=timezone.localdate())
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["region"] = region_of(self.request.user)
         return kwargs
 
 
@@ -97,13 +93,10 @@ class CouncilViewListView(BadFilterStatusMixin, ExportMixin, SingleTableMixin, F
     export_name = "zienswijzen"
 
     def get_queryset(self):
-        return selectors.council_views_for_list(
-            region=region_of(self.request.user), today=timezone.localdate()
-        )
+        return selectors.council_views_for_list(today=timezone.localdate())
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["region"] = region_of(self.request.user)
         kwargs["today"] = timezone.localdate()
         return kwargs
 
@@ -122,7 +115,9 @@ class CouncilViewRow:
 
 
 def _decision_or_404(request, slug) -> Decision:
-    decision = selectors.decision_for_detail(slug=slug, region=region_of(request.user))
+    decision = selectors.decision_for_detail(
+        slug=slug,
+    )
     if decision is None:
         raise Http404(_("Besluit niet gevonden."))
     return decision
@@ -288,7 +283,7 @@ class TimelineFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["soort"].choices = [("", _("Alle"))] + [
-            (key, str(label)) for key, label in EVENT_KINDS.items()
+            (source.key, str(source.label)) for source in registry.timeline()
         ]
 
 
@@ -297,7 +292,7 @@ def timeline_page(request):
     kinds = None
     if form.is_bound and form.is_valid() and form.cleaned_data["soort"]:
         kinds = {form.cleaned_data["soort"]}
-    events = timeline(region_of(request.user), kinds=kinds)
+    events = timeline(request.region, kinds=kinds)
     years = [(year, list(items)) for year, items in groupby(events, key=lambda e: e.date.year)]
     context = {"form": form, "years": years, "event_count": len(events)}
     status = 400 if form.is_bound and not form.is_valid() else 200

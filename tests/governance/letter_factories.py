@@ -154,7 +154,7 @@ def _fake_form_class():
     return FakeForm
 
 
-def fake_build(params, municipality):
+def fake_build(region, params, municipality):
     """Every addressed municipality with an amount; the addressed one's own row flagged."""
     from governance.models import Municipality
 
