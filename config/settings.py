@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "procurement",
     "programme",
     "finance",
+    "demo",
 ]
 
 MIDDLEWARE = [

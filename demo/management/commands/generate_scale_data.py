@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from finance.scale_data import (
+from demo.scale_data import (
     DEFAULT_PROJECTS_PER_REGION,
     MAX_PROJECTS_PER_REGION,
     MAX_REGIONS,

@@ -4,8 +4,8 @@ from django.test import RequestFactory
 
 import pytest
 
+from demo.services import DEMO_ACCOUNTS
 from governance.constants import Role
-from governance.services import DEMO_ACCOUNTS
 from tests.governance.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.db.models import F, Sum
 
 import pytest
 
+from demo.scale_data import governance_data
 from finance.models import BudgetLine, DistributionKey, DistributionShare
-from finance.scale_data import governance_data
 from governance.models import Body, Municipality, Person, Region
 from procurement.models import Provider, ProviderFinancialYear
 from programme.constants import EffortStatus

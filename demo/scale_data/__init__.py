@@ -8,7 +8,7 @@ REFERENCE_DATE, never from the clock. Writing is done in bulk (bulk_create_with_
 bulk_update_with_history, so the history tables are filled as well).
 
 It also proves that nothing is hard-coded to one region: the pages must work for any of them.
-Lives in `finance`, the rightmost app, because it fills all four.
+Lives in `demo`, right of every domain app, because it fills them all; nothing imports it.
 """
 
 from __future__ import annotations
