@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
+from core.scope import all_regions
 from governance.models import Region
 
 from .base import REFERENCE_DATE, SLUG_PREFIX, Builder, Progress, seed_prefix, timestamps_as_given
@@ -73,7 +74,7 @@ STEPS = [
 
 
 def scale_regions(seed: int | None = None):
-    """The generated regions: of one seed, or of every seed."""
+    """The generated regions: of one seed, or of every seed (to be read across regions)."""
     prefix = SLUG_PREFIX if seed is None else seed_prefix(seed)
     return Region.objects.filter(slug__startswith=prefix)
 
@@ -89,11 +90,12 @@ def generate_scale_data(
 ) -> Counter:
     """Write `regions` synthetic regions; returns the number of rows written per model.
 
-    `progress` receives the text of a progress bar (redrawn in place when `redraw`).
+    `progress` receives the text of a progress bar (redrawn in place when `redraw`). It writes
+    many regions at once, so it works across regions.
     """
     builder = Builder(rng=random.Random(seed), seed=seed, projects_per_region=projects_per_region)
     bar = Progress(progress, len(STEPS), redraw=redraw)
-    with timestamps_as_given():
+    with all_regions(), timestamps_as_given():
         for label, step in STEPS:
             if step is None:
                 build_regions(builder, regions)
