@@ -23,6 +23,7 @@ from core.scope import all_regions
 from governance.models import Region
 
 from .base import REFERENCE_DATE, SLUG_PREFIX, Builder, Progress, seed_prefix, timestamps_as_given
+from .effort_data import build_efforts, build_reports_experiments_kpis
 from .finance_data import build_budgets, build_keys_and_allocations, build_savings_and_funding
 from .governance_data import (
     build_decisions,
@@ -31,12 +32,7 @@ from .governance_data import (
     build_regions,
 )
 from .procurement_data import build_frameworks, build_providers
-from .programme_data import (
-    build_efforts,
-    build_programmes,
-    build_projects,
-    build_reports_experiments_kpis,
-)
+from .programme_data import build_programmes, build_projects
 from .removal import delete_scale_data
 
 __all__ = [
