@@ -107,11 +107,12 @@ def build_projects(builder: Builder) -> None:
             name = builder.pick(texts.PROJECT_NAMES) + builder.pick(texts.PROJECT_QUALIFIERS)
             cost = rng.randint(2, 40) * 5000
             code = f"{theme.code}.{numbers[slot]}"
+            # URLs take a slug without dots: project 2.1.3 gets '…-project-2-1-3'.
             project = Project(
                 programme=main,
                 theme=theme,
                 code=code,
-                slug=f"{data.key}-project-{code}",
+                slug=f"{data.key}-project-{code.replace('.', '-')}",
                 name=name,
                 goal=(
                     f"Het doel van '{name}' is dat jeugdigen en gezinnen in {data.short_name} "
