@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 from django.utils.text import slugify
@@ -31,6 +32,23 @@ from .base import REFERENCE_DATE, Builder, RegionSet, at
 CBS_CODES = range(2000, 10000)
 # Municipal elections: aldermen and their seats in the AB and PFO change on this day.
 ELECTION_DAY = date(2022, 3, 30)
+# The number of municipalities of 42 regions, shaped like the country's: a few large regions
+# (the largest with 30), most with 3 to 10; 340 in all, about 8 on average.
+REGION_SIZES = (
+    [30, 24, 20, 17, 15, 14, 13, 12, 11, 10, 10, 9, 9, 9, 8, 8, 8, 7, 7, 7]
+    + [6] * 4
+    + [5] * 5
+    + [4] * 4
+    + [3] * 9
+)
+
+
+def region_sizes(rng: random.Random, count: int) -> list[int]:
+    """Municipalities per region for `count` regions: REGION_SIZES shuffled, again per 42."""
+    sizes: list[int] = []
+    while len(sizes) < count:
+        sizes += rng.sample(REGION_SIZES, len(REGION_SIZES))
+    return sizes[:count]
 
 
 def build_regions(builder: Builder, count: int) -> None:
@@ -64,9 +82,8 @@ def build_regions(builder: Builder, count: int) -> None:
     builder.save(Region, regions, when=at(date(2020, 1, 6)))
 
     municipalities = []
-    for data in builder.regions:
-        # 3 to 13 municipalities, about 8 on average: some 340 for 42 regions.
-        for position in range(rng.randint(3, 13)):
+    for data, size in zip(builder.regions, region_sizes(rng, count), strict=True):
+        for position in range(size):
             name = names.municipality_name(rng)
             while name in place_names:
                 name = names.municipality_name(rng)

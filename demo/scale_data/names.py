@@ -1,8 +1,9 @@
-"""Names for synthetic regions: Dutch-sounding, plausible, and visibly not real.
+"""Names for synthetic regions: Dutch-sounding, plausible, and not real.
 
-Region and municipality names are composed from parts, so that 42 regions and some 340
-municipalities get distinct names without a list of real places (which would suggest the figures
-are real). People's names are common Dutch first names and surnames.
+Region and municipality names are composed from invented parts, so that 42 regions and some 340
+municipalities get distinct names that are no real place, landscape or river (a real name would
+suggest the figures are real); tests/demo/test_names.py holds them against the real places.
+People's names are common Dutch first names and surnames.
 """
 
 import random
@@ -23,87 +24,88 @@ DIRECTIONS = [
     "Zuidwest",
     "Groot",
 ]
+# Invented landscapes: real ones (Veluwe, Twente, Westland …) would put real names on made-up
+# figures.
 AREAS = [
-    "Veluwe",
-    "Achterhoek",
-    "Twente",
-    "Rivierenland",
-    "Kempen",
-    "Peel",
-    "Betuwe",
-    "Gooi",
-    "Vechtstreek",
-    "Zaanstreek",
-    "Westland",
-    "Delfland",
-    "Kennemerland",
-    "Waterland",
-    "Salland",
-    "IJsselland",
-    "Vallei",
-    "Eemland",
-    "Maasland",
-    "Langstraat",
-    "Liemers",
-    "Lekstroom",
-    "Heuvelland",
-    "Drechtland",
-    "Duinstreek",
-    "Kromme Rijn",
-    "Hunzedal",
-    "Wolden",
-    "Kop van Holland",
-    "Polderland",
-    "Zeeuwse Delta",
-    "Graafschap",
+    "Eikenwaard",
+    "Lindemark",
+    "Brederwold",
+    "Merelstreek",
+    "Zilverdal",
+    "Dreuvelland",
+    "Wespermark",
+    "Rietwolde",
+    "Kievitsdal",
+    "Oeverstreek",
+    "Vlierwaard",
+    "Heidemark",
+    "Veldergouw",
+    "Zandgouw",
+    "Mirledal",
+    "Korenwaard",
+    "Turfstreek",
+    "Wilgenland",
+    "Elzenmark",
+    "Reigerwold",
+    "Duinermark",
+    "Esserwaard",
+    "Berkendal",
+    "Hazelland",
+    "Kwelstreek",
+    "Looierveld",
+    "Zegerland",
+    "Ronselmark",
+    "Tiesgouw",
+    "Hoevergouw",
+    "Gagelstreek",
+    "Essenwaard",
+    "Vlasgouw",
+    "Plassengouw",
+    "Bremland",
+    "Dobbestreek",
 ]
 
 # --- municipalities ---
 
+# Stems and suffixes that sound Dutch; tests/demo holds every combination against the real
+# places, so a stem that makes a real one with some suffix ('Veld' + 'hoven') is left out.
 PLACE_STEMS = [
-    "Beek",
-    "Berg",
-    "Bree",
-    "Dal",
-    "Doorn",
-    "Eik",
-    "Elst",
-    "Gaas",
-    "Haar",
-    "Hees",
-    "Hoog",
-    "Kaats",
-    "Laar",
-    "Lin",
-    "Mol",
-    "Nij",
-    "Ooster",
-    "Ree",
-    "Roos",
-    "Vlie",
-    "Wester",
-    "Wil",
-    "Zand",
-    "Zee",
-    "Zuider",
     "Apel",
-    "Bunne",
-    "Drie",
     "Asse",
     "Bors",
+    "Brede",
+    "Bree",
+    "Brem",
+    "Dreu",
+    "Eik",
+    "Gaas",
+    "Gagel",
     "Gelder",
+    "Hazel",
     "Helle",
+    "Kaats",
+    "Kievit",
     "Kloos",
+    "Koren",
     "Lier",
+    "Lin",
     "Mede",
-    "Olde",
-    "Putte",
+    "Merel",
+    "Mirle",
+    "Mol",
+    "Oever",
     "Ravens",
+    "Ree",
+    "Ronsel",
     "Schaars",
-    "Ter",
-    "Uit",
-    "Vorden",
+    "Ties",
+    "Turf",
+    "Vlas",
+    "Vlie",
     "Wage",
+    "Wes",
+    "Wilg",
+    "Zand",
 ]
 PLACE_SUFFIXES = [
     "dam",
@@ -134,7 +136,17 @@ PLACE_SUFFIXES = [
     "lo",
 ]
 PLACE_PREFIXES = ["Oud-", "Nieuw-", "Groot-", "Sint-"]
-RIVERS = ["Vecht", "Maas", "IJssel", "Lek", "Linge", "Rijn", "Waal", "Amstel", "Dommel", "Regge"]
+# Invented rivers too: 'aan de Vecht' would place the town on a real map.
+RIVERS = [
+    "Dreuvel",
+    "Wesper",
+    "Gaasel",
+    "Vlisse",
+    "Tiesel",
+    "Oerbeek",
+    "Kwelvliet",
+    "Zegervaart",
+]
 
 # --- people ---
 
@@ -285,7 +297,7 @@ INFIX_SURNAMES = {
 
 
 def region_name(rng: random.Random) -> str:
-    """'Regio Noord-Veluwe', 'Regio Twente-Achterhoek' or 'Regio Zuid-Kempen-Peel'."""
+    """'Regio Noord-Eikenwaard', 'Regio Zandgouw-Lindemark' or 'Regio Zuid-Vlierwaard-Heidemark'."""
     form = rng.random()
     first, second = rng.sample(AREAS, 2)
     if form < 0.45:
@@ -299,11 +311,15 @@ def region_short_name(name: str) -> str:
     return name.removeprefix("Regio ")
 
 
+def place_name(stem: str, suffix: str) -> str:
+    """'Zand' and 'horst' make 'Zandhorst'; a doubled letter at the joint is dropped ('Zanddam'
+    reads as a typo)."""
+    return stem + (suffix[1:] if stem[-1] == suffix[0] else suffix)
+
+
 def municipality_name(rng: random.Random) -> str:
-    """'Zandhorst', 'Nieuw-Beekveen' or 'Mollo aan de Vecht'."""
-    stem, suffix = rng.choice(PLACE_STEMS), rng.choice(PLACE_SUFFIXES)
-    # Avoid a doubled letter at the joint ('Zanddam' reads as a typo).
-    name = stem + (suffix[1:] if stem[-1] == suffix[0] else suffix)
+    """'Zandhorst', 'Nieuw-Eikveen' or 'Mollo aan de Wesper'."""
+    name = place_name(rng.choice(PLACE_STEMS), rng.choice(PLACE_SUFFIXES))
     form = rng.random()
     if form < 0.15:
         return rng.choice(PLACE_PREFIXES) + name
@@ -328,8 +344,8 @@ def email_address(name: str, domain: str) -> str:
 # --- providers ---
 
 PROVIDER_STEMS = [
-    "Horizon",
-    "De Hoeve",
+    "Zilverling",
+    "De Kiekendief",
     "Kompas",
     "Lindenhof",
     "Ankerpunt",
@@ -343,7 +359,7 @@ PROVIDER_STEMS = [
     "Levant",
     "Oranjehof",
     "Sterrenwacht",
-    "Wadden",
+    "Kwikstaart",
     "Kameleon",
     "Duinzicht",
     "Eilandhuis",

@@ -58,7 +58,8 @@ def digest() -> str:
 @pytest.mark.django_db
 def test_two_regions_with_everything_a_region_has(monkeypatch) -> None:
     # An existing region whose CBS codes lie in the range the generator draws from.
-    monkeypatch.setattr(governance_data, "CBS_CODES", range(2000, 2040))
+    # Room for the two largest regions (30 and 24 municipalities) beside the taken codes.
+    monkeypatch.setattr(governance_data, "CBS_CODES", range(2000, 2070))
     existing = Region.objects.create(slug="bestaand", name="Bestaande regio")
     taken = {f"GM{number}" for number in range(2000, 2010)}
     for code in sorted(taken):
