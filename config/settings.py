@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "procurement",
     "programme",
     "finance",
+    "demo",
 ]
 
 # The region scope: who works in which region (governance knows; core asks through these).

@@ -370,20 +370,24 @@ def in_process(scale: str, result_file: str) -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
+    from core.scope import all_regions
     from programme import services as programme_services
     from programme.models import Project
 
     notes: list[str] = []
-    nmt = User.objects.get(username="nmt")
-    project = Project.objects.filter(code=PROJECT_CODE, programme__region__slug="zhz").first()
-    report = None
-    if project is not None:
-        report = programme_services.progress_report_create(
-            project=project, user=nmt, report_date=timezone.localdate()
-        )
-    else:
-        notes.append(f"Project {PROJECT_CODE} van ZHZ niet gevonden: geen rapportage gemeten.")
-    letter, letter_municipality = _letter_for_bench(notes)
+    # Outside a request no region is active: the set-up, the PDFs and the row counts read
+    # across regions explicitly; the pages open their user's region themselves.
+    with all_regions():
+        nmt = User.objects.get(username="nmt")
+        project = Project.objects.filter(code=PROJECT_CODE, programme__region__slug="zhz").first()
+        report = None
+        if project is not None:
+            report = programme_services.progress_report_create(
+                project=project, user=nmt, report_date=timezone.localdate()
+            )
+        else:
+            notes.append(f"Project {PROJECT_CODE} van ZHZ niet gevonden: geen rapportage gemeten.")
+        letter, letter_municipality = _letter_for_bench(notes)
 
     client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
     users = {user.username: user for user in User.objects.all()}
@@ -418,16 +422,18 @@ def in_process(scale: str, result_file: str) -> None:
             skipped.append(f"{name} ({path}): status {status}")
 
     pdf = []
-    if scale == "zhz" and report is not None:
-        pdf.append(_progress_report_pdf(report))
-    if scale == "zhz" and letter is not None:
-        pdf.append(_letter_pdf(letter, letter_municipality, notes))
+    with all_regions():
+        if scale == "zhz" and report is not None:
+            pdf.append(_progress_report_pdf(report))
+        if scale == "zhz" and letter is not None:
+            pdf.append(_letter_pdf(letter, letter_municipality, notes))
+        rows = _row_counts()
     result = {
         "pages": pages,
         "skipped": skipped,
         "pdf": pdf,
         "notes": notes,
-        "rows": _row_counts(),
+        "rows": rows,
         "database": connection.vendor,
     }
     Path(result_file).write_text(json.dumps(result, default=str))

@@ -4,9 +4,9 @@ from django.core.management import call_command
 
 import pytest
 
+from demo.services import demo_accounts_ensure
 from governance.constants import Role
 from governance.models import Region
-from governance.services import demo_accounts_ensure
 from tests.governance.factories import MunicipalityFactory, PersonFactory, UserFactory
 
 FIXTURE_DIR = Path(__file__).resolve().parent.parent.parent / "fixtures"

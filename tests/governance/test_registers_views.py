@@ -9,9 +9,9 @@ from django.urls import reverse
 
 import pytest
 
+from demo.services import demo_accounts_ensure
 from governance.constants import CouncilViewStatus, DecisionOutcome, Role
 from governance.models import Body, CouncilView, Decision
-from governance.services import demo_accounts_ensure
 from tests.governance.factories import (
     BodyFactory,
     DecisionFactory,

@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 import pytest
 
-from governance.services import demo_accounts_ensure
+from demo.services import demo_accounts_ensure
 
 
 @pytest.fixture

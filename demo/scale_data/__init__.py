@@ -8,7 +8,7 @@ REFERENCE_DATE, never from the clock. Writing is done in bulk (bulk_create_with_
 bulk_update_with_history, so the history tables are filled as well).
 
 It also proves that nothing is hard-coded to one region: the pages must work for any of them.
-Lives in `finance`, the rightmost app, because it fills all four.
+Lives in `demo`, right of every domain app, because it fills them all; nothing imports it.
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from collections.abc import Callable
 
 from django.db import transaction
 
+from core.scope import all_regions
 from governance.models import Region
 
 from .base import REFERENCE_DATE, SLUG_PREFIX, Builder, Progress, seed_prefix, timestamps_as_given
+from .effort_data import build_efforts, build_reports_experiments_kpis
 from .finance_data import build_budgets, build_keys_and_allocations, build_savings_and_funding
 from .governance_data import (
     build_decisions,
@@ -30,12 +32,7 @@ from .governance_data import (
     build_regions,
 )
 from .procurement_data import build_frameworks, build_providers
-from .programme_data import (
-    build_efforts,
-    build_programmes,
-    build_projects,
-    build_reports_experiments_kpis,
-)
+from .programme_data import build_programmes, build_projects
 from .removal import delete_scale_data
 
 __all__ = [
@@ -73,7 +70,7 @@ STEPS = [
 
 
 def scale_regions(seed: int | None = None):
-    """The generated regions: of one seed, or of every seed."""
+    """The generated regions: of one seed, or of every seed (to be read across regions)."""
     prefix = SLUG_PREFIX if seed is None else seed_prefix(seed)
     return Region.objects.filter(slug__startswith=prefix)
 
@@ -89,11 +86,12 @@ def generate_scale_data(
 ) -> Counter:
     """Write `regions` synthetic regions; returns the number of rows written per model.
 
-    `progress` receives the text of a progress bar (redrawn in place when `redraw`).
+    `progress` receives the text of a progress bar (redrawn in place when `redraw`). It writes
+    many regions at once, so it works across regions.
     """
     builder = Builder(rng=random.Random(seed), seed=seed, projects_per_region=projects_per_region)
     bar = Progress(progress, len(STEPS), redraw=redraw)
-    with timestamps_as_given():
+    with all_regions(), timestamps_as_given():
         for label, step in STEPS:
             if step is None:
                 build_regions(builder, regions)

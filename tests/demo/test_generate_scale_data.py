@@ -9,8 +9,8 @@ from django.db.models import F, Sum
 
 import pytest
 
+from demo.scale_data import governance_data
 from finance.models import BudgetLine, DistributionKey, DistributionShare
-from finance.scale_data import governance_data
 from governance.models import Body, Municipality, Person, Region
 from procurement.models import Provider, ProviderFinancialYear
 from programme.constants import EffortStatus
@@ -58,7 +58,8 @@ def digest() -> str:
 @pytest.mark.django_db
 def test_two_regions_with_everything_a_region_has(monkeypatch) -> None:
     # An existing region whose CBS codes lie in the range the generator draws from.
-    monkeypatch.setattr(governance_data, "CBS_CODES", range(2000, 2040))
+    # Room for the two largest regions (30 and 24 municipalities) beside the taken codes.
+    monkeypatch.setattr(governance_data, "CBS_CODES", range(2000, 2070))
     existing = Region.objects.create(slug="bestaand", name="Bestaande regio")
     taken = {f"GM{number}" for number in range(2000, 2010)}
     for code in sorted(taken):

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from finance.scale_data import (
+from core.scope import all_regions
+from demo.scale_data import (
     DEFAULT_PROJECTS_PER_REGION,
     MAX_PROJECTS_PER_REGION,
     MAX_REGIONS,
@@ -63,7 +64,8 @@ class Command(BaseCommand):
                 f"niet {projects_per_region}."
             )
         started = time.perf_counter()
-        with transaction.atomic():
+        # Generated data spans many regions: the command reads and writes across them.
+        with all_regions(), transaction.atomic():
             existing = scale_regions(seed).count()
             if existing and not replace:
                 raise CommandError(

@@ -1,6 +1,8 @@
+"""`manage.py demo_accounts`: the demo accounts of `make run`, one per role."""
+
 from django.core.management.base import BaseCommand
 
-from governance.services import demo_accounts_ensure
+from demo.services import demo_accounts_ensure
 
 
 class Command(BaseCommand):

@@ -19,7 +19,7 @@ from finance.models import (
     SavingsMeasure,
 )
 
-from . import words
+from . import texts
 from .base import REFERENCE_DATE, Builder, RegionSet, at, euro_text
 
 HUNDRED = Decimal("100.00")
@@ -75,7 +75,7 @@ def build_budgets(builder: Builder) -> None:
                 (project.name, _euros(builder, 5000, 90000), project)
                 for project in builder.rng.sample(data.projects, min(len(data.projects), 5))
             ]
-            costs.append((words.COST_LINES[3], _euros(builder, 50000, 160000, 50), None))
+            costs.append((texts.COST_LINES[3], _euros(builder, 50000, 160000, 50), None))
             total = sum((amount for _, amount, _ in costs), Decimal("0"))
             # Income close to the cost: a realisation ends with a small surplus or deficit.
             contributions = (total * builder.rng.randint(93, 105) / 100).quantize(Decimal("1"))
@@ -107,7 +107,7 @@ def build_budgets(builder: Builder) -> None:
                 _euros(builder, 20000, 90000),
                 False,
             ),
-            (LineDirection.COST, words.COST_LINES[1], _euros(builder, 10000, 40000), False),
+            (LineDirection.COST, texts.COST_LINES[1], _euros(builder, 10000, 40000), False),
             (
                 LineDirection.COST,
                 "Passend zorglandschap: project",
@@ -115,7 +115,7 @@ def build_budgets(builder: Builder) -> None:
                 False,
             ),
             (LineDirection.COST, "Passend zorglandschap: realisatie", None, True),
-            (LineDirection.COST, words.COST_LINES[3], _euros(builder, 80000, 160000, 50), False),
+            (LineDirection.COST, texts.COST_LINES[3], _euros(builder, 80000, 160000, 50), False),
         ]
         for order, (direction, label, amount, pro_memorie) in enumerate(specs, start=1):
             provisional_lines.append(
@@ -219,7 +219,7 @@ def build_savings_and_funding(builder: Builder) -> None:
         for municipality in data.municipalities:
             if not builder.chance(0.4):
                 continue
-            for name in rng.sample(words.SAVINGS_MEASURES, rng.randint(1, 3)):
+            for name in rng.sample(texts.SAVINGS_MEASURES, rng.randint(1, 3)):
                 first = _euros(builder, 50000, 700000, 1000)
                 for year, amount in ((2025, first), (None, first * rng.randint(1, 3))):
                     measures.append(

@@ -4,14 +4,16 @@ from django.test import RequestFactory
 
 import pytest
 
+from demo.services import DEMO_ACCOUNTS
 from governance.constants import Role
-from governance.services import DEMO_ACCOUNTS
 from tests.governance.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_accounts_one_per_role_linked_to_their_person(capsys):
+def test_demo_accounts_one_per_role_linked_to_their_person(capsys, settings):
+    # Every account gets its password hashed twice: a fast hasher keeps the test quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     for account in DEMO_ACCOUNTS:
         PersonFactory(slug=account.person_slug)
     call_command("demo_accounts")

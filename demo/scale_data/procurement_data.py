@@ -20,7 +20,7 @@ from procurement.models import (
     Segment,
 )
 
-from . import words
+from . import names, texts
 from .base import Builder, at
 
 RATIONALES = {
@@ -66,7 +66,7 @@ def build_frameworks(builder: Builder) -> None:
     principles, values, segments, phases, procedures = [], [], [], [], []
     for data in builder.regions:
         first = data.frameworks[0]
-        for order, text in enumerate(rng.sample(words.PRINCIPLES, rng.randint(4, 6)), start=1):
+        for order, text in enumerate(rng.sample(texts.PRINCIPLES, rng.randint(4, 6)), start=1):
             principles.append(
                 Principle(
                     framework=first,
@@ -75,12 +75,12 @@ def build_frameworks(builder: Builder) -> None:
                     added_by_council_views=text.startswith("Kostenbeheersing"),
                 )
             )
-        for order, text in enumerate(words.CORE_VALUES, start=1):
+        for order, text in enumerate(texts.CORE_VALUES, start=1):
             values.append(CoreValue(framework=first, order=order, text=text))
         # Segments 1 and 5 always, a selection of the others, in the strategy's order.
-        chosen = [code for code, _ in words.SEGMENTS if code in ("1", "5") or builder.chance(0.8)]
+        chosen = [code for code, _ in texts.SEGMENTS if code in ("1", "5") or builder.chance(0.8)]
         for order, (code, name) in enumerate(
-            [segment for segment in words.SEGMENTS if segment[0] in chosen], start=1
+            [segment for segment in texts.SEGMENTS if segment[0] in chosen], start=1
         ):
             segment = Segment(
                 framework=first,
@@ -108,7 +108,7 @@ def build_frameworks(builder: Builder) -> None:
                 segments.append(copy)
                 lineage[segment.code] = copy
             successors += [(segment, lineage[segment.code]) for segment in data.segments]
-        for number, name, description in words.PHASES:
+        for number, name, description in texts.PHASES:
             starts = first.valid_from - timedelta(days=30 * (5 - number) * 3)
             phases.append(
                 Phase(
@@ -152,7 +152,7 @@ def build_providers(builder: Builder) -> None:
     kvk_numbers: set[str] = set()
     for data in builder.regions:
         for number in range(1, rng.randint(10, 25) + 1):
-            form, legal_form, supervised = builder.pick(words.PROVIDER_FORMS)
+            form, legal_form, supervised = builder.pick(names.PROVIDER_FORMS)
             place = builder.pick(data.municipalities).name
             kvk = f"{rng.randint(10000000, 99999999)}"
             while kvk in kvk_numbers:
@@ -160,7 +160,7 @@ def build_providers(builder: Builder) -> None:
             kvk_numbers.add(kvk)
             provider = Provider(
                 slug=f"{data.key}-aanbieder-{number:03d}",
-                name=form.format(stem=builder.pick(words.PROVIDER_STEMS), place=place),
+                name=form.format(stem=builder.pick(names.PROVIDER_STEMS), place=place),
                 kvk_number=kvk,
                 legal_form=LegalForm(legal_form),
                 has_supervisory_board=(
@@ -188,7 +188,7 @@ def build_providers(builder: Builder) -> None:
     for data in builder.regions:
         for segment in data.segments:
             for _ in range(rng.randint(0, 2)):
-                text, has_months, has_hours = builder.pick(words.NORMS)
+                text, has_months, has_hours = builder.pick(texts.NORMS)
                 months, hours = rng.choice([3, 6, 9, 12]), rng.choice([4, 8, 12, 16])
                 norms.append(
                     Norm(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db import models, transaction
-from django.test.utils import override_settings
 
 from simple_history.utils import get_history_model_for_model
 
+from core.scope import all_regions
 from finance.models import (
     Allocation,
     AllocationShare,
@@ -100,20 +100,31 @@ def _in_order(prefix: str) -> list[models.QuerySet]:
     ]
 
 
+# Primary keys per history query: well below SQLite's limit on query parameters.
+CHUNK = 5000
+
+
 @transaction.atomic
 def delete_scale_data(prefix: str) -> int:
     """Delete the scale data whose slugs start with `prefix`; returns the number of rows.
 
     Raises Django's ProtectedError when other data (say, a letter) still refers to it.
     """
-    Region.objects.filter(slug__startswith=prefix).update(central_municipality=None)
     removed = 0
-    # Deleting is not an edit anyone made: no 'deleted' history row per generated object, and
-    # the rows recording their creation go with them.
-    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+    with all_regions():
+        Region.objects.filter(slug__startswith=prefix).update(central_municipality=None)
         for queryset in _in_order(prefix):
-            if has_history(queryset.model):
-                history = get_history_model_for_model(queryset.model)
-                removed += history.objects.filter(id__in=queryset.values("pk")).delete()[0]
+            if not has_history(queryset.model):
+                removed += queryset.delete()[0]
+                continue
+            # Deleting is not an edit anyone made: the history rows of the generated objects
+            # go with them, and so do the 'deleted' rows the delete itself writes. (Switching
+            # history off instead would mean changing settings, for everything else running in
+            # the process too.)
+            history = get_history_model_for_model(queryset.model).objects
+            pks = list(queryset.values_list("pk", flat=True))
+            removed += history.filter(id__in=queryset.values("pk")).delete()[0]
             removed += queryset.delete()[0]
+            for start in range(0, len(pks), CHUNK):
+                history.filter(id__in=pks[start : start + CHUNK]).delete()
     return removed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 from django.utils.text import slugify
@@ -24,13 +25,30 @@ from governance.models import (
     Region,
 )
 
-from . import words
+from . import names, texts
 from .base import REFERENCE_DATE, Builder, RegionSet, at
 
 # Fictional CBS codes: real municipality codes are below GM2000, so these never meet a real one.
 CBS_CODES = range(2000, 10000)
 # Municipal elections: aldermen and their seats in the AB and PFO change on this day.
 ELECTION_DAY = date(2022, 3, 30)
+# The number of municipalities of 42 regions, shaped like the country's: a few large regions
+# (the largest with 30), most with 3 to 10; 340 in all, about 8 on average.
+REGION_SIZES = (
+    [30, 24, 20, 17, 15, 14, 13, 12, 11, 10, 10, 9, 9, 9, 8, 8, 8, 7, 7, 7]
+    + [6] * 4
+    + [5] * 5
+    + [4] * 4
+    + [3] * 9
+)
+
+
+def region_sizes(rng: random.Random, count: int) -> list[int]:
+    """Municipalities per region for `count` regions: REGION_SIZES shuffled, again per 42."""
+    sizes: list[int] = []
+    while len(sizes) < count:
+        sizes += rng.sample(REGION_SIZES, len(REGION_SIZES))
+    return sizes[:count]
 
 
 def build_regions(builder: Builder, count: int) -> None:
@@ -45,9 +63,9 @@ def build_regions(builder: Builder, count: int) -> None:
 
     regions = []
     for index in range(1, count + 1):
-        name = words.region_name(rng)
+        name = names.region_name(rng)
         while name in taken_names:
-            name = words.region_name(rng)
+            name = names.region_name(rng)
         taken_names.add(name)
         key = f"{builder.prefix}r{index:02d}"
         region = Region(slug=f"{key}-{slugify(name)}"[:120], name=name)
@@ -57,19 +75,18 @@ def build_regions(builder: Builder, count: int) -> None:
                 index=index,
                 key=key,
                 region=region,
-                short_name=words.region_short_name(name),
+                short_name=names.region_short_name(name),
                 base_year=rng.randint(2021, 2024),
             )
         )
     builder.save(Region, regions, when=at(date(2020, 1, 6)))
 
     municipalities = []
-    for data in builder.regions:
-        # 3 to 13 municipalities, about 8 on average: some 340 for 42 regions.
-        for position in range(rng.randint(3, 13)):
-            name = words.municipality_name(rng)
+    for data, size in zip(builder.regions, region_sizes(rng, count), strict=True):
+        for position in range(size):
+            name = names.municipality_name(rng)
             while name in place_names:
-                name = words.municipality_name(rng)
+                name = names.municipality_name(rng)
             place_names.add(name)
             municipality = Municipality(region=data.region, name=name, cbs_code=next(free_codes))
             data.municipalities.append(municipality)
@@ -156,13 +173,13 @@ def build_organisations_and_bodies(builder: Builder) -> None:
 
 def _person(builder: Builder, data: RegionSet, people: list, job: str, **place) -> Person:
     """A fictional person of the region, numbered within it and added to `people`."""
-    name = words.person_name(builder.rng)
+    name = names.person_name(builder.rng)
     where = place.get("municipality") or place.get("organisation")
     person = Person(
         slug=f"{data.key}-p{len(people) + 1:04d}",
         name=name,
         job_title=job,
-        email=words.email_address(name, slugify(str(where.name))[:40]),
+        email=names.email_address(name, slugify(str(where.name))[:40]),
         is_demo=True,
         **place,
     )
@@ -262,13 +279,13 @@ def build_decisions(builder: Builder) -> None:
         chosen = [
             (year, template)
             for year in range(first, first + 4)
-            for template in words.YEARLY_DECISIONS
+            for template in texts.YEARLY_DECISIONS
         ]
-        chosen.append((first, words.FRAMEWORK_DECISION))
-        chosen.append((data.base_year, words.PROGRAMME_DECISION))
+        chosen.append((first, texts.FRAMEWORK_DECISION))
+        chosen.append((data.base_year, texts.PROGRAMME_DECISION))
         chosen += [
             (rng.randint(first, first + 3), template)
-            for template in rng.sample(words.OCCASIONAL_DECISIONS, 10)
+            for template in rng.sample(texts.OCCASIONAL_DECISIONS, 10)
         ]
         for number, (year, template) in enumerate(chosen, start=1):
             day = date(year, rng.randint(1, 12), rng.randint(1, 28))
@@ -286,7 +303,7 @@ def build_decisions(builder: Builder) -> None:
                 created=at(min(day, REFERENCE_DATE)),
             )
             decisions.append(decision)
-            if template is words.FRAMEWORK_DECISION:
+            if template is texts.FRAMEWORK_DECISION:
                 data.decisions["framework"] = decision
             if template.asks_council_views:
                 asks_views.append((data, decision))

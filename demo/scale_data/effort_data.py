@@ -1,33 +1,23 @@
-"""Programmes, themes, projects with their sponsor triangle, sub-goals, efforts with written time
-targets and a history of status changes, progress reports, experiments and KPIs."""
+"""Sub-goals and efforts with written time targets and a history of status changes, progress
+reports, experiments and KPIs."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.utils.text import slugify
-
-from programme.constants import (
-    AgendaOutcome,
-    EffortStatus,
-    ProjectStatus,
-    Recurrence,
-    ReportStatus,
-)
+from programme.constants import EffortStatus, Recurrence, ReportStatus
 from programme.models import (
     Effort,
     Experiment,
     KeyPerformanceIndicator,
-    Programme,
     ProgressReport,
     ProgressReportLine,
     Project,
     SubGoal,
-    Theme,
 )
 
-from . import words
-from .base import REFERENCE_DATE, Builder, at, euro_text
+from . import texts
+from .base import REFERENCE_DATE, Builder, at
 
 MONTHS = [
     "januari",
@@ -68,163 +58,9 @@ def time_target_text(builder: Builder, day: date) -> str:
         (lambda: f"Q{max(1, q - 1)} t/m Q{q} {y}", 3),
         (lambda: f"zomer {y - 1} – eind {y}", 3),
         (lambda: "", 6),
-        (lambda: builder.pick(words.UNPARSED_TARGETS), 2),
+        (lambda: builder.pick(texts.UNPARSED_TARGETS), 2),
     ]
     return builder.weighted(forms)()
-
-
-def build_programmes(builder: Builder) -> None:
-    """Per region a development agenda and the programme that follows it, with its themes."""
-    rng = builder.rng
-    agendas, mains, themes = [], [], []
-    for data in builder.regions:
-        year, owner = data.base_year, data.bodies["nmt"]
-        agenda = Programme(
-            region=data.region,
-            slug=f"{data.key}-ontwikkelagenda-{year}",
-            name=f"Ontwikkelagenda {year}",
-            description="De gezamenlijke ontwikkelagenda jeugd van de gemeenten.",
-            owner=owner,
-            starts_on=date(year, 1, 1),
-            ends_on=date(year, 12, 31),
-            created=at(date(year - 1, 11, 2)),
-        )
-        title = builder.pick(words.PROGRAMME_TITLES)
-        last_year = year + 2 + (1 if builder.chance(0.3) else 0)
-        main = Programme(
-            region=data.region,
-            slug=f"{data.key}-{slugify(title)}-{year + 1}-{last_year}",
-            name=f"{title} {year + 1}–{last_year}",
-            description=(
-                f"Het programma van het Netwerk MT Jeugd {data.short_name}: samen werken aan "
-                "passende hulp, dichtbij en betaalbaar."
-            ),
-            owner=owner,
-            starts_on=date(year + 1, 1, 1),
-            ends_on=date(last_year, 12, 31),
-            predecessor=agenda,
-            created=at(date(year, 10, 1)),
-        )
-        data.programmes = [agenda, main]
-        agendas.append(agenda)
-        mains.append(main)
-    builder.save(Programme, agendas, when=at(date(2020, 1, 6)))
-    builder.save(Programme, mains, when=at(date(2020, 1, 6)))
-
-    for data in builder.regions:
-        main = data.programmes[1]
-        names = rng.sample(words.THEMES, rng.randint(3, 5))
-        handed_over = rng.randrange(len(names)) if builder.chance(0.25) else None
-        for number, name in enumerate(names, start=1):
-            theme = Theme(
-                programme=main,
-                slug=f"{data.key}-lijn-{number}",
-                code=f"2.{number}",
-                name=name,
-                description=f"Programmalijn '{name}' van {main.name}.",
-            )
-            if number - 1 == handed_over:
-                theme.handed_over_to = builder.pick(words.HANDOVER_TARGETS)
-                theme.handed_over_on = date(main.starts_on.year, 10, 1)
-            themes.append(theme)
-            data.themes.append(theme)
-    builder.save(Theme, themes, when=at(date(2020, 1, 6)))
-
-
-def _overall_status(builder: Builder, project: Project) -> str:
-    if project.ends_on < REFERENCE_DATE:
-        return builder.weighted([(ProjectStatus.COMPLETED, 7), (ProjectStatus.DELAYED, 3)])
-    if project.starts_on > REFERENCE_DATE:
-        return ProjectStatus.NOT_STARTED
-    return builder.weighted(
-        [
-            (ProjectStatus.ON_TRACK, 50),
-            (ProjectStatus.AT_RISK, 25),
-            (ProjectStatus.DELAYED, 10),
-            (ProjectStatus.UNKNOWN, 15),
-        ]
-    )
-
-
-def build_projects(builder: Builder) -> None:
-    """The main programme's projects (with a sponsor triangle and team) and the agenda's."""
-    rng = builder.rng
-    projects, agenda_projects, team = [], [], []
-    for data in builder.regions:
-        agenda, main = data.programmes
-        themes = data.themes
-        numbers = dict.fromkeys(range(len(themes)), 0)
-        for position in range(builder.projects_per_region):
-            # Every theme gets projects; after that they fall where they fall.
-            slot = position if position < len(themes) else rng.randrange(len(themes))
-            numbers[slot] += 1
-            theme = themes[slot]
-            starts = main.starts_on + timedelta(days=rng.randint(0, 120))
-            ends = max(
-                main.ends_on - timedelta(days=rng.randint(0, 200)), starts + timedelta(days=90)
-            )
-            name = builder.pick(words.PROJECT_NAMES) + builder.pick(words.PROJECT_QUALIFIERS)
-            cost = rng.randint(2, 40) * 5000
-            code = f"{theme.code}.{numbers[slot]}"
-            project = Project(
-                programme=main,
-                theme=theme,
-                code=code,
-                slug=f"{data.key}-project-{code}",
-                name=name,
-                goal=(
-                    f"Het doel van '{name}' is dat jeugdigen en gezinnen in {data.short_name} "
-                    "sneller passende hulp krijgen, zo dicht mogelijk bij huis."
-                ),
-                approach=(
-                    "Een projectgroep met beleidsadviseurs van de gemeenten werkt de aanpak uit, "
-                    "test die in een of twee gemeenten en legt de resultaten voor aan het "
-                    "Netwerk MT Jeugd."
-                ),
-                costs=f"{euro_text(cost)} per jaar uit het budget van het Netwerk MT Jeugd.",
-                starts_on=starts,
-                ends_on=ends,
-                lead_municipality=builder.pick(data.municipalities)
-                if builder.chance(0.6)
-                else None,
-                administrative_sponsor=builder.pick(data.aldermen),
-                official_sponsor=builder.pick(data.managers),
-                contractor=builder.pick(data.advisers),
-                created=at(main.starts_on - timedelta(days=30)),
-            )
-            if theme.handed_over_to:
-                project.overall_status = ProjectStatus.HANDED_OVER
-                project.handed_over_to = theme.handed_over_to
-                project.handed_over_on = theme.handed_over_on
-            else:
-                project.overall_status = _overall_status(builder, project)
-            if builder.chance(0.4):
-                project.status_remarks = builder.pick(words.STATUS_REMARKS)
-            project.updated = at(builder.day_between(starts, min(ends, REFERENCE_DATE)))
-            projects.append(project)
-            data.projects.append(project)
-            members = rng.sample(data.advisers, min(len(data.advisers), rng.randint(1, 4)))
-            team += [(project, person) for person in members if person != project.contractor]
-        for number in range(1, max(1, builder.projects_per_region // 5) + 1):
-            continues = builder.chance(0.6)
-            agenda_project = Project(
-                programme=agenda,
-                slug=f"{data.key}-agenda-{number}",
-                name=builder.pick(words.PROJECT_NAMES),
-                starts_on=agenda.starts_on,
-                ends_on=agenda.ends_on,
-                agenda_outcome=AgendaOutcome.CONTINUES if continues else AgendaOutcome.DONE,
-                continues_in=builder.pick(data.projects) if continues else None,
-                overall_status=ProjectStatus.UNKNOWN if continues else ProjectStatus.COMPLETED,
-                created=at(agenda.starts_on - timedelta(days=30)),
-            )
-            agenda_projects.append(agenda_project)
-    builder.save(Project, projects, when=at(date(2020, 1, 6)))
-    builder.save(Project, agenda_projects, when=at(date(2020, 1, 6)))
-    builder.link(
-        Project.team.through,
-        (Project.team.through(project=project, person=person) for project, person in team),
-    )
 
 
 def _effort_status(builder: Builder, effort: Effort, project: Project) -> str:
@@ -262,10 +98,10 @@ def build_efforts(builder: Builder) -> None:
     goals_of: dict[int, list[SubGoal]] = {}
     for data in builder.regions:
         for project in data.projects:
-            texts = rng.sample(words.SUB_GOALS, rng.randint(0, 4))
+            chosen = rng.sample(texts.SUB_GOALS, rng.randint(0, 4))
             goals = [
                 SubGoal(project=project, order=order, text=text, created=project.created)
-                for order, text in enumerate(texts, start=1)
+                for order, text in enumerate(chosen, start=1)
             ]
             goals_of[project.pk] = goals
             sub_goals += goals
@@ -285,12 +121,12 @@ def build_efforts(builder: Builder) -> None:
                     created=at(project.starts_on, hour=10),
                 )
                 if builder.chance(0.08):
-                    effort.text, recurrence = builder.pick(words.RECURRING_EFFORTS)
+                    effort.text, recurrence = builder.pick(texts.RECURRING_EFFORTS)
                     effort.recurrence = Recurrence(recurrence)
                     first, last = project.starts_on.year, project.ends_on.year
                     effort.time_target = f"{first} – {last}" if first != last else f"{first}"
                 else:
-                    effort.text = builder.pick(words.EFFORTS).format(municipality=place)
+                    effort.text = builder.pick(texts.EFFORTS).format(municipality=place)
                     target = builder.day_between(
                         project.starts_on + timedelta(days=30), project.ends_on
                     )
@@ -329,7 +165,7 @@ def build_efforts(builder: Builder) -> None:
         effort.status, effort.version = final, 3
         effort.updated = effort._history_date = at(done_on, hour=rng.randint(8, 17))
         if builder.chance(0.3):
-            effort.remark = builder.pick(words.REMARKS)
+            effort.remark = builder.pick(texts.REMARKS)
     builder.update(Effort, finished, fields)
 
 
@@ -396,7 +232,7 @@ def build_reports_experiments_kpis(builder: Builder) -> None:
     experiments, experiment_places, kpis, kpi_places = [], [], [], []
     for data in builder.regions:
         main = data.programmes[1]
-        for number, name in enumerate(rng.sample(words.EXPERIMENTS, rng.randint(3, 6)), start=1):
+        for number, name in enumerate(rng.sample(texts.EXPERIMENTS, rng.randint(3, 6)), start=1):
             experiment = Experiment(
                 programme=main,
                 slug=f"{data.key}-experiment-{number}",
@@ -410,7 +246,7 @@ def build_reports_experiments_kpis(builder: Builder) -> None:
         for project in data.projects:
             if not builder.chance(0.1):
                 continue
-            for name, measurable in rng.sample(words.KPIS, rng.randint(2, 4)):
+            for name, measurable in rng.sample(texts.KPIS, rng.randint(2, 4)):
                 kpi = KeyPerformanceIndicator(project=project, name=name, measurable=measurable)
                 kpis.append(kpi)
                 for place in rng.sample(data.municipalities, rng.randint(0, 2)):

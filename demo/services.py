@@ -1,0 +1,58 @@
+"""The demo accounts: one per role, each linked to a demo person of the ZHZ fixtures."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+
+from core.scope import all_regions
+from governance.constants import Role
+from governance.models import Person
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: Role
+    person_slug: str
+    description: str
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount(
+        "adviseur",
+        Role.POLICY_ADVISER,
+        "demo-adviseur-sliedrecht",
+        "beleidsadviseur van Sliedrecht, opdrachtnemer van projecten",
+    ),
+    DemoAccount(
+        "adviseur2", Role.POLICY_ADVISER, "demo-adviseur-gorinchem", "beleidsadviseur van Gorinchem"
+    ),
+    DemoAccount("griffie", Role.GRIFFIE, "demo-griffie-dordrecht", "griffie van Dordrecht"),
+    DemoAccount("nmt", Role.NETWORK_MT, "demo-netwerk-mt", "lid van het Netwerk MT Jeugd"),
+    DemoAccount("beheer", Role.FUNCTIONAL_ADMIN, "demo-beheer", "functioneel beheerder"),
+)
+
+
+@transaction.atomic
+def demo_accounts_ensure(*, password: str) -> list[DemoAccount]:
+    """Create (or reset) the demo accounts, one per role, each linked to its demo person.
+
+    Only for demo installations: `make run` calls it, a production set-up never does. The demo
+    people live in different municipalities (and could live in different regions), so the
+    accounts are set up across regions.
+    """
+    with all_regions():
+        for account in DEMO_ACCOUNTS:
+            user, _created = User.objects.get_or_create(username=account.username)
+            user.set_password(password)
+            is_admin = account.role == Role.FUNCTIONAL_ADMIN
+            user.is_staff = user.is_superuser = is_admin
+            user.save()
+            user.groups.set([Group.objects.get_or_create(name=account.role)[0]])
+            person = Person.objects.filter(slug=account.person_slug).first()
+            if person is not None and person.user_id != user.pk:
+                Person.objects.filter(user=user).update(user=None)
+                person.user = user
+                person.save(update_fields=["user", "updated"])
+    return list(DEMO_ACCOUNTS)
