@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugNaturalKeyModel, TimeStampedModel, period_constraint
+from core.models import SlugNaturalKeyModel, TimeStampedModel, VersionedModel, period_constraint
 from governance.models import Body, Municipality, Person, Region
 
 from .constants import AgendaOutcome, EffortStatus, ProjectStatus, Recurrence, ReportStatus
@@ -80,7 +80,7 @@ class Theme(TimeStampedModel, SlugNaturalKeyModel):
         return f"{self.code} {self.name}"
 
 
-class Project(TimeStampedModel, SlugNaturalKeyModel):
+class Project(TimeStampedModel, SlugNaturalKeyModel, VersionedModel):
     programme = models.ForeignKey(
         Programme, verbose_name=_("programma"), on_delete=models.CASCADE, related_name="projects"
     )
@@ -158,7 +158,6 @@ class Project(TimeStampedModel, SlugNaturalKeyModel):
     )
     handed_over_to = models.CharField(_("overgedragen aan"), max_length=300, blank=True)
     handed_over_on = models.DateField(_("overgedragen op"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("versie"), default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -205,7 +204,7 @@ class SubGoal(TimeStampedModel):
         return self.text[:80]
 
 
-class Effort(TimeStampedModel):
+class Effort(TimeStampedModel, VersionedModel):
     """An effort (inspanning) with its agreed time target, kept as written and as a period."""
 
     project = models.ForeignKey(
@@ -242,7 +241,6 @@ class Effort(TimeStampedModel):
         _("status"), max_length=20, choices=EffortStatus.choices, default=EffortStatus.UNKNOWN
     )
     remark = models.TextField(_("opmerking"), max_length=2000, blank=True)
-    version = models.PositiveIntegerField(_("versie"), default=1)
     history = HistoricalRecords()
 
     class Meta:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugNaturalKeyModel, TimeStampedModel
+from core.models import SlugNaturalKeyModel, TimeStampedModel, VersionedModel
 from governance.constants import CouncilViewStatus, DecisionOutcome
 
 from .region import Body, Municipality
@@ -41,7 +41,7 @@ class CouncilViewManager(models.Manager):
         return self.get(municipality__cbs_code=cbs_code, decision__slug=decision_slug)
 
 
-class CouncilView(TimeStampedModel):
+class CouncilView(TimeStampedModel, VersionedModel):
     """A municipal council's formal view (zienswijze) on a proposed decision of the joint body."""
 
     municipality = models.ForeignKey(

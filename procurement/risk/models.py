@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, VersionedModel
 from procurement.constants import SignalKind
 
 __all__ = ["ProviderFinancialYear", "ProviderRiskPageView", "RiskThreshold"]
@@ -126,7 +126,7 @@ class RiskThresholdManager(models.Manager):
         return self.get(kind=kind)
 
 
-class RiskThreshold(TimeStampedModel):
+class RiskThreshold(TimeStampedModel, VersionedModel):
     """The threshold of one signal kind, set by functional administrators.
 
     Whether a value above or below it is the signal, and its unit, belong to the kind
