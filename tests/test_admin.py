@@ -588,6 +588,8 @@ def _effort_data(project, effort, **overrides):
 
 def test_stale_effort_in_the_project_page_is_refused(admin_client, project):
     effort = Effort.objects.create(project=project, order=1, text="Oud", time_target="Q2 2022")
+    page = admin_client.get(url(Project, "change", project.pk)).content.decode()
+    assert 'type="hidden" name="efforts-0-edit_version" value="1"' in page
     data = _effort_data(project, effort, **{"efforts-0-text": "Mijn tekst"})
     assert admin_client.post(url(Project, "change", project.pk), data).status_code == 302
     effort.refresh_from_db()
