@@ -1,4 +1,4 @@
-"""Base models every app shares: timestamps, natural keys by slug, validity periods."""
+"""Base models every app shares: timestamps, slug natural keys, validity periods, edit versions."""
 
 from django.db import models
 from django.db.models import F, Q
@@ -45,3 +45,25 @@ def period_constraint(start: str, end: str, name: str) -> models.CheckConstraint
         | Q(**{f"{start}__lte": F(end)}),
         name=name,
     )
+
+
+VERSION_FIELD = "edit_version"
+
+
+class VersionedModel(models.Model):
+    """A row that people edit in forms: its edit version guards against lost updates.
+
+    Every edit form carries the version it was loaded at; `core.services.model_update` saves only
+    when the row still has that version, and counts it up. The name is not `version`, which in
+    this domain already means something a person reads (the version of a letter, of a template).
+    """
+
+    edit_version = models.PositiveIntegerField(
+        _("bewerkingsversie"),
+        default=1,
+        editable=False,
+        help_text=_("Telt op bij elke wijziging; een verouderd formulier wordt geweigerd."),
+    )
+
+    class Meta:
+        abstract = True

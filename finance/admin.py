@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
@@ -11,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import VersionedAdminMixin, VersionedInlineMixin
 from governance.admin import PeriodCheckForm, ReadOnlyAdminMixin, ReadOnlyTabularInline
+from programme.models import Project
 
 from .constants import LineDirection
 from .models import (
@@ -25,6 +28,7 @@ from .models import (
     FundingSource,
     SavingsMeasure,
 )
+from .services import project_funding_counted
 
 HUNDRED = Decimal("100.00")
 
@@ -59,7 +63,7 @@ class BudgetLineForm(forms.ModelForm):
         return cleaned_data
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(VersionedInlineMixin, admin.TabularInline):
     model = BudgetLine
     form = BudgetLineForm
     fk_name = "budget"
@@ -136,17 +140,9 @@ class BudgetAdmin(SimpleHistoryAdmin):
     def pro_memorie_lines(self, obj):
         return obj.pro_memorie_count
 
-    def save_formset(self, request, form, formset, change):
-        # A line changed here is a new version too, so an open edit form elsewhere goes stale.
-        if formset.model is BudgetLine:
-            for line_form in formset.forms:
-                if line_form.instance.pk and line_form.has_changed():
-                    line_form.instance.version += 1
-        super().save_formset(request, form, formset, change)
-
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(SimpleHistoryAdmin):
+class BudgetLineAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     form = BudgetLineForm
     list_display = ("label", "budget", "order", "direction", "amount_or_pm", "project")
     list_filter = ("direction", "is_pro_memorie", "budget__year", "budget__kind", "budget")
@@ -158,11 +154,6 @@ class BudgetLineAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("bedrag"), ordering="amount")
     def amount_or_pm(self, obj):
         return _("PM") if obj.is_pro_memorie else euros(obj.amount)
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1  # an open edit form on the budget page goes stale
-        super().save_model(request, obj, form, change)
 
 
 # --- Distribution keys and allocations ------------------------------------------------------
@@ -293,12 +284,36 @@ class AllocationShareAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(FundingSource)
 class FundingSourceAdmin(SimpleHistoryAdmin):
+    """A funding row is part of its project, whose edit version guards the funding form: every
+    change here counts it up, so a funding form opened before goes stale."""
+
     list_display = ("project", "kind", "note")
     list_filter = ("kind", "project__programme")
     search_fields = ("project__code", "project__name", "note")
     list_select_related = ("project",)
     autocomplete_fields = ("project",)
     ordering = ("project", "kind")
+
+    @transaction.atomic
+    def _count(self, request, project_ids):
+        for project in Project.objects.select_for_update().filter(pk__in=set(project_ids)):
+            project_funding_counted(
+                project=project, user=request.user, expected_version=project.edit_version
+            )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        projects = {obj.project_id, form.initial.get("project")} - {None}
+        self._count(request, projects)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._count(request, [obj.project_id])
+
+    def delete_queryset(self, request, queryset):
+        projects = list(queryset.values_list("project_id", flat=True))
+        super().delete_queryset(request, queryset)
+        self._count(request, projects)
 
 
 class SavingsMeasureForm(forms.ModelForm):

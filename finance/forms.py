@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_euro, format_percentage
+from core.forms import VersionedFormMixin
 from governance.models import Region
 
 from .constants import FundingKind, LineDirection
@@ -16,7 +17,6 @@ from .selectors import (
 )
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
-STALE_MESSAGE = _("Het formulier is onvolledig of verouderd; laad de pagina opnieuw.")
 
 
 class DutchAmountField(forms.Field):
@@ -49,19 +49,6 @@ class DutchAmountField(forms.Field):
         if value is None or isinstance(value, str):
             return value
         return f"{value:.2f}".replace(".", ",").removesuffix(",00")
-
-
-def version_field() -> forms.IntegerField:
-    """The version the form was loaded at (no lost updates)."""
-    return forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        error_messages={
-            "required": STALE_MESSAGE,
-            "invalid": STALE_MESSAGE,
-            "min_value": STALE_MESSAGE,
-        },
-    )
 
 
 class ProjectChoiceField(forms.ModelChoiceField):
@@ -140,12 +127,12 @@ class BudgetLineForm(forms.Form):
         return cleaned_data
 
 
-class BudgetLineEditForm(BudgetLineForm):
-    version = version_field()
+class BudgetLineEditForm(VersionedFormMixin, BudgetLineForm):
+    pass
 
 
-class BudgetLineDeleteForm(forms.Form):
-    version = version_field()
+class BudgetLineDeleteForm(VersionedFormMixin, forms.Form):
+    pass
 
 
 class KeyChoiceField(forms.ModelChoiceField):
@@ -314,14 +301,11 @@ class DistributionKeyUploadForm(forms.Form):
         return cleaned_data
 
 
-class ProjectFundingForm(forms.Form):
-    """For each kind of funder: does it pay for the project, and a note on how."""
+class ProjectFundingForm(VersionedFormMixin, forms.Form):
+    """For each kind of funder: does it pay for the project, and a note on how.
 
-    version = forms.CharField(
-        widget=forms.HiddenInput,
-        max_length=64,
-        error_messages={"required": STALE_MESSAGE},
-    )
+    The version is the project's: its funding rows are part of it.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

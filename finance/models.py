@@ -14,6 +14,7 @@ from core.models import (
     SlugNaturalKeyManager,
     SlugNaturalKeyModel,
     TimeStampedModel,
+    VersionedModel,
     period_constraint,
 )
 from core.scope import region_scoped_manager
@@ -55,7 +56,7 @@ class Budget(TimeStampedModel, SlugNaturalKeyModel):
         return f"{self.get_kind_display()} {self.year} – {self.owner.abbreviation}"
 
 
-class BudgetLine(TimeStampedModel):
+class BudgetLine(TimeStampedModel, VersionedModel):
     """An income or cost line; a pro-memorie (PM) line has no amount and is never summed."""
 
     budget = models.ForeignKey(
@@ -84,14 +85,6 @@ class BudgetLine(TimeStampedModel):
         help_text=_(
             "Voor de regel met het restant van eerdere realisaties: het bedrag is de som van "
             "hun saldi (bijvoorbeeld 'Restant 2021-2022' = saldo 2021 + saldo 2022)."
-        ),
-    )
-    version = models.PositiveIntegerField(
-        _("versie"),
-        default=1,
-        editable=False,
-        help_text=_(
-            "Telt op bij elke wijziging, zodat een verouderd formulier niets overschrijft."
         ),
     )
     # The many-to-many carried_over_from is not tracked by simple-history (its m2m_changed hook

@@ -1,11 +1,11 @@
 """Every change to money: one function per use case, atomic, validated, recorded with the user.
 
-Budget lines are edited optimistically: a form carries the version it was loaded at, and a save
-against a newer version is refused with the newer value (no lost updates). The funding of a
-project is a set of rows; its 'version' is a fingerprint of that set.
+Budget lines are edited optimistically: a form carries the edit version it was loaded at, and a
+save against a newer version is refused with `StaleEditError` and the newer value (no lost
+updates). The funding of a project is a set of rows that belongs to the project: the project's
+edit version guards it, and counts up with every change to the set.
 """
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from core.formatting import format_euro
+from core.services import model_delete, model_update
 from governance.models import Municipality, Region
 from programme.models import Project
 
@@ -36,14 +37,6 @@ from .models import (
 )
 from .permissions import finance_permissions
 from .selectors import budget_balance
-
-
-class StaleEditError(Exception):
-    """Someone else saved first; `current` is the object (or the project) as it is now."""
-
-    def __init__(self, current):
-        super().__init__(_("Iemand anders heeft dit intussen gewijzigd."))
-        self.current = current
 
 
 def _save_with_history(instance, *, user: User, reason: str = "") -> None:
@@ -153,7 +146,7 @@ def budget_line_update(
     *,
     user: User,
     line: BudgetLine,
-    version: int,
+    edit_version: int,
     direction: str,
     label: str,
     amount: Decimal | None,
@@ -162,11 +155,9 @@ def budget_line_update(
     carried_over_from: Sequence[Budget] = (),
     order: int | None = None,
 ) -> BudgetLine:
-    """Change a line, unless it changed since `version` was read."""
+    """Change a line, unless it changed since `edit_version` was read."""
     _require_edit_budget(user)
     current = BudgetLine.objects.select_for_update().select_related("budget__owner").get(pk=line.pk)
-    if current.version != version:
-        raise StaleEditError(current)
     _validate_line(
         budget=current.budget,
         amount=amount,
@@ -174,31 +165,34 @@ def budget_line_update(
         project=project,
         carried_over_from=carried_over_from,
     )
+    data = {
+        "direction": direction,
+        "label": label,
+        "amount": amount,
+        "is_pro_memorie": is_pro_memorie,
+        "project": project,
+    }
     if order is not None and order != current.order:
         _check_order_free(current.budget, order, exclude_pk=current.pk)
-        current.order = order
+        data["order"] = order
     before = set(current.carried_over_from.values_list("pk", flat=True))
     after = {budget.pk for budget in carried_over_from}
-    current.direction, current.label = direction, label
-    current.amount, current.is_pro_memorie, current.project = amount, is_pro_memorie, project
-    current.version += 1
     reason = _carry_over_reason(carried_over_from) if before != after else ""
     if before and not after:
         reason = _("Geen overgeheveld saldo meer")
-    _save_with_history(current, user=user, reason=reason)
+    model_update(
+        instance=current, expected_version=edit_version, data=data, user=user, reason=reason
+    )
     if before != after:
         current.carried_over_from.set(carried_over_from)
     return current
 
 
 @transaction.atomic
-def budget_line_delete(*, user: User, line: BudgetLine, version: int) -> None:
+def budget_line_delete(*, user: User, line: BudgetLine, edit_version: int) -> None:
     _require_edit_budget(user)
     current = BudgetLine.objects.select_for_update().get(pk=line.pk)
-    if current.version != version:
-        raise StaleEditError(current)
-    current._history_user = user
-    current.delete()
+    model_delete(instance=current, expected_version=edit_version, user=user)
 
 
 # --- Distribution keys ----------------------------------------------------------------------
@@ -314,35 +308,50 @@ def allocation_create(
 # --- Funding matrix -------------------------------------------------------------------------
 
 
-def funding_fingerprint(project: Project) -> str:
-    """A short digest of a project's funding rows: the 'version' its edit form carries."""
-    rows = sorted((source.kind, source.note) for source in project.funding_sources.all())
-    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+def _funders(project: Project) -> str:
+    kinds = set(project.funding_sources.values_list("kind", flat=True))
+    return ", ".join(str(label) for kind, label in FundingKind.choices if kind in kinds) or "–"
+
+
+def project_funding_counted(*, project: Project, user: User, expected_version: int) -> Project:
+    """Count the project's edit version up for a change to its funding rows (its history gives
+    the funders as the reason), unless the project changed since `expected_version`."""
+    return model_update(
+        instance=project,
+        expected_version=expected_version,
+        user=user,
+        reason=_("Financiering: %(funders)s") % {"funders": _funders(project)},
+        clean=False,  # nothing of the project itself changes
+    )
 
 
 @transaction.atomic
 def project_funding_set(
-    *, user: User, project: Project, sources: Mapping[str, str], version: str
+    *, user: User, project: Project, sources: Mapping[str, str], edit_version: int
 ) -> list[FundingSource]:
-    """Make the project's funders exactly `sources` (kind → note), unless they changed since."""
+    """Make the project's funders exactly `sources` (kind → note), unless the project changed
+    since `edit_version` was read."""
     if not finance_permissions(user).edit_funding:
         raise PermissionDenied
     project = Project.objects.select_for_update().get(pk=project.pk)
-    if funding_fingerprint(project) != version:
-        raise StaleEditError(project)
     unknown = set(sources) - set(FundingKind.values)
     if unknown:
         raise ValidationError(_("Onbekende financier: %(kinds)s.") % {"kinds": ", ".join(unknown)})
     existing = {source.kind: source for source in project.funding_sources.all()}
+    changed = False
     for kind, source in existing.items():
         if kind not in sources:
             source._history_user = user
             source.delete()
+            changed = True
     kept = []
     for kind, note in sources.items():
         source = existing.get(kind) or FundingSource(project=project, kind=kind)
         if source.pk is None or source.note != note:
             source.note = note
             _save_with_history(source, user=user)
+            changed = True
         kept.append(source)
+    if changed:
+        project_funding_counted(project=project, user=user, expected_version=edit_version)
     return kept

@@ -21,6 +21,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from core.formatting import format_euro, format_percentage
+from core.locking import StaleEditError
 from core.pdf import PdfRenderError
 
 from . import selectors, services
@@ -159,7 +160,7 @@ def _line_initial(line):
         "project": line.project_id,
         "carried_over_from": [budget.pk for budget in line.carried_over_from.all()],
         "order": line.order,
-        "version": line.version,
+        "edit_version": line.edit_version,
     }
 
 
@@ -176,13 +177,13 @@ def budget_line_edit(request, slug, pk):
     if form.is_valid():
         try:
             services.budget_line_update(user=request.user, line=line, **form.cleaned_data)
-        except services.StaleEditError as stale:
+        except StaleEditError as stale:
             # Offer the person's own input again, on top of the newer version they now see.
             fresh = BudgetLineEditForm(
                 initial={
                     **form.cleaned_data,
                     "project": form.cleaned_data["project"],
-                    "version": stale.current.version,
+                    "edit_version": stale.current.edit_version,
                 },
                 budget=budget,
             )
@@ -207,16 +208,16 @@ def budget_line_delete(request, slug, pk):
     line = get_object_or_404(budget.lines.all(), pk=pk)
     context = {"budget": budget, "line": line}
     if request.method == "GET":
-        form = BudgetLineDeleteForm(initial={"version": line.version})
+        form = BudgetLineDeleteForm(initial={"edit_version": line.edit_version})
         return render(request, "finance/budget_line_delete.html", {**context, "form": form})
     form = BudgetLineDeleteForm(request.POST)
     if form.is_valid():
         try:
             services.budget_line_delete(
-                user=request.user, line=line, version=form.cleaned_data["version"]
+                user=request.user, line=line, edit_version=form.cleaned_data["edit_version"]
             )
-        except services.StaleEditError as stale:
-            form = BudgetLineDeleteForm(initial={"version": stale.current.version})
+        except StaleEditError as stale:
+            form = BudgetLineDeleteForm(initial={"edit_version": stale.current.edit_version})
             return render(
                 request,
                 "finance/budget_line_delete.html",
@@ -445,7 +446,7 @@ def funding_matrix(request):
 
 
 def _funding_initial(project):
-    initial = {"version": services.funding_fingerprint(project)}
+    initial = {"edit_version": project.edit_version}
     for source in project.funding_sources.all():
         initial[source.kind] = True
         initial[f"{source.kind}_note"] = source.note
@@ -471,14 +472,12 @@ def funding_edit(request, slug):
                 user=request.user,
                 project=project,
                 sources=form.sources(),
-                version=form.cleaned_data["version"],
+                edit_version=form.cleaned_data["edit_version"],
             )
-        except services.StaleEditError:
-            current = selectors.project_for_funding(
-                slug=slug,
-            )
+        except StaleEditError:
+            current = selectors.project_for_funding(slug=slug)
             fresh = ProjectFundingForm(
-                initial={**form.cleaned_data, "version": services.funding_fingerprint(current)}
+                initial={**form.cleaned_data, "edit_version": current.edit_version}
             )
             return render(
                 request,

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import VersionedAdminMixin, VersionedInlineMixin
+
 from .constants import CouncilViewStatus
 from .models import (
     Body,
@@ -202,7 +204,7 @@ class CouncilViewForm(forms.ModelForm):
         return cleaned_data
 
 
-class CouncilViewInline(admin.TabularInline):
+class CouncilViewInline(VersionedInlineMixin, admin.TabularInline):
     model = CouncilView
     form = CouncilViewForm
     fields = ("municipality", "status", "deadline", "date", "reference")
@@ -227,7 +229,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CouncilView)
-class CouncilViewAdmin(SimpleHistoryAdmin):
+class CouncilViewAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     form = CouncilViewForm
     list_display = ("decision", "municipality", "status", "deadline", "date", "reference")
     list_filter = ("status", "municipality", "decision__body")

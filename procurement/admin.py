@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import VersionedAdminMixin
 from core.formatting import format_euro, format_percentage
 from governance.admin import PeriodCheckForm, ReadOnlyAdminMixin, truncated
 
@@ -287,11 +288,14 @@ class ProviderFinancialYearAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RiskThreshold)
-class RiskThresholdAdmin(SimpleHistoryAdmin):
-    """One row per signal kind; a signal is switched off with 'actief', not deleted."""
+class RiskThresholdAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    """One row per signal kind; a signal is switched off with 'actief', not deleted.
+
+    Changed on its change form, which carries the edit version (not in the list: a list's
+    forms would not), or on the thresholds page.
+    """
 
     list_display = ("kind", "value", "is_active", "updated")
-    list_editable = ("value", "is_active")
     readonly_fields = ("updated",)
     ordering = ("kind",)
 

@@ -3,10 +3,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import STALE_FORM_MESSAGE, VersionedFormMixin
+
 from .constants import SignalKind
 from .risk.csv_import import MAX_BYTES
-
-STALE_ERROR = _("Het formulier is onvolledig of verouderd; laad de pagina opnieuw.")
 
 
 class RiskYearForm(forms.Form):
@@ -27,11 +27,11 @@ class RiskYearForm(forms.Form):
         ]
 
 
-class RiskThresholdForm(forms.Form):
+class RiskThresholdForm(VersionedFormMixin, forms.Form):
     kind = forms.ChoiceField(
         choices=SignalKind.choices,
         widget=forms.HiddenInput,
-        error_messages={"invalid_choice": STALE_ERROR, "required": STALE_ERROR},
+        error_messages={"invalid_choice": STALE_FORM_MESSAGE, "required": STALE_FORM_MESSAGE},
     )
     value = forms.DecimalField(
         label=_("Drempel"),
@@ -49,11 +49,6 @@ class RiskThresholdForm(forms.Form):
         },
     )
     is_active = forms.BooleanField(label=_("Actief"), required=False)
-    version = forms.CharField(
-        widget=forms.HiddenInput,
-        max_length=64,
-        error_messages={"required": STALE_ERROR, "max_length": STALE_ERROR},
-    )
 
 
 class BaseRiskThresholdFormSet(forms.BaseFormSet):
@@ -61,7 +56,7 @@ class BaseRiskThresholdFormSet(forms.BaseFormSet):
         super().clean()
         kinds = [form.cleaned_data.get("kind") for form in self.forms if form.cleaned_data]
         if len(kinds) != len(set(kinds)):
-            raise forms.ValidationError(STALE_ERROR)
+            raise forms.ValidationError(STALE_FORM_MESSAGE)
 
 
 RiskThresholdFormSet = forms.formset_factory(

@@ -15,6 +15,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from core.charts import Series, grouped_bars
+from core.locking import StaleEditError
 
 from . import selectors
 from .filters import NormFilter, ProviderFilter
@@ -229,13 +230,13 @@ def risk_thresholds_edit(request):
             kind=data["kind"],
             value=data["value"],
             is_active=data["is_active"],
-            version=data["version"],
+            edit_version=data["edit_version"],
         )
         for data in formset.cleaned_data
     ]
     try:
         changed = risk_services.risk_thresholds_update(user=request.user, changes=changes)
-    except risk_services.StaleEditError as stale:
+    except StaleEditError as stale:
         messages.error(
             request,
             _(
@@ -264,7 +265,7 @@ def _threshold_initial(row):
         "kind": row.kind,
         "value": row.value,
         "is_active": row.is_active,
-        "version": risk_services.version_token(row),
+        "edit_version": row.edit_version,
     }
 
 

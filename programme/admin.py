@@ -2,13 +2,12 @@
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
+from core.admin import VersionedAdminMixin, VersionedInlineMixin
 from governance.admin import PeriodCheckForm, ReadOnlyAdminMixin, ReadOnlyTabularInline, truncated
 
 from .constants import AgendaOutcome
@@ -26,53 +25,6 @@ from .models import (
 from .timetargets import parse_time_target
 
 COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
-
-
-class VersionedForm(PeriodCheckForm):
-    """Refuses a save over a newer version, and counts the version up on every saved change.
-
-    Projects and efforts are also edited in the staff pages, whose forms carry the version they
-    were loaded at (no lost updates); the admin takes part in the same scheme, or a change made
-    here would be silently overwritten there, and the other way round.
-    """
-
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The history view offers an old version of the instance for reverting: that is checked
-        # against the current version, read from the database, and saving it counts up too.
-        self.is_old_version = (
-            getattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None) is not None
-        )
-        if self.instance.pk:
-            self.fields["loaded_version"].initial = (
-                self._current_version(lock=False) if self.is_old_version else self.instance.version
-            )
-
-    def _current_version(self, *, lock: bool) -> int | None:
-        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
-        if lock and transaction.get_connection().in_atomic_block:
-            # The admin saves inside a transaction: hold the row until the save is done.
-            rows = rows.select_for_update()
-        return rows.values_list("version", flat=True).first()
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.instance.pk and (self.has_changed() or self.is_old_version):
-            current = self._current_version(lock=True)
-            loaded = cleaned_data.get("loaded_version")
-            if current is not None and loaded != current:
-                raise ValidationError(
-                    _(
-                        "Iemand anders heeft dit intussen gewijzigd (nu versie %(version)s). "
-                        "Open de pagina opnieuw om de nieuwste gegevens te zien."
-                    ),
-                    code="stale_version",
-                    params={"version": current},
-                )
-            self.instance.version = current + 1 if current is not None else self.instance.version
-        return cleaned_data
 
 
 # --- Programmes and themes ------------------------------------------------------------------
@@ -114,7 +66,7 @@ class SubGoalInline(admin.TabularInline):
     extra = 0
 
 
-class EffortForm(VersionedForm):
+class EffortForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         sub_goal = cleaned_data.get("sub_goal")
@@ -127,7 +79,7 @@ class EffortForm(VersionedForm):
 DERIVED_TIME_TARGET = ("target_start", "target_end", "time_target_unparsed")
 
 
-class EffortInline(admin.TabularInline):
+class EffortInline(VersionedInlineMixin, admin.TabularInline):
     model = Effort
     form = EffortForm
     fields = (
@@ -138,7 +90,6 @@ class EffortInline(admin.TabularInline):
         *DERIVED_TIME_TARGET,
         "recurrence",
         "status",
-        "loaded_version",
     )
     readonly_fields = DERIVED_TIME_TARGET
     formfield_overrides = COMPACT_TEXT
@@ -154,7 +105,7 @@ class EffortInline(admin.TabularInline):
         return formset
 
 
-class ProjectForm(VersionedForm):
+class ProjectForm(PeriodCheckForm):
     periods = (("starts_on", "ends_on"),)
 
     def clean(self):
@@ -181,7 +132,7 @@ class ProjectForm(VersionedForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     form = ProjectForm
     list_display = (
         "code",
@@ -192,7 +143,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
         "overall_status",
         "starts_on",
         "ends_on",
-        "version",
+        "edit_version",
     )
     list_display_links = ("code", "name")
     list_filter = ("overall_status", "programme", "theme", "agenda_outcome", "lead_municipality")
@@ -208,7 +159,6 @@ class ProjectAdmin(SimpleHistoryAdmin):
         "team",
         "continues_in",
     )
-    readonly_fields = ("version",)
     ordering = ("programme", "code", "name")
     fieldsets = (
         (
@@ -224,8 +174,6 @@ class ProjectAdmin(SimpleHistoryAdmin):
                     "costs",
                     ("starts_on", "ends_on"),
                     "lead_municipality",
-                    "version",
-                    "loaded_version",
                 )
             },
         ),
@@ -262,7 +210,7 @@ class SubGoalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Effort)
-class EffortAdmin(SimpleHistoryAdmin):
+class EffortAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     form = EffortForm
     list_display = (
         "project",
@@ -279,7 +227,7 @@ class EffortAdmin(SimpleHistoryAdmin):
     search_fields = ("text", "time_target", "remark", "project__code", "project__name")
     list_select_related = ("project",)
     autocomplete_fields = ("project", "sub_goal")
-    readonly_fields = (*DERIVED_TIME_TARGET, "time_target_reason", "version")
+    readonly_fields = (*DERIVED_TIME_TARGET, "time_target_reason")
     ordering = ("project", "order")
 
     @admin.display(description=_("waarom niet herkend"))

@@ -1,23 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionedFormMixin
+
 from .constants import EffortStatus, ProjectStatus
 from .models import Effort
 
 REMARK_MAX_LENGTH = Effort._meta.get_field("remark").max_length
 
 
-def version_field() -> forms.IntegerField:
-    """The version the form was loaded at (no lost updates)."""
-    message = _("Het formulier is onvolledig of verouderd; laad de pagina opnieuw.")
-    return forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        error_messages={"required": message, "invalid": message, "min_value": message},
-    )
-
-
-class EffortForm(forms.Form):
+class EffortForm(VersionedFormMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         choices=EffortStatus.choices,
@@ -34,10 +26,9 @@ class EffortForm(forms.Form):
             )
         },
     )
-    version = version_field()
 
 
-class ProjectStatusForm(forms.Form):
+class ProjectStatusForm(VersionedFormMixin, forms.Form):
     overall_status = forms.ChoiceField(
         label=_("Algehele status"),
         choices=ProjectStatus.choices,
@@ -54,7 +45,6 @@ class ProjectStatusForm(forms.Form):
             )
         },
     )
-    version = version_field()
 
 
 class ProgressReportCreateForm(forms.Form):

@@ -14,6 +14,7 @@ from core.models import (
     SlugNaturalKeyManager,
     SlugNaturalKeyModel,
     TimeStampedModel,
+    VersionedModel,
     period_constraint,
 )
 from core.scope import region_scoped_manager
@@ -88,7 +89,7 @@ class Theme(TimeStampedModel, SlugNaturalKeyModel):
         return f"{self.code} {self.name}"
 
 
-class Project(TimeStampedModel, SlugNaturalKeyModel):
+class Project(TimeStampedModel, SlugNaturalKeyModel, VersionedModel):
     programme = models.ForeignKey(
         Programme, verbose_name=_("programma"), on_delete=models.CASCADE, related_name="projects"
     )
@@ -166,7 +167,6 @@ class Project(TimeStampedModel, SlugNaturalKeyModel):
     )
     handed_over_to = models.CharField(_("overgedragen aan"), max_length=300, blank=True)
     handed_over_on = models.DateField(_("overgedragen op"), null=True, blank=True)
-    version = models.PositiveIntegerField(_("versie"), default=1)
     objects = region_scoped_manager("programme__region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
@@ -215,7 +215,7 @@ class SubGoal(TimeStampedModel):
         return self.text[:80]
 
 
-class Effort(TimeStampedModel):
+class Effort(TimeStampedModel, VersionedModel):
     """An effort (inspanning) with its agreed time target, kept as written and as a period."""
 
     project = models.ForeignKey(
@@ -252,7 +252,6 @@ class Effort(TimeStampedModel):
         _("status"), max_length=20, choices=EffortStatus.choices, default=EffortStatus.UNKNOWN
     )
     remark = models.TextField(_("opmerking"), max_length=2000, blank=True)
-    version = models.PositiveIntegerField(_("versie"), default=1)
     objects = region_scoped_manager("project__programme__region")
     history = HistoricalRecords()
 

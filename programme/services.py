@@ -1,8 +1,8 @@
 """Every change to projects, efforts and progress reports: one function per use case.
 
-Edits are optimistic: a form carries the version it was loaded at, and a save against a newer
-version is refused with the newer value (no lost updates). Every change is recorded in history
-with the acting user.
+Edits are optimistic: a form carries the edit version it was loaded at, and `model_update`
+refuses a save against a newer version with `StaleEditError` (no lost updates). Every change is
+recorded in history with the acting user.
 """
 
 from datetime import date
@@ -13,18 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.services import model_update
+
 from .constants import EffortStatus, ProjectStatus, ReportStatus
 from .models import Effort, ProgressReport, ProgressReportLine, Project
 from .permissions import project_permissions
 from .workflow import can_transition
-
-
-class StaleEditError(Exception):
-    """Someone else saved first; `current` is the object as it is now."""
-
-    def __init__(self, current):
-        super().__init__(_("Iemand anders heeft dit intussen gewijzigd."))
-        self.current = current
 
 
 def _save_with_history(instance, *, user: User, reason: str = "") -> None:
@@ -36,13 +30,13 @@ def _save_with_history(instance, *, user: User, reason: str = "") -> None:
 
 
 @transaction.atomic
-def effort_update(*, effort: Effort, user: User, status: str, remark: str, version: int) -> Effort:
-    """Set an effort's status and remark, unless it changed since `version` was read."""
+def effort_update(
+    *, effort: Effort, user: User, status: str, remark: str, edit_version: int
+) -> Effort:
+    """Set an effort's status and remark, unless it changed since `edit_version` was read."""
     current = Effort.objects.select_for_update().select_related("project").get(pk=effort.pk)
     if not project_permissions(user, current.project).edit:
         raise PermissionDenied
-    if current.version != version:
-        raise StaleEditError(current)
     if status not in EffortStatus.values:
         raise ValidationError({"status": _("Kies een geldige status.")})
     limit = Effort._meta.get_field("remark").max_length
@@ -50,27 +44,29 @@ def effort_update(*, effort: Effort, user: User, status: str, remark: str, versi
         raise ValidationError(
             {"remark": _("Een opmerking is hoogstens %(limit)d tekens.") % {"limit": limit}}
         )
-    current.status, current.remark = status, remark
-    current.version += 1
-    _save_with_history(current, user=user)
-    return current
+    return model_update(
+        instance=current,
+        expected_version=edit_version,
+        data={"status": status, "remark": remark},
+        user=user,
+    )
 
 
 @transaction.atomic
 def project_update_status(
-    *, project: Project, user: User, overall_status: str, status_remarks: str, version: int
+    *, project: Project, user: User, overall_status: str, status_remarks: str, edit_version: int
 ) -> Project:
     current = Project.objects.select_for_update().get(pk=project.pk)
     if not project_permissions(user, current).edit:
         raise PermissionDenied
-    if current.version != version:
-        raise StaleEditError(current)
     if overall_status not in ProjectStatus.values:
         raise ValidationError({"overall_status": _("Kies een geldige status.")})
-    current.overall_status, current.status_remarks = overall_status, status_remarks
-    current.version += 1
-    _save_with_history(current, user=user)
-    return current
+    return model_update(
+        instance=current,
+        expected_version=edit_version,
+        data={"overall_status": overall_status, "status_remarks": status_remarks},
+        user=user,
+    )
 
 
 def _take_snapshot(report: ProgressReport, *, user: User) -> ProgressReport:

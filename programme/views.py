@@ -12,6 +12,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from core.locking import StaleEditError
 from core.pdf import PdfRenderError
 
 from . import selectors, services
@@ -57,7 +58,7 @@ def project_detail(request, code):
             initial={
                 "overall_status": project.overall_status,
                 "status_remarks": project.status_remarks,
-                "version": project.version,
+                "edit_version": project.edit_version,
             }
         ),
         "report_form": ProgressReportCreateForm(initial={"report_date": today}),
@@ -87,7 +88,11 @@ def effort_edit(request, code, effort_pk):
     partial = "programme/_effort_form.html" if request.htmx else "programme/effort_edit.html"
     if request.method == "GET":
         form = EffortForm(
-            initial={"status": effort.status, "remark": effort.remark, "version": effort.version}
+            initial={
+                "status": effort.status,
+                "remark": effort.remark,
+                "edit_version": effort.edit_version,
+            }
         )
         return render(request, partial, _effort_context(request, project, effort, form))
 
@@ -100,16 +105,16 @@ def effort_edit(request, code, effort_pk):
             user=request.user,
             status=form.cleaned_data["status"],
             remark=form.cleaned_data["remark"],
-            version=form.cleaned_data["version"],
+            edit_version=form.cleaned_data["edit_version"],
         )
-    except services.StaleEditError as stale:
+    except StaleEditError as stale:
         # Offer the person's own input again, on top of the newer version they have now seen.
         current = selectors.efforts_with_last_change().get(pk=stale.current.pk)
         fresh = EffortForm(
             initial={
                 "status": form.cleaned_data["status"],
                 "remark": form.cleaned_data["remark"],
-                "version": current.version,
+                "edit_version": current.edit_version,
             }
         )
         context = _effort_context(request, project, current, fresh, stale=current)
@@ -142,7 +147,7 @@ def project_status_edit(request, code):
     if form.is_valid():
         try:
             services.project_update_status(project=project, user=request.user, **form.cleaned_data)
-        except services.StaleEditError as stale:
+        except StaleEditError as stale:
             messages.error(
                 request,
                 _(

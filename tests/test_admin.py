@@ -14,6 +14,8 @@ from django.utils.html import escape
 import pytest
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.locking import StaleEditError
+from core.services import model_update
 from finance.constants import BudgetKind, LineDirection
 from finance.models import (
     Allocation,
@@ -486,7 +488,7 @@ def _project_data(project, **overrides):
         "code": project.code,
         "name": project.name,
         "overall_status": project.overall_status,
-        "loaded_version": project.version,
+        "edit_version": project.edit_version,
         "sub_goals-TOTAL_FORMS": "0",
         "sub_goals-INITIAL_FORMS": "0",
         "efforts-TOTAL_FORMS": "0",
@@ -502,18 +504,43 @@ def test_project_change_counts_the_version_up(admin_client, project):
     )
     assert response.status_code == 302
     project.refresh_from_db()
-    assert (project.name, project.version) == ("Nieuwe naam", 2)
+    assert (project.name, project.edit_version) == ("Nieuwe naam", 2)
     assert project.history.count() == 2
 
 
-def test_stale_project_change_is_refused(admin_client, project):
-    loaded = _project_data(project, name="Mijn naam")
-    Project.objects.filter(pk=project.pk).update(name="Hun naam", version=2)
-    response = admin_client.post(url(Project, "change", project.pk), loaded)
+def test_two_change_forms_of_one_version_the_second_save_is_refused(
+    admin_client, client, admin_user, project
+):
+    client.force_login(admin_user)  # a second browser
+    pages = [browser.get(url(Project, "change", project.pk)) for browser in (admin_client, client)]
+    loaded = [page.context["adminform"].form["edit_version"].value() for page in pages]
+    assert loaded == [1, 1]
+    assert 'name="edit_version"' in pages[0].content.decode()
+
+    first = _project_data(project, name="Eerste", edit_version=loaded[0])
+    assert admin_client.post(url(Project, "change", project.pk), first).status_code == 302
+    second = _project_data(project, name="Tweede", edit_version=loaded[1])
+    response = client.post(url(Project, "change", project.pk), second)
+
     assert response.status_code == 200
-    assert "Iemand anders heeft dit intussen gewijzigd (nu versie 2)" in response.content.decode()
+    assert (
+        escape(
+            "Iemand anders heeft dit intussen gewijzigd: naam ‘Eerste’. Uw wijzigingen zijn niet "
+            "opgeslagen."
+        )
+        in response.content.decode()
+    )
     project.refresh_from_db()
-    assert project.name == "Hun naam"
+    assert (project.name, project.edit_version, project.history.count()) == ("Eerste", 2, 2)
+
+
+def test_an_unchanged_stale_form_saves_nothing_and_is_not_refused(admin_client, project):
+    loaded = _project_data(project)
+    admin_client.post(url(Project, "change", project.pk), _project_data(project, name="Eerste"))
+    response = admin_client.post(url(Project, "change", project.pk), {**loaded, "name": "Eerste"})
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert (project.name, project.edit_version, project.history.count()) == ("Eerste", 2, 2)
 
 
 def test_reverting_a_project_counts_the_version_up(admin_client, project):
@@ -521,16 +548,27 @@ def test_reverting_a_project_counts_the_version_up(admin_client, project):
     first = project.history.earliest()
     revert_url = reverse("admin:programme_project_simple_history", args=[project.pk, first.pk])
     page = admin_client.get(revert_url)
-    assert page.context["adminform"].form["loaded_version"].value() == 2
-    response = admin_client.post(revert_url, _project_data(project, loaded_version=2))
+    assert page.context["adminform"].form["edit_version"].value() == 2
+    response = admin_client.post(revert_url, _project_data(project, edit_version=2))
     assert response.status_code == 302
     project.refresh_from_db()
-    assert (project.name, project.version) == ("Project", 3)
+    assert (project.name, project.edit_version) == ("Project", 3)
 
 
-def test_stale_effort_in_the_project_page_is_refused(admin_client, project):
-    effort = Effort.objects.create(project=project, order=1, text="Oud", time_target="Q2 2022")
-    data = _project_data(
+def test_reverting_from_a_stale_page_is_refused(admin_client, project):
+    admin_client.post(url(Project, "change", project.pk), _project_data(project, name="Twee"))
+    first = project.history.earliest()
+    revert_url = reverse("admin:programme_project_simple_history", args=[project.pk, first.pk])
+    admin_client.post(url(Project, "change", project.pk), _project_data(project, edit_version=2))
+    response = admin_client.post(revert_url, _project_data(project, edit_version=2))
+    assert response.status_code == 200
+    assert "Iemand anders heeft dit intussen gewijzigd" in response.content.decode()
+    project.refresh_from_db()
+    assert project.edit_version == 3
+
+
+def _effort_data(project, effort, **overrides):
+    return _project_data(
         project,
         **{
             "efforts-TOTAL_FORMS": "1",
@@ -538,23 +576,128 @@ def test_stale_effort_in_the_project_page_is_refused(admin_client, project):
             "efforts-0-id": effort.pk,
             "efforts-0-project": project.pk,
             "efforts-0-order": "1",
-            "efforts-0-text": "Mijn tekst",
+            "efforts-0-text": effort.text,
             "efforts-0-time_target": "Q2 2022",
             "efforts-0-recurrence": "",
-            "efforts-0-status": EffortStatus.ACHIEVED,
-            "efforts-0-loaded_version": "1",
+            "efforts-0-status": effort.status,
+            "efforts-0-edit_version": str(effort.edit_version),
+            **overrides,
         },
     )
+
+
+def test_stale_effort_in_the_project_page_is_refused(admin_client, project):
+    effort = Effort.objects.create(project=project, order=1, text="Oud", time_target="Q2 2022")
+    page = admin_client.get(url(Project, "change", project.pk)).content.decode()
+    assert 'type="hidden" name="efforts-0-edit_version" value="1"' in page
+    data = _effort_data(project, effort, **{"efforts-0-text": "Mijn tekst"})
     assert admin_client.post(url(Project, "change", project.pk), data).status_code == 302
     effort.refresh_from_db()
-    assert (effort.text, effort.version) == ("Mijn tekst", 2)
+    assert (effort.text, effort.edit_version) == ("Mijn tekst", 2)
+    assert effort.history.first().history_user.username == "admin"
 
     data["efforts-0-text"] = "Over een nieuwere versie heen"
     response = admin_client.post(url(Project, "change", project.pk), data)
     assert response.status_code == 200
-    assert "Iemand anders heeft dit intussen gewijzigd (nu versie 2)" in response.content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd: inspanning ‘Mijn tekst’" in (
+        response.content.decode()
+    )
     effort.refresh_from_db()
     assert effort.text == "Mijn tekst"
+
+
+def test_a_stale_effort_is_not_deleted_from_the_project_page(admin_client, project):
+    effort = Effort.objects.create(project=project, order=1, text="Oud", time_target="Q2 2022")
+    loaded = _effort_data(project, effort, **{"efforts-0-DELETE": "on"})
+    admin_client.post(
+        url(Project, "change", project.pk),
+        _effort_data(project, effort, **{"efforts-0-text": "Nu"}),
+    )
+    response = admin_client.post(url(Project, "change", project.pk), loaded)
+    assert response.status_code == 200
+    assert "Iemand anders heeft dit intussen gewijzigd" in response.content.decode()
+    assert Effort.objects.filter(pk=effort.pk).exists()
+
+
+def test_an_admin_change_makes_a_form_opened_elsewhere_stale(admin_client, project):
+    effort = Effort.objects.create(project=project, order=1, text="Oud", time_target="Q2 2022")
+    data = _effort_data(project, effort, **{"efforts-0-status": EffortStatus.ACHIEVED})
+    admin_client.post(url(Project, "change", project.pk), data)
+    # The staff page's effort form of before carries version 1; its save goes the same way.
+    with pytest.raises(StaleEditError):
+        model_update(instance=effort, expected_version=1, data={"remark": "Van de pagina"})
+    effort.refresh_from_db()
+    assert (effort.status, effort.remark) == (EffortStatus.ACHIEVED, "")
+
+
+def test_stale_budget_line_in_the_budget_page_is_refused(admin_client, budget):
+    line = BudgetLine.objects.create(
+        budget=budget, order=1, direction=LineDirection.COST, label="Inhuur", amount=100
+    )
+    data = {
+        "owner": budget.owner_id,
+        "slug": budget.slug,
+        "year": budget.year,
+        "kind": budget.kind,
+        "title": budget.title,
+        "notes": "",
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "1",
+        "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "1000",
+        "lines-0-id": line.pk,
+        "lines-0-budget": budget.pk,
+        "lines-0-order": "1",
+        "lines-0-direction": LineDirection.COST,
+        "lines-0-label": "Inhuur",
+        "lines-0-amount": "200",
+        "lines-0-edit_version": "1",
+    }
+    assert admin_client.post(url(Budget, "change", budget.pk), data).status_code == 302
+    line.refresh_from_db()
+    assert (line.amount, line.edit_version) == (200, 2)
+    response = admin_client.post(url(Budget, "change", budget.pk), {**data, "lines-0-amount": "3"})
+    assert response.status_code == 200
+    assert "Iemand anders heeft dit intussen gewijzigd: bedrag (€) ‘200,00’" in (
+        response.content.decode()
+    )
+    line.refresh_from_db()
+    assert line.amount == 200
+
+
+def test_stale_council_view_is_refused(admin_client, municipality, body):
+    decision = Decision.objects.create(
+        body=body, slug="d", date=date(2021, 1, 1), title="Voorstel", outcome="proposed"
+    )
+    view = CouncilView.objects.create(
+        municipality=municipality, decision=decision, status=CouncilViewStatus.AWAITED
+    )
+    data = {
+        "decision": decision.pk,
+        "municipality": municipality.pk,
+        "status": CouncilViewStatus.NONE,
+        "reference": "",
+        "summary": "",
+        "reply": "",
+        "edit_version": "1",
+    }
+    assert admin_client.post(url(CouncilView, "change", view.pk), data).status_code == 302
+    response = admin_client.post(
+        url(CouncilView, "change", view.pk), {**data, "status": CouncilViewStatus.AWAITED}
+    )
+    assert response.status_code == 200
+    assert "Iemand anders heeft dit intussen gewijzigd: status ‘" in response.content.decode()
+    view.refresh_from_db()
+    assert (view.status, view.edit_version) == (CouncilViewStatus.NONE, 2)
+
+
+def test_a_funding_row_changed_here_makes_the_funding_form_stale(admin_client, project):
+    source = FundingSource.objects.create(project=project, kind="national")
+    data = {"project": project.pk, "kind": "national", "note": "SPUK"}
+    assert admin_client.post(url(FundingSource, "change", source.pk), data).status_code == 302
+    project.refresh_from_db()
+    assert project.edit_version == 2
+    assert project.history.first().history_change_reason == "Financiering: Rijksmiddelen"
 
 
 def test_project_without_number_has_no_link_to_its_page(admin_client, project):

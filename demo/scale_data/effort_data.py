@@ -149,7 +149,7 @@ def build_efforts(builder: Builder) -> None:
             continue
         horizon = min(REFERENCE_DATE, effort.target_end or REFERENCE_DATE)
         in_progress_on = builder.day_between(created + timedelta(days=7), horizon)
-        effort.status, effort.version = EffortStatus.IN_PROGRESS, 2
+        effort.status, effort.edit_version = EffortStatus.IN_PROGRESS, 2
         effort.updated = effort._history_date = at(in_progress_on, hour=rng.randint(8, 17))
         started.append(effort)
         done_on = None
@@ -158,11 +158,11 @@ def build_efforts(builder: Builder) -> None:
             done_on = builder.day_between(in_progress_on, latest)
             finished.append(effort)
         builder.effort_timeline[effort.pk] = (in_progress_on, done_on, final)
-    fields = ["status", "remark", "version", "updated"]
+    fields = ["status", "remark", "edit_version", "updated"]
     builder.update(Effort, started, fields)
     for effort in finished:
         _in_progress_on, done_on, final = builder.effort_timeline[effort.pk]
-        effort.status, effort.version = final, 3
+        effort.status, effort.edit_version = final, 3
         effort.updated = effort._history_date = at(done_on, hour=rng.randint(8, 17))
         if builder.chance(0.3):
             effort.remark = builder.pick(texts.REMARKS)

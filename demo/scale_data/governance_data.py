@@ -24,6 +24,7 @@ from governance.models import (
     Person,
     Region,
 )
+from procurement.risk.defaults import risk_thresholds_ensure
 
 from . import names, texts
 from .base import REFERENCE_DATE, Builder, RegionSet, at
@@ -80,6 +81,9 @@ def build_regions(builder: Builder, count: int) -> None:
             )
         )
     builder.save(Region, regions, when=at(date(2020, 1, 6)))
+    # Saved in bulk, without the signal that gives a new region its risk thresholds.
+    for region in regions:
+        risk_thresholds_ensure(region)
 
     municipalities = []
     for data, size in zip(builder.regions, region_sizes(rng, count), strict=True):
@@ -181,6 +185,7 @@ def _person(builder: Builder, data: RegionSet, people: list, job: str, **place) 
         job_title=job,
         email=names.email_address(name, slugify(str(where.name))[:40]),
         is_demo=True,
+        region_id=where.region_id,
         **place,
     )
     people.append(person)

@@ -38,6 +38,7 @@ from procurement.models import (
     Provider,
     ProviderFinancialYear,
     ProviderRiskPageView,
+    RiskThreshold,
     Segment,
 )
 from programme.models import (
@@ -86,6 +87,7 @@ def _in_order(prefix: str) -> list[models.QuerySet]:
         Principle.objects.filter(framework__in=frameworks),
         CoreValue.objects.filter(framework__in=frameworks),
         frameworks,
+        RiskThreshold.objects.filter(region__in=regions),
         ProviderRiskPageView.objects.filter(provider__slug__startswith=prefix),
         ProviderFinancialYear.objects.filter(provider__slug__startswith=prefix),
         Provider.objects.filter(slug__startswith=prefix),

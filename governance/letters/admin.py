@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import VersionedAdminMixin
 from governance.admin import ReadOnlyAdminMixin, ReadOnlyTabularInline
 from governance.models import (
     Letter,
@@ -70,7 +71,7 @@ class LetterPdfInline(ReadOnlyTabularInline):
 
 
 @admin.register(Letter)
-class LetterAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class LetterAdmin(ReadOnlyAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "date",
         "subject",

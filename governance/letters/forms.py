@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionedFormMixin
 from governance.models import Letter, LetterSection, Municipality
 
 from .blocks import block_type_choices
@@ -11,7 +12,6 @@ from .selectors import decisions_for_letters, letter_templates_current
 from .services import HEADER_FIELDS
 
 DATE_ERROR = _("Vul een bestaande datum in, bijvoorbeeld 20-04-2021.")
-STALE_ERROR = _("Het formulier is onvolledig of verouderd; laad de pagina opnieuw.")
 
 
 def date_field(**kwargs) -> forms.DateField:
@@ -21,15 +21,6 @@ def date_field(**kwargs) -> forms.DateField:
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
         error_messages={"invalid": DATE_ERROR, "required": _("Vul de datum van de brief in.")},
         **kwargs,
-    )
-
-
-def lock_version_field() -> forms.IntegerField:
-    """The version the form was loaded at (no lost updates)."""
-    return forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        error_messages={"required": STALE_ERROR, "invalid": STALE_ERROR, "min_value": STALE_ERROR},
     )
 
 
@@ -123,11 +114,10 @@ class LetterCreateForm(forms.Form):
         return cleaned_data
 
 
-class LetterHeaderForm(forms.ModelForm):
+class LetterHeaderForm(VersionedFormMixin, forms.ModelForm):
     """The header block, the related decisions and (regional letters) the addressees."""
 
     date = date_field()
-    lock_version = lock_version_field()
     related_decisions = DecisionsField(
         label=_("Gerelateerde besluiten"),
         queryset=decisions_for_letters(),
@@ -171,7 +161,6 @@ class LetterHeaderForm(forms.ModelForm):
         else:
             del self.fields["addressees"]
         if not self.is_bound:
-            self.initial["lock_version"] = letter.lock_version
             self.initial["related_decisions"] = [d.pk for d in letter.related_decisions.all()]
             if letter.is_regional:
                 self.initial["addressees"] = [m.pk for m in letter.addressees.all()]
@@ -201,7 +190,7 @@ class SectionForm(forms.Form):
     )
 
 
-class BlockChoiceForm(forms.Form):
+class BlockChoiceForm(VersionedFormMixin, forms.Form):
     """Where a new block goes and what kind it is; its own form follows."""
 
     section = forms.ModelChoiceField(
@@ -220,7 +209,6 @@ class BlockChoiceForm(forms.Form):
             "invalid_choice": _("Kies een bestaand soort blok."),
         },
     )
-    lock_version = lock_version_field()
 
     def __init__(self, *args, letter, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,8 +1,8 @@
 """Every change to a letter: one function per use case, atomic, validated, recorded with the user.
 
-Edits are optimistic: a form carries the `lock_version` it was loaded at, and a save against a
-newer version is refused (no lost updates). Only a concept changes; an issued letter never does —
-a correction is a new letter that replaces it.
+Edits are optimistic: a form carries the edit version it was loaded at, and a save against a
+newer version is refused with `StaleEditError` (no lost updates). Only a concept changes; an
+issued letter never does — a correction is a new letter that replaces it.
 """
 
 import hashlib
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.pdf import PdfRenderError
+from core.services import model_update
 from governance.models import (
     Decision,
     Letter,
@@ -51,14 +52,6 @@ HEADER_FIELDS = (
 )
 
 
-class StaleEditError(Exception):
-    """Someone else saved first; `current` is the letter as it is now."""
-
-    def __init__(self, current: Letter):
-        super().__init__(_("Iemand anders heeft deze brief intussen gewijzigd."))
-        self.current = current
-
-
 def _save(instance, *, user: User | None, reason: str = "") -> None:
     instance._history_user = user
     if reason:
@@ -90,14 +83,13 @@ def _require_editable(letter: Letter, user: User) -> None:
         raise PermissionDenied
 
 
-def _require_fresh(letter: Letter, lock_version: int) -> None:
-    if letter.lock_version != lock_version:
-        raise StaleEditError(letter)
+def _touch(letter: Letter, *, user: User, reason: str, edit_version: int | None = None) -> None:
+    """Save the letter as a new edit version: refused when a form's `edit_version` is stale.
 
-
-def _touch(letter: Letter, *, user: User, reason: str) -> None:
-    letter.lock_version += 1
-    _save(letter, user=user, reason=reason)
+    Without one (a workflow step on the locked row) the letter's own version is the expected one.
+    """
+    expected = letter.edit_version if edit_version is None else edit_version
+    model_update(instance=letter, expected_version=expected, user=user, reason=reason)
 
 
 def _addressees_of_one_region(municipalities: list[Municipality]):
@@ -164,7 +156,7 @@ def letter_update(
     *,
     letter: Letter,
     user: User,
-    lock_version: int,
+    edit_version: int,
     header: dict,
     section_texts: dict[int, str],
     decisions: Iterable[Decision] | None = None,
@@ -173,7 +165,6 @@ def letter_update(
     """Save the header, the section texts and the related decisions of a concept at once."""
     current = _locked(letter)
     _require_editable(current, user)
-    _require_fresh(current, lock_version)
     unknown = set(header) - set(HEADER_FIELDS)
     if unknown:
         raise ValueError(f"Unknown header fields: {sorted(unknown)}")
@@ -207,15 +198,14 @@ def letter_update(
         if text is not None and text != section.text:
             section.text = text
             _save(section, user=user)
-    _touch(current, user=user, reason=" · ".join(reasons))
+    _touch(current, user=user, reason=" · ".join(reasons), edit_version=edit_version)
     return current
 
 
-def _block_of_concept(block: LetterBlock, user: User, lock_version: int) -> LetterBlock:
+def _block_of_concept(block: LetterBlock, user: User) -> LetterBlock:
     block = LetterBlock.objects.select_related("section").get(pk=block.pk)
     letter = _locked(block.section.letter)
     _require_editable(letter, user)
-    _require_fresh(letter, lock_version)
     block.section.letter = letter
     return block
 
@@ -228,12 +218,11 @@ def letter_block_add(
     section: LetterSection,
     block_type: str,
     params: dict,
-    lock_version: int,
+    edit_version: int,
 ) -> LetterBlock:
     """Place a live data block at the end of a section; its parameters must pass its form."""
     current = _locked(letter)
     _require_editable(current, user)
-    _require_fresh(current, lock_version)
     if section.letter_id != current.pk:
         raise ValidationError({"section": _("Kies een onderdeel van deze brief.")})
     kind = block_type_of(block_type)
@@ -247,26 +236,31 @@ def letter_block_add(
         section=section, order=last + 1, block_type=block_type, params=raw_params(form)
     )
     _save(block, user=user)
-    _touch(current, user=user, reason=_("Blok toegevoegd: %s") % kind.label)
+    _touch(
+        current,
+        user=user,
+        reason=_("Blok toegevoegd: %s") % kind.label,
+        edit_version=edit_version,
+    )
     return block
 
 
 @transaction.atomic
-def letter_block_remove(*, block: LetterBlock, user: User, lock_version: int) -> Letter:
-    block = _block_of_concept(block, user, lock_version)
+def letter_block_remove(*, block: LetterBlock, user: User, edit_version: int) -> Letter:
+    block = _block_of_concept(block, user)
     letter = block.section.letter
     block._history_user = user
     block.delete()
-    _touch(letter, user=user, reason=_("Blok verwijderd"))
+    _touch(letter, user=user, reason=_("Blok verwijderd"), edit_version=edit_version)
     return letter
 
 
 @transaction.atomic
 def letter_block_move(
-    *, block: LetterBlock, user: User, lock_version: int, direction: int
+    *, block: LetterBlock, user: User, edit_version: int, direction: int
 ) -> Letter:
     """Swap a block with its neighbour above (direction −1) or below (+1) in its section."""
-    block = _block_of_concept(block, user, lock_version)
+    block = _block_of_concept(block, user)
     letter = block.section.letter
     siblings = list(block.section.blocks.order_by("order", "pk"))
     index = next(i for i, sibling in enumerate(siblings) if sibling.pk == block.pk)
@@ -277,7 +271,7 @@ def letter_block_move(
             if sibling.order != position:
                 sibling.order = position
                 _save(sibling, user=user)
-    _touch(letter, user=user, reason=_("Blokken verschoven"))
+    _touch(letter, user=user, reason=_("Blokken verschoven"), edit_version=edit_version)
     return letter
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core.locking import StaleEditError
 from governance.models import LetterBlock
 
 from . import selectors, services
@@ -214,17 +215,17 @@ def letter_edit(request, pk):
         letter = services.letter_update(
             letter=letter,
             user=request.user,
-            lock_version=form.cleaned_data["lock_version"],
+            edit_version=form.cleaned_data["edit_version"],
             header=form.header(),
             section_texts={pk: f.cleaned_data["text"] for pk, f in section_forms.items()},
             decisions=form.cleaned_data["related_decisions"],
             addressees=form.cleaned_data.get("addressees"),
         )
-    except services.StaleEditError as stale:
+    except StaleEditError as stale:
         current = selectors.letter_for_detail(pk=letter.pk, user=request.user)
         differences = _stale_differences(current, form, section_forms)
         data = request.POST.copy()
-        data["lock_version"] = str(current.lock_version)
+        data["edit_version"] = str(current.edit_version)
         fresh = LetterHeaderForm(data, instance=current, user=request.user)
         fresh.is_valid()
         context = _editor_context(
@@ -255,21 +256,21 @@ def letter_edit(request, pk):
     try:
         if verb == "verwijderen":
             services.letter_block_remove(
-                block=block, user=request.user, lock_version=letter.lock_version
+                block=block, user=request.user, edit_version=letter.edit_version
             )
             messages.success(request, _("De tekst is opgeslagen en het blok is verwijderd."))
         else:
             services.letter_block_move(
                 block=block,
                 user=request.user,
-                lock_version=letter.lock_version,
+                edit_version=letter.edit_version,
                 direction=-1 if verb == "omhoog" else 1,
             )
             messages.success(request, _("De tekst is opgeslagen en het blok is verplaatst."))
-    except (ValidationError, services.StaleEditError) as error:
+    except (ValidationError, StaleEditError) as error:
         messages.error(
             request,
-            str(error) if isinstance(error, services.StaleEditError) else _error_text(error),
+            str(error) if isinstance(error, StaleEditError) else _error_text(error),
         )
     return redirect(f"{edit_url}#sectie-{block.section_id}")
 
@@ -283,7 +284,7 @@ def block_add(request, pk):
     template = "governance/letters/block_add.html"
     data = request.POST if request.method == "POST" else request.GET.copy()
     if request.method == "GET":
-        data.setdefault("lock_version", str(letter.lock_version))
+        data.setdefault("edit_version", str(letter.edit_version))
     choice = BlockChoiceForm(data, letter=letter)
     context = {"letter": letter, "choice": choice, "params": None}
     if not choice.is_valid():
@@ -305,9 +306,9 @@ def block_add(request, pk):
             section=section,
             block_type=choice.cleaned_data["block_type"],
             params={name: params[name].value() for name in params.fields},
-            lock_version=choice.cleaned_data["lock_version"],
+            edit_version=choice.cleaned_data["edit_version"],
         )
-    except services.StaleEditError:
+    except StaleEditError:
         choice.add_error(
             None,
             _(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugNaturalKeyManager, SlugNaturalKeyModel, TimeStampedModel
+from core.models import SlugNaturalKeyManager, SlugNaturalKeyModel, TimeStampedModel, VersionedModel
 from core.scope import region_scoped_manager
 from governance.constants import CouncilViewStatus, DecisionOutcome
 
@@ -43,7 +43,7 @@ class CouncilViewManager(models.Manager):
         return self.get(municipality__cbs_code=cbs_code, decision__slug=decision_slug)
 
 
-class CouncilView(TimeStampedModel):
+class CouncilView(TimeStampedModel, VersionedModel):
     """A municipal council's formal view (zienswijze) on a proposed decision of the joint body."""
 
     municipality = models.ForeignKey(

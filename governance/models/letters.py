@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugNaturalKeyModel, TimeStampedModel
+from core.models import SlugNaturalKeyModel, TimeStampedModel, VersionedModel
 from core.scope import region_scoped_manager
 from governance.letters.constants import LetterKind, LetterStatus
 from governance.letters.workflow import can_transition
@@ -100,7 +100,7 @@ class LetterManager(models.Manager):
         return self.get(public_id=public_id)
 
 
-class Letter(TimeStampedModel):
+class Letter(TimeStampedModel, VersionedModel):
     """A council information letter; a regional letter is one text sent to several councils."""
 
     public_id = models.UUIDField(
@@ -174,11 +174,6 @@ class Letter(TimeStampedModel):
         null=True,
         blank=True,
         related_name="replaced_by",
-    )
-    lock_version = models.PositiveIntegerField(
-        _("bewerkingsversie"),
-        default=1,
-        help_text=_("Telt op bij elke wijziging; een verouderd formulier wordt geweigerd."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

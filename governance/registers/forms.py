@@ -2,10 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionedFormMixin
 from governance.constants import CouncilViewStatus
 
 DATE_ERROR = _("Vul een bestaande datum in, bijvoorbeeld 10-11-2020.")
-STALE_ERROR = _("Het formulier is onvolledig of verouderd; laad de pagina opnieuw.")
 
 
 def date_field(label, **kwargs) -> forms.DateField:
@@ -33,7 +33,7 @@ class SendToCouncilsForm(forms.Form):
     sent_on = date_field(_("Verzonden aan de raden op"))
 
 
-class CouncilViewForm(forms.Form):
+class CouncilViewForm(VersionedFormMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         choices=CouncilViewStatus.choices,
@@ -60,11 +60,6 @@ class CouncilViewForm(forms.Form):
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"max_length": _("De reactie is hoogstens %(limit_value)d tekens.")},
-    )
-    version = forms.CharField(
-        widget=forms.HiddenInput,
-        max_length=64,
-        error_messages={"required": STALE_ERROR, "max_length": STALE_ERROR},
     )
 
     def clean(self):

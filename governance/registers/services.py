@@ -1,6 +1,6 @@
 """Every change in the registers of /bestuur/: sending a proposal to the councils, and recording
 a council's view and the board's reply. Each checks the permission, validates, and records the
-acting user in the history.
+acting user in the history; a council view's edit form carries its edit version (no lost updates).
 """
 
 from datetime import date, timedelta
@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.services import model_update
 from governance.constants import CouncilViewStatus, DecisionOutcome
 from governance.models import CouncilView, Decision
 
@@ -20,19 +21,6 @@ from .selectors import municipalities_on
 # Wgr: a council has twelve weeks for its view on a proposal of the joint body; a draft budget
 # goes to the councils twelve weeks before the general board meets on it.
 COUNCIL_VIEW_PERIOD = timedelta(weeks=12)
-
-
-class StaleEditError(Exception):
-    """Someone else saved first; `current` is the object as it is now."""
-
-    def __init__(self, current):
-        super().__init__(_("Iemand anders heeft dit intussen gewijzigd."))
-        self.current = current
-
-
-def version_token(instance) -> str:
-    """What an edit form carries to detect a save over someone else's (no lost updates)."""
-    return instance.updated.isoformat()
 
 
 @transaction.atomic
@@ -79,7 +67,7 @@ def council_view_update(
     reference: str,
     summary: str,
     reply: str,
-    version: str,
+    edit_version: int,
 ) -> CouncilView:
     """Record a council's view (status, date, reference, content) and the board's reply."""
     current = (
@@ -89,8 +77,6 @@ def council_view_update(
     )
     if not council_view_permissions(user, current).edit:
         raise PermissionDenied
-    if version_token(current) != version:
-        raise StaleEditError(current)
     errors = {}
     if status not in CouncilViewStatus.values:
         errors["status"] = _("Kies een geldige status.")
@@ -100,10 +86,15 @@ def council_view_update(
         errors["date"] = _("De datum van ontvangst ligt in de toekomst.")
     if errors:
         raise ValidationError(errors)
-    current.status = status
-    current.date = received_on
-    current.reference, current.summary, current.reply = reference, summary, reply
-    current.full_clean()
-    current._history_user = user
-    current.save()
-    return current
+    return model_update(
+        instance=current,
+        expected_version=edit_version,
+        data={
+            "status": status,
+            "date": received_on,
+            "reference": reference,
+            "summary": summary,
+            "reply": reply,
+        },
+        user=user,
+    )

@@ -19,6 +19,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from core.locking import StaleEditError
 from core.registry import registry
 from governance.constants import CouncilViewStatus, DecisionOutcome
 from governance.models import CouncilView, Decision
@@ -235,13 +236,13 @@ def council_view_edit(request, slug, cbs_code):
             reference=data["reference"],
             summary=data["summary"],
             reply=data["reply"],
-            version=data["version"],
+            edit_version=data["edit_version"],
         )
-    except services.StaleEditError as stale:
+    except StaleEditError as stale:
         # Show the newer values, and offer the person's own input again on top of them.
         context["stale"] = stale.current
         context["form"] = CouncilViewForm(
-            initial={**data, "version": services.version_token(stale.current)}
+            initial={**data, "edit_version": stale.current.edit_version}
         )
         return render(request, template, context, status=409)
     except ValidationError as error:
@@ -266,7 +267,7 @@ def _initial(council_view: CouncilView) -> dict:
         "reference": council_view.reference,
         "summary": council_view.summary,
         "reply": council_view.reply,
-        "version": services.version_token(council_view),
+        "edit_version": council_view.edit_version,
     }
 
 

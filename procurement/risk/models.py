@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, VersionedModel
 from core.scope import region_scoped_manager
 from procurement.constants import SignalKind
 
@@ -127,7 +127,7 @@ class RiskThresholdManager(models.Manager):
         return self.get(region__slug=region_slug, kind=kind)
 
 
-class RiskThreshold(TimeStampedModel):
+class RiskThreshold(TimeStampedModel, VersionedModel):
     """The threshold of one signal kind in one region, set by its functional administrators.
 
     Whether a value above or below it is the signal, and its unit, belong to the kind

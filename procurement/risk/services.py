@@ -1,7 +1,8 @@
 """Every change to provider financials and risk thresholds, and the log of risk-page views.
 
 Each function checks the permission itself (procurement/permissions.py), validates fully before
-saving, and records the acting user in the history.
+saving, and records the acting user in the history. The thresholds form carries each threshold's
+edit version (no lost updates).
 """
 
 from dataclasses import dataclass
@@ -13,24 +14,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from core.services import model_update
 from procurement.models import Provider
 from procurement.permissions import procurement_permissions
 
 from .csv_import import CsvImportError, ParsedRow, RowError, read_rows
 from .models import ProviderFinancialYear, ProviderRiskPageView, RiskThreshold
-
-
-class StaleEditError(Exception):
-    """Someone else saved first; `current` is the object as it is now."""
-
-    def __init__(self, current):
-        super().__init__(_("Iemand anders heeft dit intussen gewijzigd."))
-        self.current = current
-
-
-def version_token(instance) -> str:
-    """What an edit form carries to detect a save over someone else's (no lost updates)."""
-    return instance.updated.isoformat()
 
 
 @dataclass(frozen=True)
@@ -156,14 +145,15 @@ class ThresholdChange:
     kind: str
     value: Decimal
     is_active: bool
-    version: str  # the version token the form was loaded at
+    edit_version: int  # the threshold's edit version when the form was loaded
 
 
 @transaction.atomic
 def risk_thresholds_update(*, user: User, changes: list[ThresholdChange]) -> list[RiskThreshold]:
     """Set the thresholds of the signals, all or none; returns those that changed.
 
-    Refused with StaleEditError when any of them changed since its form was loaded.
+    Refused with StaleEditError when any of them changed since its form was loaded (one that
+    is left as it was is not saved, so it cannot overwrite a newer value).
     """
     if not procurement_permissions(user).manage_risk:
         raise PermissionDenied
@@ -178,14 +168,14 @@ def risk_thresholds_update(*, user: User, changes: list[ThresholdChange]) -> lis
         row = current.get(change.kind)
         if row is None:
             raise ValidationError(_("Deze drempel bestaat niet (meer); laad de pagina opnieuw."))
-        if version_token(row) != change.version:
-            raise StaleEditError(row)
         if (row.value, row.is_active) == (change.value, change.is_active):
             continue
-        row.value, row.is_active = change.value, change.is_active
-        row.full_clean()
-        row._history_user = user
-        row.save()
+        model_update(
+            instance=row,
+            expected_version=change.edit_version,
+            data={"value": change.value, "is_active": change.is_active},
+            user=user,
+        )
         changed.append(row)
     return changed
 

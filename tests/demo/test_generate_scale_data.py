@@ -44,7 +44,7 @@ def digest() -> str:
             "updated",
         ),
         *Effort.objects.values_list(
-            "project__slug", "order", "text", "time_target", "status", "version", "updated"
+            "project__slug", "order", "text", "time_target", "status", "edit_version", "updated"
         ),
         *Effort.history.values_list(
             "project__slug", "order", "history_type", "status", "history_date"
@@ -104,8 +104,11 @@ def test_two_regions_with_everything_a_region_has(monkeypatch) -> None:
     assert Effort.history.filter(history_type="+").count() == efforts.count()
     for effort in efforts.exclude(status=EffortStatus.UNKNOWN)[:50]:
         records = list(Effort.history.filter(id=effort.pk).order_by("history_date"))
-        assert len(records) == effort.version
-        assert [records[-1].status, records[-1].version] == [effort.status, effort.version]
+        assert len(records) == effort.edit_version
+        assert [records[-1].status, records[-1].edit_version] == [
+            effort.status,
+            effort.edit_version,
+        ]
 
     for key in DistributionKey.objects.filter(region__in=regions):
         assert key.shares.aggregate(total=Sum("percentage"))["total"] == Decimal("100.00")

@@ -55,16 +55,16 @@ def _edit_requests(objects):
         objects["project"],
         objects["key"],
     )
-    line_data = {"direction": "cost", "label": "Nieuw", "amount": "10", "version": 1}
+    line_data = {"direction": "cost", "label": "Nieuw", "amount": "10", "edit_version": 1}
     return [
         (reverse("finance:budget_line_create", args=[budget.slug]), line_data),
         (reverse("finance:budget_line_edit", args=[budget.slug, line.pk]), line_data),
-        (reverse("finance:budget_line_delete", args=[budget.slug, line.pk]), {"version": 1}),
+        (reverse("finance:budget_line_delete", args=[budget.slug, line.pk]), {"edit_version": 1}),
         (reverse("finance:key_upload"), {"name": "Nieuw", "source": "x"}),
         (reverse("finance:allocation_create"), {"key": key.pk, "amount": "100"}),
         (
             reverse("finance:funding_edit", args=[project.slug]),
-            {"national": "on", "version": "x"},
+            {"national": "on", "edit_version": "x"},
         ),
     ]
 

@@ -151,11 +151,11 @@ def test_edit_and_a_stale_edit(nmt_client):
     form = nmt_client.get(url).content.decode()
     assert 'value="90000"' in form  # shown as it is typed back
     data = _line_data(label=line.label, amount="95.000", project=line.project_id, order=4)
-    assert nmt_client.post(url, {**data, "version": 1}).status_code == 302
+    assert nmt_client.post(url, {**data, "edit_version": 1}).status_code == 302
     line.refresh_from_db()
-    assert (line.amount, line.version) == (Decimal("95000"), 2)
+    assert (line.amount, line.edit_version) == (Decimal("95000"), 2)
     # A second person still has the form of version 1.
-    response = nmt_client.post(url, {**data, "amount": "1", "version": 1})
+    response = nmt_client.post(url, {**data, "amount": "1", "edit_version": 1})
     assert response.status_code == 409
     assert "iemand anders heeft deze regel intussen gewijzigd" in response.content.decode()
     assert "€ 95.000" in text_of(response)
@@ -169,7 +169,7 @@ def test_the_carry_over_line_can_be_edited_and_keeps_its_budgets(nmt_client):
     url = reverse("finance:budget_line_edit", args=[budget.slug, line.pk])
     sources = list(line.carried_over_from.values_list("pk", flat=True))
     data = _line_data(direction="income", label=line.label, amount="213", order=1)
-    response = nmt_client.post(url, {**data, "carried_over_from": sources, "version": 1})
+    response = nmt_client.post(url, {**data, "carried_over_from": sources, "edit_version": 1})
     assert response.status_code == 302
     assert sorted(line.carried_over_from.values_list("slug", flat=True)) == [
         "nmt-realisatie-2021",
@@ -182,8 +182,8 @@ def test_delete_a_line(nmt_client):
     line = budget.lines.get(is_pro_memorie=True)
     url = reverse("finance:budget_line_delete", args=[budget.slug, line.pk])
     assert "Weet u zeker" in nmt_client.get(url).content.decode()
-    assert nmt_client.post(url, {"version": "abc"}).status_code == 422
-    assert nmt_client.post(url, {"version": 1}).status_code == 302
+    assert nmt_client.post(url, {"edit_version": "abc"}).status_code == 422
+    assert nmt_client.post(url, {"edit_version": 1}).status_code == 302
     assert not budget.lines.filter(pk=line.pk).exists()
     page = text_of(nmt_client.get(reverse("finance:budget_detail", args=[budget.slug])))
     assert "verwijderd Passend zorglandschap realisatie voorziening PM" in page

@@ -7,7 +7,6 @@ import pytest
 
 from finance.constants import FundingKind
 from finance.models import FundingSource
-from finance.services import funding_fingerprint
 from programme.models import Project
 from tests.finance.test_views_budgets import text_of
 
@@ -37,7 +36,7 @@ def test_the_matrix_shows_who_pays_with_the_notes(nmt_client):
 
 
 def _form_data(project, **sources):
-    data = {"version": funding_fingerprint(project)}
+    data = {"edit_version": project.edit_version}
     for kind, note in sources.items():
         data[kind] = "on"
         data[f"{kind}_note"] = note
@@ -64,14 +63,15 @@ def test_nmt_edits_the_funding_of_a_project(nmt_client):
     [
         ({"national_note": "zonder vinkje"}, "Vink de financier aan", 422),
         ({"national": "on", "national_note": "x" * 301}, "hoogstens 300 tekens", 422),
-        ({"version": ""}, "laad de pagina opnieuw", 422),
-        ({"version": "verouderd"}, "iemand anders heeft de financiering", 409),
+        ({"edit_version": ""}, "laad de pagina opnieuw", 422),
+        ({"edit_version": "verouderd"}, "laad de pagina opnieuw", 422),
+        ({"edit_version": "7", "national": "on"}, "iemand anders heeft dit project", 409),
     ],
 )
 def test_bad_or_stale_funding_input_changes_nothing(nmt_client, data, message, status):
     project = Project.objects.get(code="2.1.3")
     before = sorted(project.funding_sources.values_list("kind", "note"))
-    post = {"version": funding_fingerprint(project), **data}
+    post = {"edit_version": project.edit_version, **data}
     response = nmt_client.post(reverse("finance:funding_edit", args=[project.slug]), post)
     assert response.status_code == status
     assert message in response.content.decode()

@@ -91,7 +91,7 @@ def issued(monkeypatch):
             section=section_of(letter, 4),
             block_type=block_type,
             params=params,
-            lock_version=lock,
+            edit_version=lock,
         )
     services.letter_approve(letter=letter, user=griffie)
     services.letter_issue(letter=letter, user=griffie)

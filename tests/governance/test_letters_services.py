@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 
 import pytest
 
+from core.locking import StaleEditError
 from core.pdf import PdfRenderError
 from governance.constants import Role
 from governance.letters import services
@@ -104,13 +105,13 @@ def test_update_saves_header_texts_and_decisions_and_counts_the_version(griffie,
     services.letter_update(
         letter=letter,
         user=griffie,
-        lock_version=1,
+        edit_version=1,
         header={"subject": "Nieuw onderwerp", "portfolio_holder": "Bram Voorbeeldt"},
         section_texts={section.pk: "Aanleiding."},
         decisions=[decision],
     )
     letter.refresh_from_db()
-    assert (letter.subject, letter.portfolio_holder, letter.lock_version) == (
+    assert (letter.subject, letter.portfolio_holder, letter.edit_version) == (
         "Nieuw onderwerp",
         "Bram Voorbeeldt",
         2,
@@ -123,13 +124,13 @@ def test_update_saves_header_texts_and_decisions_and_counts_the_version(griffie,
 def test_a_stale_save_is_refused_and_changes_nothing(griffie, dordrecht):
     letter = LetterFactory(municipality=dordrecht, subject="Eerste")
     services.letter_update(
-        letter=letter, user=griffie, lock_version=1, header={"subject": "Tweede"}, section_texts={}
+        letter=letter, user=griffie, edit_version=1, header={"subject": "Tweede"}, section_texts={}
     )
-    with pytest.raises(services.StaleEditError) as stale:
+    with pytest.raises(StaleEditError) as stale:
         services.letter_update(
             letter=letter,
             user=griffie,
-            lock_version=1,
+            edit_version=1,
             header={"subject": "Derde"},
             section_texts={},
         )
@@ -147,7 +148,7 @@ def test_blocks_are_added_moved_and_removed(griffie, dordrecht, fake_block):
         section=section,
         block_type="fake",
         params={"share": "1"},
-        lock_version=1,
+        edit_version=1,
     )
     second = services.letter_block_add(
         letter=letter,
@@ -155,15 +156,15 @@ def test_blocks_are_added_moved_and_removed(griffie, dordrecht, fake_block):
         section=section,
         block_type="table",
         params={"title": "Besparingen", "table": "Maatregel;2025\nTaskforce;611.000"},
-        lock_version=2,
+        edit_version=2,
     )
     assert first.params == {"share": "1"}  # as typed, validated again at every build
-    services.letter_block_move(block=second, user=griffie, lock_version=3, direction=-1)
+    services.letter_block_move(block=second, user=griffie, edit_version=3, direction=-1)
     assert list(section.blocks.order_by("order").values_list("pk", flat=True)) == [
         second.pk,
         first.pk,
     ]
-    services.letter_block_remove(block=second, user=griffie, lock_version=4)
+    services.letter_block_remove(block=second, user=griffie, edit_version=4)
     assert list(section.blocks.values_list("pk", flat=True)) == [first.pk]
 
 
@@ -187,19 +188,19 @@ def test_a_bad_block_is_refused_with_a_dutch_message(
             section=section_of(letter, 1),
             block_type=block_type,
             params=params,
-            lock_version=1,
+            edit_version=1,
         )
     assert field in error.value.message_dict
     assert not LetterBlock.objects.exists()
     letter.refresh_from_db()
-    assert letter.lock_version == 1
+    assert letter.edit_version == 1
 
 
 def test_an_adviser_drafts_but_cannot_approve(dordrecht):
     adviser = user_with_role(Role.POLICY_ADVISER, municipality=dordrecht)
     letter = LetterFactory(municipality=dordrecht)
     services.letter_update(
-        letter=letter, user=adviser, lock_version=1, header={"pillar": "Sociaal"}, section_texts={}
+        letter=letter, user=adviser, edit_version=1, header={"pillar": "Sociaal"}, section_texts={}
     )
     with pytest.raises(PermissionDenied):
         services.letter_approve(letter=letter, user=adviser)
@@ -222,7 +223,7 @@ def test_issue_stores_the_pdf_with_its_hash_issuer_and_time(griffie, dordrecht, 
         section=section_of(letter, 2),
         block_type="fake",
         params={"share": "2"},
-        lock_version=1,
+        edit_version=1,
     )
     _approved(letter, griffie)
     issued = services.letter_issue(letter=letter, user=griffie)
@@ -248,7 +249,7 @@ def test_an_issued_letter_shows_the_data_of_the_moment_of_issue(griffie, dordrec
         section=section_of(letter, 2),
         block_type="fake",
         params={"share": "1"},
-        lock_version=1,
+        edit_version=1,
     )
     block = LetterBlock.objects.get()
     assert block_view(block, dordrecht, number=1).rows[0].cells == ["Dordrecht", 100]
@@ -284,7 +285,7 @@ def test_an_issued_letter_cannot_change(griffie, dordrecht, fake_block):
         services.letter_update(
             letter=letter,
             user=griffie,
-            lock_version=letter.lock_version,
+            edit_version=letter.edit_version,
             header={"subject": "Anders"},
             section_texts={},
         )
@@ -295,7 +296,7 @@ def test_an_issued_letter_cannot_change(griffie, dordrecht, fake_block):
             section=section_of(letter, 1),
             block_type="fake",
             params={"share": "1"},
-            lock_version=letter.lock_version,
+            edit_version=letter.edit_version,
         )
     with pytest.raises(ValidationError):
         services.letter_reopen(letter=letter, user=griffie)
@@ -356,7 +357,7 @@ def test_a_broken_block_stops_the_issue(griffie, dordrecht, fake_block, monkeypa
         section=section_of(letter, 2),
         block_type="fake",
         params={"share": "1"},
-        lock_version=1,
+        edit_version=1,
     )
     _approved(letter, griffie)
     from core.registry import registry
@@ -386,7 +387,7 @@ def test_a_correction_is_a_new_concept_that_replaces_the_issued_letter(
         section=section,
         block_type="fake",
         params={"share": "1"},
-        lock_version=1,
+        edit_version=1,
     )
     _approved(letter, griffie)
     services.letter_issue(letter=letter, user=griffie)
@@ -429,7 +430,7 @@ def test_a_regional_letter_gives_one_pdf_per_council_each_with_its_own_row(regio
         section=section_of(letter, 2),
         block_type="fake",
         params={"share": "1"},
-        lock_version=1,
+        edit_version=1,
     )
     with pytest.raises(PermissionDenied):
         services.letter_approve(letter=letter, user=adviser)

@@ -55,7 +55,7 @@ def fake_block(monkeypatch):
 def _edit_data(letter, **overrides):
     """What the editor posts for a letter as it is, changed by `overrides`."""
     data = {
-        "lock_version": letter.lock_version,
+        "edit_version": letter.edit_version,
         "date": letter.date.isoformat(),
         "case_number": letter.case_number,
         "subject": letter.subject,
@@ -277,7 +277,7 @@ def test_the_editor_saves_and_the_page_shows_the_text_escaped(client, griffie, d
     response = client.post(reverse("letters:letter_edit", args=[letter.pk]), data)
     assert response.status_code == 302
     letter.refresh_from_db()
-    assert letter.pillar == "Sociale Leefomgeving" and letter.lock_version == 2
+    assert letter.pillar == "Sociale Leefomgeving" and letter.edit_version == 2
     page = client.get(letter.get_absolute_url()).content.decode()
     assert "&lt;b&gt;Vet&lt;/b&gt; &amp; &lt;script&gt;x()&lt;/script&gt;" in page
     assert "<script>x()" not in page
@@ -291,7 +291,7 @@ def test_the_editor_saves_and_the_page_shows_the_text_escaped(client, griffie, d
         ({"subject": ""}, "Vul in wat de brief betreft (het onderwerp)."),
         ({"email": "geen-adres"}, "Vul een geldig e-mailadres in"),
         ({"date": "31-02-2021"}, "Vul een bestaande datum in, bijvoorbeeld 20-04-2021."),
-        ({"lock_version": ""}, "Het formulier is onvolledig of verouderd"),
+        ({"edit_version": ""}, "Het formulier is onvolledig of verouderd"),
         ({"related_decisions": ["999999"]}, "Kies besluiten uit het besluitenregister."),
     ],
 )
@@ -305,7 +305,7 @@ def test_bad_input_in_the_editor_gets_a_dutch_error_and_changes_nothing(
     assert response.status_code == 422
     assert message in response.content.decode()
     letter.refresh_from_db()
-    assert (letter.subject, letter.pillar, letter.lock_version) == ("Origineel", "", 1)
+    assert (letter.subject, letter.pillar, letter.edit_version) == ("Origineel", "", 1)
 
 
 def test_a_stale_edit_is_refused_showing_the_newer_value(client, griffie, dordrecht):
@@ -313,12 +313,12 @@ def test_a_stale_edit_is_refused_showing_the_newer_value(client, griffie, dordre
     services.letter_update(
         letter=letter,
         user=griffie,
-        lock_version=1,
+        edit_version=1,
         header={"subject": "Door een ander"},
         section_texts={},
     )
     client.force_login(griffie)
-    data = _edit_data(letter, subject="Mijn versie", lock_version=1)
+    data = _edit_data(letter, subject="Mijn versie", edit_version=1)
     response = client.post(reverse("letters:letter_edit", args=[letter.pk]), data)
     assert response.status_code == 409
     content = response.content.decode()
@@ -361,13 +361,13 @@ def test_adding_a_block_saves_the_text_first_then_asks_its_parameters(
     assert "Aandeel" in page.content.decode()
     url = reverse("letters:block_add", args=[letter.pk])
     bad = client.post(
-        url, {"section": section.pk, "block_type": "fake", "lock_version": 2, "params-share": "500"}
+        url, {"section": section.pk, "block_type": "fake", "edit_version": 2, "params-share": "500"}
     )
     assert bad.status_code == 422
     assert "Een aandeel is hoogstens 100." in bad.content.decode()
     assert not LetterBlock.objects.exists()
     good = client.post(
-        url, {"section": section.pk, "block_type": "fake", "lock_version": 2, "params-share": "3"}
+        url, {"section": section.pk, "block_type": "fake", "edit_version": 2, "params-share": "3"}
     )
     assert good.status_code == 302
     block = LetterBlock.objects.get()
@@ -382,7 +382,7 @@ def test_an_unknown_block_type_is_refused(client, griffie, dordrecht):
     assert response.status_code == 422
     assert "Kies een bestaand soort blok." in response.content.decode()
     response = client.post(
-        url, {"section": section_of(letter, 1).pk, "block_type": "bestaat-niet", "lock_version": 1}
+        url, {"section": section_of(letter, 1).pk, "block_type": "bestaat-niet", "edit_version": 1}
     )
     assert response.status_code == 422
     assert not LetterBlock.objects.exists()
@@ -397,7 +397,7 @@ def test_blocks_are_moved_and_removed_from_the_editor(client, griffie, dordrecht
         section=section,
         block_type="fake",
         params={"share": "1"},
-        lock_version=1,
+        edit_version=1,
     )
     second = services.letter_block_add(
         letter=letter,
@@ -405,7 +405,7 @@ def test_blocks_are_moved_and_removed_from_the_editor(client, griffie, dordrecht
         section=section,
         block_type="fake",
         params={"share": "2"},
-        lock_version=2,
+        edit_version=2,
     )
     letter.refresh_from_db()
     client.force_login(griffie)
@@ -516,7 +516,7 @@ def test_a_regional_letter_is_issued_to_each_council_and_zipped(
         section=section_of(letter, 2),
         block_type="fake",
         params={"share": "1"},
-        lock_version=1,
+        edit_version=1,
     )
     client.force_login(admin)
     page = client.get(letter.get_absolute_url()).content.decode()

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 import pytest
 
+from core.locking import StaleEditError
 from governance.constants import CouncilViewStatus, DecisionOutcome, Role
 from governance.models import CouncilView
 from governance.registers import services
@@ -101,7 +102,7 @@ def _update(view, user, **overrides):
         "reference": "RIS 2700001",
         "summary": "Zienswijze",
         "reply": "Reactie",
-        "version": services.version_token(view),
+        "edit_version": view.edit_version,
     }
     data.update(overrides)
     return services.council_view_update(council_view=view, user=user, **data)
@@ -144,10 +145,10 @@ def test_received_needs_a_date_and_not_in_the_future():
 def test_a_stale_save_is_refused_with_the_newer_value():
     view = CouncilViewFactory()
     first, second = UserFactory(role=Role.NETWORK_MT), UserFactory(role=Role.FUNCTIONAL_ADMIN)
-    loaded = services.version_token(view)
-    _update(view, first, summary="Eerst", version=loaded)
-    with pytest.raises(services.StaleEditError) as stale:
-        _update(view, second, summary="Later", version=loaded)
+    loaded = view.edit_version
+    _update(view, first, summary="Eerst", edit_version=loaded)
+    with pytest.raises(StaleEditError) as stale:
+        _update(view, second, summary="Later", edit_version=loaded)
     assert stale.value.current.summary == "Eerst"
     view.refresh_from_db()
     assert view.summary == "Eerst"

@@ -358,15 +358,13 @@ def awaited(proposal):
 
 
 def _form(view, **overrides):
-    from governance.registers.services import version_token
-
     data = {
         "status": "received",
         "date": "2024-06-20",
         "reference": "RIS 2700001",
         "summary": "De raad vraagt om een sluitende meerjarenraming.",
         "reply": "Het bestuur neemt dit mee.",
-        "version": version_token(view),
+        "edit_version": view.edit_version,
     }
     data.update(overrides)
     return data
@@ -408,7 +406,7 @@ def test_advisers_may_not_edit_council_views(client, awaited, username):
         ({"date": "30-02-2024"}, "Vul een bestaande datum in"),
         ({"status": "misschien"}, "Kies een geldige status."),
         ({"reference": "x" * 101}, "Een kenmerk is hoogstens 100 tekens."),
-        ({"version": ""}, "laad de pagina opnieuw"),
+        ({"edit_version": ""}, "laad de pagina opnieuw"),
         ({"date": "2999-01-01"}, "De datum van ontvangst ligt in de toekomst."),
     ],
 )

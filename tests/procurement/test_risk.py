@@ -265,7 +265,7 @@ def _threshold_form(rows, **changes):
         data[f"form-{index}-value"] = value
         if active:
             data[f"form-{index}-is_active"] = "on"
-        data[f"form-{index}-version"] = services.version_token(row)
+        data[f"form-{index}-edit_version"] = row.edit_version
     return data
 
 
@@ -323,9 +323,7 @@ def test_a_stale_threshold_form_is_409_and_saves_none(client, admin_user):
     services.risk_thresholds_update(
         user=UserFactory(role=Role.FUNCTIONAL_ADMIN),
         changes=[
-            services.ThresholdChange(
-                "profit_margin", Decimal("11"), True, services.version_token(margin)
-            )
+            services.ThresholdChange("profit_margin", Decimal("11"), True, margin.edit_version)
         ],
     )
     client.force_login(admin_user)

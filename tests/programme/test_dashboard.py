@@ -66,7 +66,11 @@ def test_a_status_changed_by_the_adviser_shows_on_the_next_load(client, zhz, nmt
     before = client.get(reverse("programme:dashboard")).context["dashboard"]
     achieved_before = sum(row.counts[EffortStatus.ACHIEVED] for row in before.projects)
     services.effort_update(
-        effort=effort, user=adviser, status=EffortStatus.ACHIEVED, remark="", version=effort.version
+        effort=effort,
+        user=adviser,
+        status=EffortStatus.ACHIEVED,
+        remark="",
+        edit_version=effort.edit_version,
     )
     after = client.get(reverse("programme:dashboard")).context["dashboard"]
     assert sum(row.counts[EffortStatus.ACHIEVED] for row in after.projects) == achieved_before + 1

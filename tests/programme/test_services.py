@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 import pytest
 
+from core.locking import StaleEditError
 from governance.constants import Role
 from programme import services
 from programme.constants import EffortStatus, ReportStatus
@@ -27,9 +28,13 @@ def effort(contractor):
 
 def test_effort_update_records_who_and_bumps_the_version(effort, contractor):
     updated = services.effort_update(
-        effort=effort, user=contractor, status=EffortStatus.ACHIEVED, remark="Klaar", version=1
+        effort=effort, user=contractor, status=EffortStatus.ACHIEVED, remark="Klaar", edit_version=1
     )
-    assert (updated.status, updated.remark, updated.version) == (EffortStatus.ACHIEVED, "Klaar", 2)
+    assert (updated.status, updated.remark, updated.edit_version) == (
+        EffortStatus.ACHIEVED,
+        "Klaar",
+        2,
+    )
     latest = updated.history.first()
     assert latest.history_user == contractor
     assert latest.status == EffortStatus.ACHIEVED
@@ -37,34 +42,40 @@ def test_effort_update_records_who_and_bumps_the_version(effort, contractor):
 
 def test_second_save_on_a_stale_version_is_refused_and_overwrites_nothing(effort, contractor):
     services.effort_update(
-        effort=effort, user=contractor, status=EffortStatus.ACHIEVED, remark="Eerst", version=1
+        effort=effort, user=contractor, status=EffortStatus.ACHIEVED, remark="Eerst", edit_version=1
     )
-    with pytest.raises(services.StaleEditError) as stale:
+    with pytest.raises(StaleEditError) as stale:
         services.effort_update(
             effort=effort,
             user=contractor,
             status=EffortStatus.NOT_ACHIEVED,
             remark="Tweede",
-            version=1,
+            edit_version=1,
         )
     assert stale.value.current.remark == "Eerst"
     effort.refresh_from_db()
-    assert (effort.status, effort.remark, effort.version) == (EffortStatus.ACHIEVED, "Eerst", 2)
+    assert (effort.status, effort.remark, effort.edit_version) == (
+        EffortStatus.ACHIEVED,
+        "Eerst",
+        2,
+    )
 
 
 def test_unknown_status_and_overlong_remark_change_nothing(effort, contractor):
     with pytest.raises(ValidationError):
-        services.effort_update(effort=effort, user=contractor, status="done", remark="", version=1)
+        services.effort_update(
+            effort=effort, user=contractor, status="done", remark="", edit_version=1
+        )
     with pytest.raises(ValidationError):
         services.effort_update(
             effort=effort,
             user=contractor,
             status=EffortStatus.ACHIEVED,
             remark="x" * 2001,
-            version=1,
+            edit_version=1,
         )
     effort.refresh_from_db()
-    assert (effort.status, effort.version) == (EffortStatus.UNKNOWN, 1)
+    assert (effort.status, effort.edit_version) == (EffortStatus.UNKNOWN, 1)
 
 
 def test_reader_may_not_edit(effort):
@@ -74,14 +85,18 @@ def test_reader_may_not_edit(effort):
             user=UserFactory(role=Role.GRIFFIE),
             status=EffortStatus.ACHIEVED,
             remark="",
-            version=1,
+            edit_version=1,
         )
 
 
 def test_report_workflow_snapshot_submit_adopt_and_never_again(effort, contractor):
     nmt = UserFactory(role=Role.NETWORK_MT)
     services.effort_update(
-        effort=effort, user=contractor, status=EffortStatus.ACHIEVED, remark="Gedaan", version=1
+        effort=effort,
+        user=contractor,
+        status=EffortStatus.ACHIEVED,
+        remark="Gedaan",
+        edit_version=1,
     )
     report = services.progress_report_create(
         project=effort.project, user=contractor, report_date=datetime.date(2023, 3, 31)
@@ -106,7 +121,7 @@ def test_report_workflow_snapshot_submit_adopt_and_never_again(effort, contracto
 
     # The snapshot does not follow later edits, and an adopted report cannot move.
     services.effort_update(
-        effort=effort, user=contractor, status=EffortStatus.NOT_ACHIEVED, remark="", version=2
+        effort=effort, user=contractor, status=EffortStatus.NOT_ACHIEVED, remark="", edit_version=2
     )
     assert report.lines.get().status == EffortStatus.ACHIEVED
     for service, user in [

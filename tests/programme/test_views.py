@@ -61,7 +61,8 @@ def test_contractor_sets_an_effort_achieved_without_javascript(client, adviser, 
     effort = project.efforts.get(order=1)
     client.force_login(adviser)
     response = client.post(
-        _edit_url(project, effort), {"status": "achieved", "remark": "Opgeleverd", "version": 1}
+        _edit_url(project, effort),
+        {"status": "achieved", "remark": "Opgeleverd", "edit_version": 1},
     )
     assert response.status_code == 302
     effort.refresh_from_db()
@@ -77,7 +78,7 @@ def test_inline_edit_with_htmx_returns_the_row(client, adviser, project):
     assert form.status_code == 200 and "<form" in form.content.decode()
     response = client.post(
         _edit_url(project, effort),
-        {"status": "in_progress", "remark": "", "version": 1},
+        {"status": "in_progress", "remark": "", "edit_version": 1},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
@@ -88,11 +89,11 @@ def test_inline_edit_with_htmx_returns_the_row(client, adviser, project):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"status": "klaar", "remark": "", "version": 1}, "Kies een van de vier statussen."),
-        ({"status": "achieved", "remark": "x" * 2001, "version": 1}, "hoogstens 2000 tekens"),
+        ({"status": "klaar", "remark": "", "edit_version": 1}, "Kies een van de vier statussen."),
+        ({"status": "achieved", "remark": "x" * 2001, "edit_version": 1}, "hoogstens 2000 tekens"),
         ({"status": "achieved", "remark": ""}, "laad de pagina opnieuw"),
-        ({"remark": "", "version": 1}, "Dit veld is verplicht."),
-        ({"status": "achieved", "remark": "", "version": "abc"}, "laad de pagina opnieuw"),
+        ({"remark": "", "edit_version": 1}, "Dit veld is verplicht."),
+        ({"status": "achieved", "remark": "", "edit_version": "abc"}, "laad de pagina opnieuw"),
     ],
 )
 def test_bad_input_gets_a_dutch_message_and_changes_nothing(
@@ -104,7 +105,7 @@ def test_bad_input_gets_a_dutch_message_and_changes_nothing(
     assert response.status_code == 422
     assert message in response.content.decode()
     effort.refresh_from_db()
-    assert (effort.status, effort.remark, effort.version) == (EffortStatus.UNKNOWN, "", 1)
+    assert (effort.status, effort.remark, effort.edit_version) == (EffortStatus.UNKNOWN, "", 1)
 
 
 def test_script_in_a_remark_is_escaped(client, adviser, project):
@@ -112,7 +113,7 @@ def test_script_in_a_remark_is_escaped(client, adviser, project):
     client.force_login(adviser)
     client.post(
         _edit_url(project, effort),
-        {"status": "achieved", "remark": "<script>alert(1)</script>", "version": 1},
+        {"status": "achieved", "remark": "<script>alert(1)</script>", "edit_version": 1},
     )
     content = client.get(project.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in content
@@ -125,11 +126,12 @@ def test_stale_save_is_refused_showing_the_newer_value(client, adviser, project)
     PersonFactory(user=colleague, name="Nora Netwerk")
     client.force_login(colleague)
     client.post(
-        _edit_url(project, effort), {"status": "achieved", "remark": "Door Nora", "version": 1}
+        _edit_url(project, effort), {"status": "achieved", "remark": "Door Nora", "edit_version": 1}
     )
     client.force_login(adviser)
     response = client.post(
-        _edit_url(project, effort), {"status": "not_achieved", "remark": "Door Anna", "version": 1}
+        _edit_url(project, effort),
+        {"status": "not_achieved", "remark": "Door Anna", "edit_version": 1},
     )
     assert response.status_code == 409
     content = response.content.decode()
@@ -149,7 +151,7 @@ def test_readers_get_403_on_every_edit(client, project, role):
         reverse("programme:report_create", args=[project.code]),
     ]
     for url in posts:
-        assert client.post(url, {"status": "achieved", "version": 1}).status_code == 403, url
+        assert client.post(url, {"status": "achieved", "edit_version": 1}).status_code == 403, url
     assert client.get(_edit_url(project, effort)).status_code == 403
     assert Effort.objects.get(pk=effort.pk).status == EffortStatus.UNKNOWN
     assert not ProgressReport.objects.exists()
@@ -211,7 +213,7 @@ def test_compare_shows_what_changed(client, adviser, project):
         project=project, user=adviser, report_date=datetime.date(2022, 6, 30)
     )
     services.effort_update(
-        effort=effort, user=adviser, status="achieved", remark="Klaar", version=1
+        effort=effort, user=adviser, status="achieved", remark="Klaar", edit_version=1
     )
     services.progress_report_create(
         project=project, user=adviser, report_date=datetime.date(2022, 12, 31)

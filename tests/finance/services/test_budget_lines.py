@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 import pytest
 
+from core.locking import StaleEditError
 from finance.constants import LineDirection
 from finance.models import BudgetLine
 from finance.services import (
-    StaleEditError,
     budget_line_create,
     budget_line_delete,
     budget_line_update,
@@ -41,7 +41,7 @@ def _line(**overrides):
 def test_create_puts_the_line_last_and_records_who(nmt, budget):
     BudgetLineFactory(budget=budget, order=4)
     line = budget_line_create(user=nmt, budget=budget, **_line())
-    assert line.order == 5 and line.version == 1
+    assert line.order == 5 and line.edit_version == 1
     record = line.history.get()
     assert record.history_user == nmt and record.history_type == "+"
 
@@ -89,16 +89,16 @@ def test_a_project_of_another_region_is_refused(nmt, budget):
 
 def test_update_with_the_version_read(nmt, budget):
     line = BudgetLineFactory(budget=budget, amount=Decimal("10"))
-    line = budget_line_update(user=nmt, line=line, version=1, **_line(amount=Decimal("20")))
-    assert (line.amount, line.version) == (Decimal("20"), 2)
+    line = budget_line_update(user=nmt, line=line, edit_version=1, **_line(amount=Decimal("20")))
+    assert (line.amount, line.edit_version) == (Decimal("20"), 2)
     assert line.history.order_by("-history_date").first().history_user == nmt
 
 
 def test_a_stale_update_is_refused_with_the_newer_line(nmt, budget):
     line = BudgetLineFactory(budget=budget, amount=Decimal("10"))
-    budget_line_update(user=nmt, line=line, version=1, **_line(amount=Decimal("20")))
+    budget_line_update(user=nmt, line=line, edit_version=1, **_line(amount=Decimal("20")))
     with pytest.raises(StaleEditError) as stale:
-        budget_line_update(user=nmt, line=line, version=1, **_line(amount=Decimal("30")))
+        budget_line_update(user=nmt, line=line, edit_version=1, **_line(amount=Decimal("30")))
     assert stale.value.current.amount == Decimal("20")
     line.refresh_from_db()
     assert line.amount == Decimal("20")
@@ -108,14 +108,14 @@ def test_an_order_already_taken_is_refused(nmt, budget):
     BudgetLineFactory(budget=budget, order=1)
     line = BudgetLineFactory(budget=budget, order=2)
     with pytest.raises(ValidationError, match="Volgnummer 1 is in deze begroting al in gebruik"):
-        budget_line_update(user=nmt, line=line, version=1, **_line(), order=1)
+        budget_line_update(user=nmt, line=line, edit_version=1, **_line(), order=1)
 
 
 def test_delete_is_recorded_and_checks_the_version(nmt, budget):
     line = BudgetLineFactory(budget=budget)
     with pytest.raises(StaleEditError):
-        budget_line_delete(user=nmt, line=line, version=7)
-    budget_line_delete(user=nmt, line=line, version=1)
+        budget_line_delete(user=nmt, line=line, edit_version=7)
+    budget_line_delete(user=nmt, line=line, edit_version=1)
     assert not BudgetLine.objects.exists()
     record = BudgetLine.history.get(history_type="-")
     assert record.history_user == nmt
@@ -127,6 +127,6 @@ def test_readers_may_not_change_lines(budget):
     with pytest.raises(PermissionDenied):
         budget_line_create(user=reader, budget=budget, **_line())
     with pytest.raises(PermissionDenied):
-        budget_line_update(user=reader, line=line, version=1, **_line())
+        budget_line_update(user=reader, line=line, edit_version=1, **_line())
     with pytest.raises(PermissionDenied):
-        budget_line_delete(user=reader, line=line, version=1)
+        budget_line_delete(user=reader, line=line, edit_version=1)

@@ -23,8 +23,8 @@ def thresholds_per_region(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0005_person_region'),
-        ('procurement', '0002_provider_financials_and_risk_signals'),
+        ('governance', '0006_person_region'),
+        ('procurement', '0003_edit_version'),
     ]
 
     operations = [

@@ -22,7 +22,7 @@ def fill_region(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0004_council_view_awaited_by_default'),
+        ('governance', '0005_edit_version'),
     ]
 
     operations = [
