@@ -526,7 +526,7 @@ def build_region(spec: RegionSpec, national: National) -> BuiltRegion:
         user=users[Role.POLICY_ADVISER],
         status=EffortStatus.IN_PROGRESS,
         remark=f"{T}-opmerking-inspanning",
-        version=effort.version,
+        edit_version=effort.edit_version,
     )
     report = progress_report_create(
         project=main, user=users[Role.POLICY_ADVISER], report_date=day(2023, 3, 31)
@@ -692,7 +692,7 @@ def build_region(spec: RegionSpec, national: National) -> BuiltRegion:
         letter = letters.letter_update(
             letter=letter,
             user=user,
-            lock_version=letter.lock_version,
+            edit_version=letter.edit_version,
             header={"meeting": f"{T}-vergadering", "portfolio_holder": alderman.name},
             section_texts={
                 section.pk: f"{T}-brieftekst-{text}-{section.question.order}"
@@ -713,7 +713,7 @@ def build_region(spec: RegionSpec, national: National) -> BuiltRegion:
                 section=section,
                 block_type=block_type,
                 params=params,
-                lock_version=Letter.objects.get(pk=letter.pk).lock_version,
+                edit_version=Letter.objects.get(pk=letter.pk).edit_version,
             )
         return Letter.objects.get(pk=letter.pk), section
 
@@ -790,13 +790,8 @@ def build_region(spec: RegionSpec, national: National) -> BuiltRegion:
 
 
 def build_no_region_users() -> dict[str, int]:
-    """Users with a role but no region: no linked person, or a person of no municipality."""
-    users = {role: _user(f"zonder-regio-{role}", role, person=None).pk for role in ROLES}
-    person = Person.objects.create(slug="persoon-zonder-regio", name="Persoon zonder regio")
-    users["persoon-zonder-regio"] = _user(
-        "persoon-zonder-regio", Role.POLICY_ADVISER, person=person
-    ).pk
-    return users
+    """Users with a role but no region: no linked person (a person always has a region)."""
+    return {role: _user(f"zonder-regio-{role}", role, person=None).pk for role in ROLES}
 
 
 def build_world(*, media_root: str = "") -> World:

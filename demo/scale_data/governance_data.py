@@ -24,7 +24,8 @@ from governance.models import (
     Person,
     Region,
 )
-from procurement.risk.defaults import risk_thresholds_ensure
+from procurement.models import RiskThreshold
+from procurement.risk.defaults import DEFAULT_THRESHOLDS
 
 from . import names, texts
 from .base import REFERENCE_DATE, Builder, RegionSet, at
@@ -82,8 +83,12 @@ def build_regions(builder: Builder, count: int) -> None:
         )
     builder.save(Region, regions, when=at(date(2020, 1, 6)))
     # Saved in bulk, without the signal that gives a new region its risk thresholds.
-    for region in regions:
-        risk_thresholds_ensure(region)
+    thresholds = [
+        RiskThreshold(region=region, kind=kind, value=value, explanation=explanation)
+        for region in regions
+        for kind, value, explanation in DEFAULT_THRESHOLDS
+    ]
+    builder.save(RiskThreshold, thresholds, when=at(date(2020, 1, 6)))
 
     municipalities = []
     for data, size in zip(builder.regions, region_sizes(rng, count), strict=True):

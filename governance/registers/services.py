@@ -39,7 +39,7 @@ def proposal_send_to_councils(
             % {"proposed": DecisionOutcome.PROPOSED.label}
         )
     existing = set(decision.council_views.values_list("municipality_id", flat=True))
-    missing = municipalities_on(region=decision.body.region, on=sent_on).exclude(pk__in=existing)
+    missing = municipalities_on(on=sent_on).exclude(pk__in=existing)
     created = []
     for municipality in missing.order_by("name"):
         council_view = CouncilView(

@@ -139,7 +139,7 @@ def _decision_context(request, decision, send_form=None):
     may_send = (
         can_send_to_councils(request.user)
         and decision.outcome == DecisionOutcome.PROPOSED
-        and len(rows) < selectors.municipalities_on(region=decision.body.region, on=today).count()
+        and len(rows) < selectors.municipalities_on(on=today).count()
     )
     return {
         "decision": decision,
