@@ -6,12 +6,12 @@ Every staff list (`SingleTableMixin` + `FilterView`, STYLE.md) puts `ListPageMix
         export_formats = (CSV, XLSX)   # or () for a list without exports
         export_name = "projecten"      # the file name, without extension
 
-- `?per_page=` is clamped to 1 … `MAX_PER_PAGE` (200): a negative, zero or huge page size gives
-  the nearest sane one instead of an error or every row at once. A page size that is not a number
-  is ignored (django-tables2's own rule).
+- `?per_page=` is clamped to 1 … `MAX_PER_PAGE` (200): a negative or huge page size gives the
+  nearest sane one instead of an error (a 500 before) or every row at once. Zero and a page size
+  that is not a number give the page's own size (django-tables2's rule).
 - `?_export=` accepts exactly the formats the page offers; anything else ('yaml', 'ods', 'xls',
-  an empty value, or any value on a page without exports) answers 400 with a Dutch message, before
-  any query runs.
+  an empty value, or any value on a page without exports) answers 400 with a Dutch message before
+  the list is read (django-tables2 would otherwise try tablib's format and fail with a 500).
 - an export is written by `core.exports` (`TableExport`): no HTML, real number and date cells,
   formula neutralisation, a sheet title from `export_title` (else the model's plural name).
 """

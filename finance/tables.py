@@ -58,7 +58,8 @@ class DistributionKeyTable(tables.Table):
         return key_sum_html(value)
 
     def value_share_total(self, value):
-        return value
+        # A sum of percentages, kept to their two decimals (SQLite's sum has more).
+        return value.quantize(Decimal("0.01"))
 
 
 class AllocationTable(tables.Table):
