@@ -27,12 +27,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Generic, TypeVar
 
+from core.parsing import MAX_AMOUNT
+
 K = TypeVar("K", bound=Hashable)
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
-# The largest amount a money field (max_digits=14, decimal_places=2) can hold.
-MAX_AMOUNT = Decimal("999999999999.99")
 
 
 class ApportionmentError(ValueError):

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 
 from core.charts import Series, grouped_bars, horizontal_bars
 from core.formatting import format_euro, format_percentage
+from core.parsing import ParseError, parse_amount
 from core.registry import DashboardPanel, LetterBlockType
 
 from .apportionment import ApportionmentError, apportion
 from .forms import AllocationBlockForm
 from .models import DistributionKey
-from .parsing import ParseError, parse_amount
 from .selectors import latest_allocation, money_by_year
 
 # --- Dashboard panel ------------------------------------------------------------------------

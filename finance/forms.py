@@ -3,12 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.formatting import format_euro, format_percentage
 from core.forms import VersionedFormMixin
+from core.parsing import DATE_INPUT_FORMATS, ParseError, parse_amount
 from governance.models import Region
 
 from .constants import FundingKind, LineDirection
-from .keyimport import parse_key_csv
+from .keyimport import parse_key_file
 from .models import Budget, DistributionKey
-from .parsing import ParseError, parse_amount
 from .selectors import (
     budget_line_choices_for,
     budgets_with_balance,
@@ -16,11 +16,9 @@ from .selectors import (
     projects_for_lines,
 )
 
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
-
 
 class DutchAmountField(forms.Field):
-    """An amount in euros as Dutch people type it (216.387 or 216387,50); see finance.parsing."""
+    """An amount in euros as Dutch people type it (216.387 or 216387,50); see core.parsing."""
 
     widget = forms.TextInput
     max_length = 40
@@ -244,15 +242,15 @@ class DistributionKeyUploadForm(forms.Form):
         error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-12-2024.")},
     )
     file = forms.FileField(
-        label=_("CSV-bestand"),
+        label=_("CSV- of Excel-bestand"),
         help_text=_(
-            "Twee kolommen: gemeente (naam of CBS-code) en percentage (32,55 of 32.55), "
+            "Twee kolommen: gemeente (naam of CBS-code) en percentage (32,55 of 32.55); in CSV "
             "gescheiden door een puntkomma of komma. Een kopregel mag."
         ),
         error_messages={
-            "required": _("Kies een CSV-bestand."),
+            "required": _("Kies een CSV- of Excel-bestand."),
             "empty": _("Het bestand is leeg."),
-            "invalid": _("Kies een CSV-bestand."),
+            "invalid": _("Kies een CSV- of Excel-bestand."),
         },
     )
     region = forms.ModelChoiceField(
@@ -287,7 +285,7 @@ class DistributionKeyUploadForm(forms.Form):
             self.add_error("name", _("Deze regio heeft al een verdeelsleutel met deze naam."))
         upload = cleaned_data.get("file")
         if region is not None and upload is not None:
-            parsed = parse_key_csv(upload.read(), region.municipalities.all())
+            parsed = parse_key_file(upload, region.municipalities.all())
             for error in parsed.errors:
                 self.add_error("file", str(error))
             if parsed.errors:

@@ -1,9 +1,8 @@
-"""Reading a distribution key from a CSV file: all rows good, or a Dutch error for every bad one.
+"""Reading a distribution key from a file: all rows good, or a Dutch error for every bad one.
 
-The file has two columns: the municipality (CBS code such as GM0505, the bare number 505, or the
-name) and its percentage ('32,55', '32.55' or '32,55%'). The columns are separated by a semicolon
-(what Dutch Excel writes) or a comma; a header row is optional. Text is read as UTF-8 (with or
-without byte-order mark) or, failing that, as Windows-1252, the other encoding Excel writes.
+The file (CSV or an Excel workbook, read by `core.tabular`) has two columns: the municipality (CBS
+code such as GM0505, the bare number 505, or the name) and its percentage ('32,55', '32.55' or
+'32,55%', read by `core.parsing.parse_percentage`). A header row is optional.
 
 Nothing here touches the database beyond the municipalities passed in: the caller saves the key
 only when `errors` is empty (all or nothing).
@@ -11,32 +10,21 @@ only when `errors` is empty (all or nothing).
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from core.parsing import ParseError, parse_percentage
+from core.tabular import RowError, Table, TabularError, read_table, read_upload
 from governance.models import Municipality
 
-from .parsing import ParseError, parse_percentage
-
 MAX_FILE_BYTES = 200_000  # a key has a few dozen rows; anything far larger is the wrong file
+MAX_ROWS = 1_000
 _CBS_CODE = re.compile(r"(?:GM)?([0-9]{1,4})", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int | None  # the line in the file; None for an error about the file as a whole
-    message: str
-
-    def __str__(self) -> str:
-        if self.line is None:
-            return self.message
-        return _("Regel %(line)d: %(message)s") % {"line": self.line, "message": self.message}
 
 
 @dataclass
@@ -66,19 +54,19 @@ class MunicipalityLookup:
             municipality = self.by_code.get(f"GM{int(code.group(1)):04d}")
             if municipality is None:
                 raise ParseError(
-                    _("gemeentecode '%(text)s' hoort niet bij een gemeente van deze regio")
+                    _("gemeentecode ‘%(text)s’ hoort niet bij een gemeente van deze regio")
                     % {"text": text}
                 )
             return municipality
         matches = self.by_name.get(" ".join(text.split()).casefold(), [])
         if len(matches) > 1:
             raise ParseError(
-                _("er zijn meerdere gemeenten met de naam '%(text)s'; gebruik de gemeentecode")
+                _("er zijn meerdere gemeenten met de naam ‘%(text)s’; gebruik de gemeentecode")
                 % {"text": text}
             )
         if not matches:
             raise ParseError(
-                _("onbekende gemeente '%(text)s' (geen gemeente van deze regio)") % {"text": text}
+                _("onbekende gemeente ‘%(text)s’ (geen gemeente van deze regio)") % {"text": text}
             )
         return matches[0]
 
@@ -88,26 +76,6 @@ class MunicipalityLookup:
         except ParseError:
             return False
         return True
-
-
-def _decode(raw: bytes) -> str | None:
-    if b"\x00" in raw:
-        return None  # UTF-16 or a binary file such as .xlsx
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def _delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    if ";" in first:
-        return ";"
-    if "\t" in first:
-        return "\t"
-    return ","
 
 
 def _is_header(cells: list[str], lookup: MunicipalityLookup) -> bool:
@@ -125,47 +93,25 @@ def _is_header(cells: list[str], lookup: MunicipalityLookup) -> bool:
     return False
 
 
-def parse_key_csv(raw: bytes, municipalities: Iterable[Municipality]) -> ParsedKey:
+def parse_key_file(
+    source: bytes | UploadedFile, municipalities: Iterable[Municipality]
+) -> ParsedKey:
+    """Read the key in an upload (or its bytes): its shares, or every problem with it."""
     result = ParsedKey()
-    if len(raw) > MAX_FILE_BYTES:
-        result.errors.append(
-            RowError(None, _("Het bestand is te groot voor een verdeelsleutel (meer dan 200 kB)."))
-        )
-        return result
-    text = _decode(raw)
-    if text is None:
-        result.errors.append(
-            RowError(
-                None,
-                _(
-                    "Het bestand is geen CSV-tekstbestand. Sla het in Excel op als "
-                    "'CSV (gescheiden door lijstscheidingsteken)'."
-                ),
-            )
-        )
-        return result
-    if not text.strip():
-        result.errors.append(RowError(None, _("Het bestand is leeg.")))
+    try:
+        table = _read(source)
+    except TabularError as error:
+        result.errors.append(RowError(None, error.message))
         return result
 
     lookup = MunicipalityLookup(municipalities)
-    delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    seen: dict[int, int] = {}  # municipality pk -> the line it was first given on
-    first_row = True
-    for cells in reader:
-        line = reader.line_num
-        cells = [cell.strip() for cell in cells]
-        while cells and not cells[-1]:
-            cells.pop()  # Excel pads rows with empty cells
-        if not cells:
+    seen: dict[int, int] = {}  # municipality pk -> the row it was first given on
+    for index, row in enumerate(table.rows):
+        cells = list(row.cells)
+        if index == 0 and _is_header(cells, lookup):
             continue
-        if first_row:
-            first_row = False
-            if _is_header(cells, lookup):
-                continue
         if len(cells) != 2:
-            result.errors.append(RowError(line, _wrong_columns(cells, delimiter)))
+            result.errors.append(RowError(row.number, _wrong_columns(cells, table.delimiter)))
             continue
         name, percentage_text = cells
         problems = []
@@ -181,18 +127,18 @@ def parse_key_csv(raw: bytes, municipalities: Iterable[Municipality]) -> ParsedK
             problems.append(error.message)
         if municipality is not None and municipality.pk in seen:
             problems.append(
-                _("%(name)s staat er al in (regel %(line)d)")
-                % {"name": municipality.name, "line": seen[municipality.pk]}
+                _("%(name)s staat er al in (rij %(row)d)")
+                % {"name": municipality.name, "row": seen[municipality.pk]}
             )
         if problems:
-            result.errors.append(RowError(line, "; ".join(problems) + "."))
+            result.errors.append(RowError(row.number, "; ".join(problems) + "."))
             continue
-        seen[municipality.pk] = line
+        seen[municipality.pk] = row.number
         result.shares.append((municipality, percentage))
 
     if not result.shares and not result.errors:
         result.errors.append(
-            RowError(None, _("Het bestand bevat geen regels met een gemeente en een percentage."))
+            RowError(None, _("Het bestand bevat geen rijen met een gemeente en een percentage."))
         )
     elif not result.errors and result.total == 0:
         result.errors.append(
@@ -201,9 +147,16 @@ def parse_key_csv(raw: bytes, municipalities: Iterable[Municipality]) -> ParsedK
     return result
 
 
-def _wrong_columns(cells: list[str], delimiter: str) -> str:
+def _read(source: bytes | UploadedFile) -> Table:
+    options = {"max_bytes": MAX_FILE_BYTES, "header": False, "max_rows": MAX_ROWS}
+    if isinstance(source, bytes | bytearray):
+        return read_table(bytes(source), **options)
+    return read_upload(source, **options)
+
+
+def _wrong_columns(cells: list[str], delimiter: str | None) -> str:
     message = _(
-        "verwacht twee kolommen (gemeente en percentage), maar deze regel heeft er %(count)d: "
+        "verwacht twee kolommen (gemeente en percentage), maar deze rij heeft er %(count)d: "
         "%(cells)s."
     ) % {"count": len(cells), "cells": " | ".join(cells)}
     if delimiter == "," and len(cells) == 3 and cells[1].isdigit() and cells[2].isdigit():

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -198,12 +198,46 @@ def budget_line_delete(*, user: User, line: BudgetLine, edit_version: int) -> No
 # --- Distribution keys ----------------------------------------------------------------------
 
 
+SLUG_ATTEMPTS = 5
+
+
 def _unique_key_slug(name: str) -> str:
     base = slugify(name)[:100] or "verdeelsleutel"
     slug, counter = base, 2
     while DistributionKey.objects.filter(slug=slug).exists():
         slug, counter = f"{base}-{counter}", counter + 1
     return slug
+
+
+def _name_taken_error() -> ValidationError:
+    return ValidationError({"name": _("Deze regio heeft al een verdeelsleutel met deze naam.")})
+
+
+def _insert_key(key: DistributionKey, *, user: User) -> None:
+    """Insert a new key; two uploads at the same moment may both have found its slug free.
+
+    The one that comes second gets the next free slug, or the Dutch 'name taken' error when the
+    other upload used the same name: a form error, never an IntegrityError (a 500).
+    """
+
+    def name_taken() -> bool:
+        return DistributionKey.objects.filter(region=key.region, name__iexact=key.name).exists()
+
+    for _attempt in range(SLUG_ATTEMPTS):
+        try:
+            with transaction.atomic():  # a savepoint: the outer transaction survives a refusal
+                _save_with_history(key, user=user)
+            return
+        except ValidationError as error:  # taken between the checks above and full_clean()
+            if name_taken():
+                raise _name_taken_error() from None
+            if set(getattr(error, "error_dict", {})) != {"slug"}:
+                raise
+        except IntegrityError:  # taken between full_clean() and the insert
+            if name_taken():
+                raise _name_taken_error() from None
+        key.slug = _unique_key_slug(key.name)
+    raise ValidationError(_("De verdeelsleutel kon niet worden opgeslagen; probeer het opnieuw."))
 
 
 @transaction.atomic
@@ -228,7 +262,7 @@ def distribution_key_create(
     if any(m.region_id != region.pk for m in municipalities):
         raise ValidationError(_("Alle gemeenten van een verdeelsleutel horen bij de regio."))
     if DistributionKey.objects.filter(region=region, name__iexact=name).exists():
-        raise ValidationError({"name": _("Deze regio heeft al een verdeelsleutel met deze naam.")})
+        raise _name_taken_error()
     key = DistributionKey(
         region=region,
         slug=_unique_key_slug(name),
@@ -237,7 +271,7 @@ def distribution_key_create(
         valid_from=valid_from,
         valid_until=valid_until,
     )
-    _save_with_history(key, user=user)
+    _insert_key(key, user=user)
     rows = [
         DistributionShare(key=key, municipality=municipality, percentage=percentage)
         for municipality, percentage in shares

@@ -1,18 +1,16 @@
 """Lists of keys and allocations, and the shares of one allocation (also its CSV/XLSX export).
 
-On the page amounts are Dutch ('€ 70.426,92'); in an export they are numbers: XLSX cells hold
-the Decimal (formatted '#,##0.00', so Excel shows them in the reader's own notation) and CSV
-holds plain machine-readable numbers with a decimal point (70426.92), like `manage.py allocate`.
+On the page amounts are Dutch ('€ 70.426,92'); in an export the `value_…` methods give the
+numbers themselves, which `core.exports` writes as number cells (XLSX) or with a decimal comma
+for Dutch Excel (CSV: 70426,92), like `manage.py allocate`.
 """
 
-import io
 from decimal import Decimal
 
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 import django_tables2 as tables
-from django_tables2.export import TableExport
 
 from core.formatting import format_amount, format_euro, format_percentage
 
@@ -60,7 +58,8 @@ class DistributionKeyTable(tables.Table):
         return key_sum_html(value)
 
     def value_share_total(self, value):
-        return value
+        # A sum of percentages, kept to their two decimals (SQLite's sum has more).
+        return value.quantize(Decimal("0.01"))
 
 
 class AllocationTable(tables.Table):
@@ -191,32 +190,3 @@ class AllocationShareTable(tables.Table):
 
     def value_difference(self, value):
         return value
-
-
-class MoneyTableExport(TableExport):
-    """Exports only CSV and XLSX; XLSX amounts are number cells with a number format."""
-
-    FORMATS = {
-        TableExport.CSV: TableExport.FORMATS[TableExport.CSV],
-        TableExport.XLSX: TableExport.FORMATS[TableExport.XLSX],
-    }
-
-    @classmethod
-    def is_valid_format(cls, export_format):
-        return export_format in cls.FORMATS
-
-    def export(self):
-        content = super().export()
-        if self.format != self.XLSX:
-            return content
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(io.BytesIO(content))
-        for sheet in workbook.worksheets:
-            for row in sheet.iter_rows(min_row=2):
-                for cell in row:
-                    if isinstance(cell.value, int | float | Decimal):
-                        cell.number_format = "#,##0.00"
-        output = io.BytesIO()
-        workbook.save(output)
-        return output.getvalue()

@@ -18,11 +18,12 @@ from django.views.generic import TemplateView
 
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
+from core.exports import XLSX
 from core.formatting import format_euro, format_percentage
 from core.locking import StaleEditError
 from core.pdf import PdfRenderError
+from core.views import ListPageMixin
 
 from . import selectors, services
 from .constants import FundingKind
@@ -37,7 +38,7 @@ from .forms import (
 )
 from .pdf import allocation_statement, allocation_statement_pdf
 from .permissions import finance_permissions
-from .tables import AllocationShareTable, AllocationTable, DistributionKeyTable, MoneyTableExport
+from .tables import AllocationShareTable, AllocationTable, DistributionKeyTable
 
 
 def permission_required(action: str):
@@ -62,13 +63,6 @@ def _apply_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, field_errors)
     else:
         form.add_error(None, error.messages)
-
-
-class ExportFormatsMixin(ExportMixin):
-    """Exports in the formats this page offers (CSV, XLSX), with amounts as numbers."""
-
-    export_class = MoneyTableExport
-    export_formats = (MoneyTableExport.CSV, MoneyTableExport.XLSX)
 
 
 # --- Budgets --------------------------------------------------------------------------------
@@ -232,7 +226,7 @@ def budget_line_delete(request, slug, pk):
 # --- Distribution keys ----------------------------------------------------------------------
 
 
-class DistributionKeyListView(ExportFormatsMixin, SingleTableMixin, FilterView):
+class DistributionKeyListView(ListPageMixin, SingleTableMixin, FilterView):
     table_class = DistributionKeyTable
     filterset_class = DistributionKeyFilter
     template_name = "finance/key_list.html"
@@ -301,7 +295,7 @@ def key_upload(request):
 # --- Allocations ----------------------------------------------------------------------------
 
 
-class AllocationListView(ExportFormatsMixin, SingleTableMixin, FilterView):
+class AllocationListView(ListPageMixin, SingleTableMixin, FilterView):
     table_class = AllocationTable
     filterset_class = AllocationFilter
     template_name = "finance/allocation_list.html"
@@ -350,7 +344,7 @@ def allocation_create(request):
     return render(request, "finance/allocation_form.html", {"form": form}, status=422)
 
 
-class AllocationDetailView(ExportFormatsMixin, SingleTableMixin, TemplateView):
+class AllocationDetailView(ListPageMixin, SingleTableMixin, TemplateView):
     """One allocation: each municipality's share, the plain-rounding comparison, the total."""
 
     table_class = AllocationShareTable
@@ -385,7 +379,7 @@ class AllocationDetailView(ExportFormatsMixin, SingleTableMixin, TemplateView):
             exclude_columns=self.exclude_columns,
             dataset_kwargs=self.get_dataset_kwargs(),
         )
-        if export_format == MoneyTableExport.XLSX:
+        if export_format == XLSX:
             # The spreadsheet is for people: it ends with the total. The CSV stays data only.
             summary = self.summary
             exporter.dataset.append(

@@ -3,7 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import STALE_FORM_MESSAGE, VersionedFormMixin
+from core.forms import STALE_FORM_MESSAGE, DutchDecimalField, VersionedFormMixin
+from core.tabular import human_size
 
 from .constants import SignalKind
 from .risk.csv_import import MAX_BYTES
@@ -33,19 +34,15 @@ class RiskThresholdForm(VersionedFormMixin, forms.Form):
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": STALE_FORM_MESSAGE, "required": STALE_FORM_MESSAGE},
     )
-    value = forms.DecimalField(
+    value = DutchDecimalField(
         label=_("Drempel"),
+        places=2,
         min_value=Decimal(0),
-        max_digits=14,
-        decimal_places=2,
-        localize=True,
+        max_value=Decimal("999999999999.99"),
         error_messages={
             "required": _("Vul een drempel in."),
-            "invalid": _("Vul een getal in, bijvoorbeeld 10 of 45000,00."),
             "min_value": _("Een drempel kan niet negatief zijn."),
-            "max_decimal_places": _("Gebruik hoogstens twee decimalen."),
-            "max_digits": _("Dat getal is te groot."),
-            "max_whole_digits": _("Dat getal is te groot."),
+            "max_value": _("Dat getal is te groot."),
         },
     )
     is_active = forms.BooleanField(label=_("Actief"), required=False)
@@ -70,15 +67,15 @@ RiskThresholdFormSet = forms.formset_factory(
 
 class FinancialsImportForm(forms.Form):
     file = forms.FileField(
-        label=_("CSV-bestand"),
+        label=_("CSV- of Excel-bestand"),
         help_text=_(
             "Kolommen: aanbieder;jaar;omzet;bedrijfsresultaat;dividend;fte;personeelskosten;"
             "totale_kosten. Bedragen zoals 1.250.000,00; dividend mag leeg (geen uitkering)."
         ),
         error_messages={
-            "required": _("Kies een CSV-bestand."),
+            "required": _("Kies een CSV- of Excel-bestand."),
             "empty": _("Het bestand is leeg."),
-            "invalid": _("Kies een CSV-bestand."),
+            "invalid": _("Kies een CSV- of Excel-bestand."),
         },
     )
     source = forms.CharField(
@@ -91,8 +88,11 @@ class FinancialsImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("Het bestand is groter dan 1 MB; splits het in delen."))
-        if not upload.name.lower().endswith((".csv", ".txt")):
-            raise forms.ValidationError(_("Kies een CSV-bestand (.csv)."))
+        if upload.size > MAX_BYTES:  # before a byte is read
+            raise forms.ValidationError(
+                _("Het bestand is groter dan %(size)s; splits het in delen.")
+                % {"size": human_size(MAX_BYTES)}
+            )
+        if not upload.name.lower().endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError(_("Kies een CSV- of Excel-bestand (.csv of .xlsx)."))
         return upload

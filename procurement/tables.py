@@ -116,5 +116,8 @@ class NormTable(tables.Table):
     def render_max_hours_per_month(self, value):
         return str(value).replace(".", ",")
 
+    def value_max_hours_per_month(self, value):
+        return value
+
     def value_segment(self, record):
         return str(record.segment) if record.segment else ""

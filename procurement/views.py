@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods
 
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
 from core.charts import Series, grouped_bars
 from core.locking import StaleEditError
+from core.views import ListPageMixin
 
 from . import selectors
 from .filters import NormFilter, ProviderFilter
@@ -96,7 +96,7 @@ def segment_detail(request, framework_slug, code):
     return render(request, "procurement/segment_detail.html", context)
 
 
-class ProviderListView(BadFilterStatusMixin, ExportMixin, SingleTableMixin, FilterView):
+class ProviderListView(BadFilterStatusMixin, ListPageMixin, SingleTableMixin, FilterView):
     table_class = ProviderTable
     filterset_class = ProviderFilter
     template_name = "procurement/provider_list.html"
@@ -128,7 +128,7 @@ def provider_detail(request, slug):
     return render(request, "procurement/provider_detail.html", context)
 
 
-class NormListView(BadFilterStatusMixin, ExportMixin, SingleTableMixin, FilterView):
+class NormListView(BadFilterStatusMixin, ListPageMixin, SingleTableMixin, FilterView):
     table_class = NormTable
     filterset_class = NormFilter
     template_name = "procurement/norm_list.html"
@@ -298,6 +298,7 @@ def financials_import(request):
     try:
         result = risk_services.provider_financials_import(
             raw=form.cleaned_data["file"].read(),
+            filename=form.cleaned_data["file"].name,
             user=request.user,
             source=form.cleaned_data["source"],
         )

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.exports import CSV, XLSX, export_response
 from core.pdf import PdfRenderError, render_to_pdf
 from core.registry import in_region, registry
 
@@ -64,7 +65,7 @@ def dashboard(request):
     filterset, filters = _filters(request)
     data = build_dashboard(filters=filters)
     export = request.GET.get("export")
-    if export in ("csv", "xlsx"):
+    if export in (CSV, XLSX):
         return _export_table(data, export)
     context = {"dashboard": data, "filter": filterset, "panels": _panels(request, filters)}
     if export == "pdf":
@@ -85,38 +86,31 @@ def dashboard(request):
 
 
 def _export_table(data: Dashboard, export_format: str) -> HttpResponse:
-    import tablib
-
-    dataset = tablib.Dataset(headers=[str(column) for column in EXPORT_COLUMNS])
-    for block in data.themes:
-        for row in block.projects:
-            dataset.append(
-                [
-                    f"{block.theme.code} {block.theme.name}",
-                    row.project.code,
-                    row.project.name,
-                    row.overall_status_label,
-                    row.counts["achieved"],
-                    row.counts["in_progress"],
-                    row.counts["not_achieved"],
-                    row.counts["unknown"],
-                    len(row.overdue),
-                    len(row.due_this_quarter),
-                    row.last_update.date().isoformat() if row.last_update else "",
-                    row.last_adopted_report.isoformat() if row.last_adopted_report else "",
-                    str(row.administrative_sponsor or ""),
-                    str(row.official_sponsor or ""),
-                    str(row.contractor or ""),
-                ]
-            )
-    content_types = {
-        "csv": "text/csv; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }
-    response = HttpResponse(
-        dataset.export(export_format), content_type=content_types[export_format]
+    rows = [
+        [
+            f"{block.theme.code} {block.theme.name}",
+            row.project.code,
+            row.project.name,
+            row.overall_status_label,
+            row.counts["achieved"],
+            row.counts["in_progress"],
+            row.counts["not_achieved"],
+            row.counts["unknown"],
+            len(row.overdue),
+            len(row.due_this_quarter),
+            timezone.localdate(row.last_update) if row.last_update else None,
+            row.last_adopted_report,
+            row.administrative_sponsor,
+            row.official_sponsor,
+            row.contractor,
+        ]
+        for block in data.themes
+        for row in block.projects
+    ]
+    return export_response(
+        export_format,
+        EXPORT_COLUMNS,
+        rows,
+        title=_("Programmadashboard"),
+        filename=f"programmadashboard-{data.today:%Y-%m-%d}",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="programmadashboard-{data.today:%Y-%m-%d}.{export_format}"'
-    )
-    return response

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
+from core.parsing import DATE_INPUT_FORMATS
 from governance.models import Municipality, Person
 
 from .constants import ProjectStatus
@@ -74,7 +75,7 @@ class DashboardFilter(django_filters.FilterSet):
         label=_("Stand op datum"),
         method="keep",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        input_formats=DATE_INPUT_FORMATS,
         error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-03-2023.")},
     )
 

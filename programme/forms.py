@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedFormMixin
+from core.parsing import DATE_INPUT_FORMATS
 
 from .constants import EffortStatus, ProjectStatus
 from .models import Effort
@@ -52,5 +53,5 @@ class ProgressReportCreateForm(forms.Form):
         label=_("Rapportagedatum"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-03-2023.")},
-        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        input_formats=DATE_INPUT_FORMATS,
     )

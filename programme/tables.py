@@ -44,5 +44,8 @@ class ProjectTable(tables.Table):
             return format_html('<span class="overdue">{}</span>', value)
         return value
 
+    def value_overdue_count(self, value):
+        return value
+
     def value_overall_status(self, record, value):
         return record.get_overall_status_display()

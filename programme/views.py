@@ -10,10 +10,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
 from core.locking import StaleEditError
 from core.pdf import PdfRenderError
+from core.views import ListPageMixin
 
 from . import selectors, services
 from .filters import ProjectFilter
@@ -23,7 +23,7 @@ from .permissions import project_permissions
 from .tables import ProjectTable
 
 
-class ProjectListView(ExportMixin, SingleTableMixin, FilterView):
+class ProjectListView(ListPageMixin, SingleTableMixin, FilterView):
     table_class = ProjectTable
     filterset_class = ProjectFilter
     template_name = "programme/project_list.html"

@@ -9,17 +9,16 @@ from django.test import Client
 from django.urls import reverse
 
 import pytest
+from django_tables2 import SingleTableMixin
 
 from tests.test_url_access import _kwargs, _routes, samples  # noqa: F401 (fixture)
 
-pytestmark = [
-    pytest.mark.django_db,
-    # SQLite (the demo database) has no integer range, so an out-of-range id overflows in the
-    # driver; PostgreSQL, which production runs on, turns it into "no such object".
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="alleen op PostgreSQL, zoals in productie"
-    ),
-]
+pytestmark = pytest.mark.django_db
+# SQLite (the demo database) has no integer range, so an out-of-range id overflows in the driver;
+# PostgreSQL, which production runs on, turns it into "no such object".
+only_on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="alleen op PostgreSQL, zoals in productie"
+)
 
 HOSTILE = [
     "x" * 100_000,
@@ -49,6 +48,7 @@ def _row_counts():
     }
 
 
+@only_on_postgresql
 @pytest.mark.parametrize("username", ["beheer", "nmt"])
 def test_hostile_values_never_crash_and_change_nothing(samples, username):  # noqa: F811
     client = Client(raise_request_exception=False)
@@ -79,4 +79,75 @@ def test_hostile_values_never_crash_and_change_nothing(samples, username):  # no
                 "a hostile post was accepted",
             )
     assert posted > 20
+    assert _row_counts() == before
+
+
+# --- Query parameters of the lists, and uploads -------------------------------------------
+
+HOSTILE_QUERIES = [
+    {"per_page": "-1"},  # a 500 on seven lists before
+    {"per_page": "0"},
+    {"per_page": "99999999999999999999"},
+    {"per_page": "x" * 1000},
+    {"page": "-1"},
+    {"_export": "yaml"},  # tablib formats the pages do not offer: 500s before
+    {"_export": "ods"},
+    {"_export": "xls"},
+    {"_export": "latex"},
+    {"_export": "\u0000"},
+    {"_export": "csv", "per_page": "-1"},
+    {"sort": "-nonsense", "per_page": "-5"},
+]
+
+
+@pytest.mark.parametrize("username", ["beheer", "nmt"])
+def test_hostile_list_parameters_are_answered_with_a_page_or_a_400(samples, username):  # noqa: F811
+    client = Client(raise_request_exception=False)
+    client.force_login(User.objects.get(username=username))
+    lists = 0
+    for name, pattern in _routes():
+        view_class = getattr(pattern.callback, "view_class", None)
+        if not (view_class and issubclass(view_class, SingleTableMixin)):
+            continue
+        url = reverse(name, kwargs=_kwargs(name, pattern, samples))
+        for query in HOSTILE_QUERIES:
+            response = client.get(url, query)
+            assert response.status_code < 500, (url, query, response.status_code)
+            if "_export" in query and query["_export"] not in ("csv", "xlsx"):
+                lists += response.status_code == 400
+    assert lists >= 8 * 5  # every list refused every unoffered format
+
+
+OVERLONG = b'Gemeente;Percentage\nDordrecht;"' + b"x" * 140_000 + b'"\n'
+
+
+@pytest.mark.parametrize(
+    ("route", "fields", "content"),
+    [
+        (
+            "finance:key_upload",
+            {"name": "meicirculaire 2030", "source": "Meicirculaire 2030"},
+            OVERLONG,
+        ),
+        (
+            "procurement:financials_import",
+            {"source": "Jaarverantwoordingen"},
+            OVERLONG.replace(
+                b"Gemeente;Percentage",
+                b"aanbieder;jaar;omzet;bedrijfsresultaat;dividend;fte;personeelskosten;"
+                b"totale_kosten",
+            ),
+        ),
+    ],
+)
+def test_an_overlong_csv_field_is_a_dutch_form_error(samples, route, fields, content):  # noqa: F811
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = Client(raise_request_exception=False)
+    client.force_login(User.objects.get(username="beheer"))
+    before = _row_counts()
+    upload = SimpleUploadedFile("bestand.csv", content, content_type="text/csv")
+    response = client.post(reverse(route), {**fields, "file": upload})
+    assert response.status_code == 422
+    assert "Rij 2: een cel is langer dan 131.072 tekens." in response.content.decode()
     assert _row_counts() == before

@@ -13,12 +13,11 @@ table, e.g. the date of the data).
 A block's template gets `block` (the data) and `rows` (the rows in one shape, `BlockRow`).
 """
 
-import csv
-import io
 import json
 import logging
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -27,8 +26,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.exports import write_csv
 from core.registry import LetterBlockType, registry
 from core.scope import region_scope
+from core.tabular import TabularError, read_text
 
 logger = logging.getLogger(__name__)
 
@@ -143,46 +144,56 @@ def block_rows(data: dict, *, key: str = "rows") -> list[BlockRow]:
     return rows
 
 
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
+def _plain_value(value):
+    """A block's `values` hold numbers as JSON keeps Decimals, as text ('70426.92'): numbers."""
+    if isinstance(value, str) and _PLAIN_NUMBER.fullmatch(value):
+        return Decimal(value)
+    return value
+
+
 def block_csv(data: dict) -> bytes:
-    """The block's table as CSV (UTF-8 with BOM and semicolons, as Dutch spreadsheets expect);
-    the plain `values` when the block gives them, else the rows as printed."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([str(column) for column in data.get("columns") or []])
-    for row in block_rows(data, key="values" if data.get("values") else "rows"):
-        writer.writerow(["" if cell is None else str(cell) for cell in row.cells])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """The block's table as CSV for Dutch Excel (`core.exports`); the plain `values` when the
+    block gives them (as numbers), else the rows as printed."""
+    if data.get("values"):
+        rows = [
+            [_plain_value(cell) for cell in row.cells] for row in block_rows(data, key="values")
+        ]
+    else:
+        rows = [row.cells for row in block_rows(data)]
+    return write_csv(data.get("columns") or [], rows)
 
 
 # --- The free table: a title and a table pasted or typed by the author ------------------------
 
 NUMBER = re.compile(r"^[−\-+]?\s*(€\s*)?[\d.]+(,\d+)?\s*%?$")
+# Commas are not a separator: Dutch amounts use them (12,5%).
+FREE_TABLE_DELIMITERS = ("\t", ";", "|")
 
 
 def parse_table(text: str) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of a pasted table: tabs (from a spreadsheet), semicolons or bars.
-
-    Commas are not a separator: Dutch amounts use them (12,5%).
-    """
-    lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
-    if not lines:
+    """Header and rows of a pasted table: tabs (from a spreadsheet), semicolons or bars."""
+    if not text.strip():
         raise ValidationError(_("De tabel is leeg."), code="empty")
-    first = lines[0]
-    delimiter = next((d for d in ("\t", ";", "|") if d in first), None)
-    if delimiter is None:
-        records = [[line] for line in lines]
-    else:
-        records = list(csv.reader(lines, delimiter=delimiter))
-    records = [[cell.strip() for cell in record] for record in records]
-    if delimiter == "|":  # '| a | b |' (Markdown style) has empty outer cells
+    try:
+        table = read_text(
+            text, header=False, max_rows=10 * MAX_ROWS, delimiters=FREE_TABLE_DELIMITERS
+        )
+    except TabularError as error:
+        raise ValidationError(error.message, code="unreadable") from None
+    records = [(row.number, list(row.cells)) for row in table.rows]
+    if table.delimiter == "|":  # '| a | b |' (Markdown style) starts with an empty cell
+        records = [(number, cells[1:] if not cells[0] else cells) for number, cells in records]
         records = [
-            record[1:-1] if len(record) > 2 and not record[0] and not record[-1] else record
-            for record in records
+            (number, cells)
+            for number, cells in records
+            if cells and not all(set(cell) <= {"-", ":", ""} for cell in cells)
         ]
-        records = [
-            record for record in records if not all(set(cell) <= {"-", ":", ""} for cell in record)
-        ]
-    header, rows = records[0], records[1:]
+    if not records:
+        raise ValidationError(_("De tabel is leeg."), code="empty")
+    (_number, header), rows = records[0], records[1:]
     if not rows:
         raise ValidationError(
             _("Een tabel heeft een kopregel en minstens één rij."), code="no_rows"
@@ -199,16 +210,15 @@ def parse_table(text: str) -> tuple[list[str], list[list[str]]]:
             % {"max": MAX_ROWS, "count": len(rows)},
             code="too_many_rows",
         )
-    for number, row in enumerate(rows, start=2):
-        if len(row) > len(header):
+    for number, cells in rows:
+        if len(cells) > len(header):
             raise ValidationError(
-                _("Regel %(line)d heeft %(found)d kolommen, de kopregel %(expected)d.")
-                % {"line": number, "found": len(row), "expected": len(header)},
+                _("Rij %(row)d heeft %(found)d kolommen, de kopregel %(expected)d.")
+                % {"row": number, "found": len(cells), "expected": len(header)},
                 code="ragged",
             )
     # A spreadsheet drops empty cells at the end of a row.
-    rows = [row + [""] * (len(header) - len(row)) for row in rows]
-    return header, rows
+    return header, [cells + [""] * (len(header) - len(cells)) for _number, cells in rows]
 
 
 def numeric_columns(rows: list[list[str]]) -> list[int]:

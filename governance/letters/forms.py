@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedFormMixin
+from core.parsing import DATE_INPUT_FORMATS
 from governance.models import Letter, LetterSection, Municipality
 
 from .blocks import block_type_choices
@@ -18,7 +19,7 @@ def date_field(**kwargs) -> forms.DateField:
     return forms.DateField(
         label=_("Datum"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        input_formats=DATE_INPUT_FORMATS,
         error_messages={"invalid": DATE_ERROR, "required": _("Vul de datum van de brief in.")},
         **kwargs,
     )

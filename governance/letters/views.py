@@ -18,6 +18,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.locking import StaleEditError
+from core.views import ListPageMixin
 from governance.models import LetterBlock
 
 from . import selectors, services
@@ -30,11 +31,12 @@ from .permissions import letter_permissions, may_create_letters
 from .tables import LetterTable
 
 
-class LetterListView(SingleTableMixin, FilterView):
+class LetterListView(ListPageMixin, SingleTableMixin, FilterView):
     table_class = LetterTable
     filterset_class = LetterFilter
     template_name = "governance/letters/letter_list.html"
     paginate_by = 25
+    export_formats = ()  # letters are read and downloaded one by one
 
     def get_queryset(self):
         return selectors.letters_for_list(user=self.request.user)

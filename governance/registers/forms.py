@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedFormMixin
+from core.parsing import DATE_INPUT_FORMATS
 from governance.constants import CouncilViewStatus
 
 DATE_ERROR = _("Vul een bestaande datum in, bijvoorbeeld 10-11-2020.")
@@ -12,7 +13,7 @@ def date_field(label, **kwargs) -> forms.DateField:
     return forms.DateField(
         label=label,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d-%m-%Y"],
+        input_formats=DATE_INPUT_FORMATS,
         error_messages={"invalid": DATE_ERROR, "required": _("Vul een datum in.")},
         **kwargs,
     )

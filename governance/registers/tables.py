@@ -48,7 +48,7 @@ class DecisionTable(tables.Table):
         return unbroken(value)
 
     def value_date(self, record):
-        return record.date.isoformat()
+        return record.date
 
     def value_reference(self, record):
         return record.reference
@@ -157,7 +157,7 @@ class CouncilViewTable(tables.Table):
         return record.reference
 
     def value_deadline(self, record):
-        return record.deadline.isoformat() if record.deadline else ""
+        return record.deadline
 
     def value_date(self, record):
-        return record.date.isoformat() if record.date else ""
+        return record.date

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
 from core.locking import StaleEditError
 from core.registry import registry
+from core.views import ListPageMixin
 from governance.constants import CouncilViewStatus, DecisionOutcome
 from governance.models import CouncilView, Decision
 
@@ -69,7 +69,7 @@ def overview(request):
 # --- Decisions and council views ------------------------------------------------------------
 
 
-class DecisionListView(BadFilterStatusMixin, ExportMixin, SingleTableMixin, FilterView):
+class DecisionListView(BadFilterStatusMixin, ListPageMixin, SingleTableMixin, FilterView):
     table_class = DecisionTable
     filterset_class = DecisionFilter
     template_name = "governance/registers/decision_list.html"
@@ -85,7 +85,7 @@ class DecisionListView(BadFilterStatusMixin, ExportMixin, SingleTableMixin, Filt
         return kwargs
 
 
-class CouncilViewListView(BadFilterStatusMixin, ExportMixin, SingleTableMixin, FilterView):
+class CouncilViewListView(BadFilterStatusMixin, ListPageMixin, SingleTableMixin, FilterView):
     table_class = CouncilViewTable
     filterset_class = CouncilViewFilter
     template_name = "governance/registers/council_view_list.html"

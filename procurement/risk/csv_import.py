@@ -1,7 +1,9 @@
-"""Reading provider financials from a CSV file: every row checked, every error reported.
+"""Reading provider financials from a file: every row checked, every error reported.
 
-The format is what Dutch spreadsheet software saves: a header row, semicolons (commas also work),
-amounts in Dutch notation (1.234.567,89; a euro sign and spaces are allowed), UTF-8 or Windows-1252.
+The file is CSV or an Excel workbook (read by `core.tabular`): a header row, then one row per
+provider and year. In CSV what Dutch spreadsheet software saves: semicolons (commas also work),
+UTF-8 or Windows-1252. Amounts in Dutch notation (1.234.567,89; a euro sign and spaces are
+allowed), read by `core.parsing.parse_amount`; fte by `parse_decimal`.
 
     aanbieder;jaar;omzet;bedrijfsresultaat;dividend;fte;personeelskosten;totale_kosten
 
@@ -9,18 +11,19 @@ amounts in Dutch notation (1.234.567,89; a euro sign and spaces are allowed), UT
 (no dividend paid).
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
+
+from core.parsing import ParseError, parse_amount, parse_decimal
+from core.tabular import Row, RowError, TabularError, read_table
 
 MAX_BYTES = 1_000_000
 MAX_ROWS = 5_000
 
-# CSV column -> (model field, label in messages, required)
+# column -> (model field, label in messages, required)
 COLUMNS = {
     "aanbieder": ("provider", "aanbieder", True),
     "jaar": ("year", "jaar", True),
@@ -35,27 +38,15 @@ AMOUNT_FIELDS = (
     "revenue",
     "operating_result",
     "dividend_paid",
-    "fte",
     "personnel_costs",
     "total_costs",
 )
-THOUSANDS_ONLY = re.compile(r"^\d{1,3}(\.\d{3})+$")
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int | None  # the line in the file (the header is line 1); None for the file itself
-    message: str
-
-    def __str__(self):
-        if self.line is None:
-            return self.message
-        return _("Regel %(line)d: %(message)s") % {"line": self.line, "message": self.message}
+NUMBER_FIELDS = ("fte",)
 
 
 @dataclass
 class ParsedRow:
-    line: int
+    number: int  # the row in the file, as a spreadsheet numbers it (the header is row 1)
     provider_key: str
     values: dict = field(default_factory=dict)
 
@@ -69,50 +60,19 @@ class CsvImportError(Exception):
 
 
 def _normalise_header(name: str) -> str:
-    return re.sub(r"[\s\-]+", "_", name.strip().lower().lstrip("\ufeff"))
+    return re.sub(r"[\s\-]+", "_", name.strip().lower())
 
 
-def parse_amount(text: str) -> Decimal:
-    """'1.234.567,89' → 1234567.89; '€ -12.500' → -12500; '12.5' → 12.5. ValueError otherwise."""
-    cleaned = text.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
-    cleaned = cleaned.replace("\u2212", "-")
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif THOUSANDS_ONLY.match(cleaned.lstrip("-")):
-        cleaned = cleaned.replace(".", "")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not amount.is_finite():
-        raise ValueError(text)
-    return amount
-
-
-def decode(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # What Dutch Excel saves as 'CSV (gescheiden door lijstscheidingsteken)'.
-        return raw.decode("cp1252", errors="replace")
-
-
-def read_rows(raw: bytes) -> tuple[list[ParsedRow], list[RowError]]:
+def read_rows(raw: bytes, *, filename: str = "") -> tuple[list[ParsedRow], list[RowError]]:
     """Parse the file: the rows that parsed, and an error per problem in the others.
 
     A file that cannot be read as a financials file at all raises CsvImportError.
     """
-    if len(raw) > MAX_BYTES:
-        raise CsvImportError(
-            [RowError(None, _("Het bestand is groter dan 1 MB; splits het in delen."))]
-        )
-    text = decode(raw)
-    if not text.strip():
-        raise CsvImportError([RowError(None, _("Het bestand is leeg."))])
-    first_line = text.splitlines()[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [_normalise_header(name) for name in next(reader)]
+    try:
+        table = read_table(raw, filename=filename, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
+    except TabularError as error:
+        raise CsvImportError([RowError(None, error.message)]) from None
+    header = [_normalise_header(name) for name in table.header]
     missing = [
         name for name, (_f, _l, required) in COLUMNS.items() if required and name not in header
     ]
@@ -121,23 +81,14 @@ def read_rows(raw: bytes) -> tuple[list[ParsedRow], list[RowError]]:
     positions = {name: header.index(name) for name in COLUMNS if name in header}
 
     rows, errors = [], []
-    for line, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue  # blank lines at the end are common
-        if len(rows) + len(errors) >= MAX_ROWS:
-            errors.append(
-                RowError(
-                    None, _("Meer dan %(max)d regels; splits het bestand.") % {"max": MAX_ROWS}
-                )
-            )
-            break
-        row, row_errors = _parse_row(line, cells, positions)
+    for table_row in table.rows:
+        row, row_errors = _parse_row(table_row, positions)
         if row_errors:
             errors.extend(row_errors)
         else:
             rows.append(row)
     if not rows and not errors:
-        raise CsvImportError([RowError(None, _("Het bestand bevat geen regels met cijfers."))])
+        raise CsvImportError([RowError(None, _("Het bestand bevat geen rijen met cijfers."))])
     return rows, errors
 
 
@@ -147,7 +98,7 @@ def _raise_missing(missing: list[str]):
             RowError(
                 None,
                 _(
-                    "De kolommen %(missing)s ontbreken. De eerste regel moet de kolomnamen "
+                    "De kolommen %(missing)s ontbreken. De eerste rij moet de kolomnamen "
                     "bevatten: %(expected)s."
                 )
                 % {"missing": ", ".join(missing), "expected": ";".join(COLUMNS)},
@@ -156,13 +107,13 @@ def _raise_missing(missing: list[str]):
     )
 
 
-def _parse_row(line: int, cells: list[str], positions: dict[str, int]):
+def _parse_row(table_row: Row, positions: dict[str, int]):
     def cell(name: str) -> str:
-        position = positions.get(name)
-        return cells[position].strip() if position is not None and position < len(cells) else ""
+        return table_row.cell(positions.get(name))
 
+    line = table_row.number
     errors = []
-    row = ParsedRow(line=line, provider_key=cell("aanbieder"))
+    row = ParsedRow(number=line, provider_key=cell("aanbieder"))
     if not row.provider_key:
         errors.append(RowError(line, _("vul de aanbieder in.")))
     year_text = cell("jaar")
@@ -175,7 +126,7 @@ def _parse_row(line: int, cells: list[str], positions: dict[str, int]):
     else:
         row.values["year"] = int(year_text)
     for column, (field_name, label, required) in COLUMNS.items():
-        if field_name not in AMOUNT_FIELDS:
+        if field_name not in AMOUNT_FIELDS + NUMBER_FIELDS:
             continue
         text = cell(column)
         if not text:
@@ -185,13 +136,14 @@ def _parse_row(line: int, cells: list[str], positions: dict[str, int]):
                 row.values[field_name] = Decimal(0)
             continue
         try:
-            row.values[field_name] = parse_amount(text)
-        except ValueError:
+            if field_name in NUMBER_FIELDS:
+                row.values[field_name] = parse_decimal(text, places=2)
+            else:
+                row.values[field_name] = parse_amount(text)
+        except ParseError as error:
             errors.append(
                 RowError(
-                    line,
-                    _("%(label)s ‘%(value)s’ is geen bedrag (bijvoorbeeld 1.250.000,00).")
-                    % {"label": label, "value": text},
+                    line, _("%(label)s: %(message)s") % {"label": label, "message": error.message}
                 )
             )
     return row, errors

@@ -10,15 +10,16 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from core.services import model_update
+from core.tabular import RowError
 from procurement.models import Provider
 from procurement.permissions import procurement_permissions
 
-from .csv_import import CsvImportError, ParsedRow, RowError, read_rows
+from .csv_import import CsvImportError, ParsedRow, read_rows
 from .models import ProviderFinancialYear, ProviderRiskPageView, RiskThreshold
 
 
@@ -48,7 +49,7 @@ def _resolve(row: ParsedRow, found: dict[str, list[Provider]]) -> Provider | Row
             unique = {provider.pk: provider for provider in matches}
             if len(unique) > 1:
                 return RowError(
-                    row.line,
+                    row.number,
                     _(
                         "‘%(key)s’ past bij meer dan één aanbieder; gebruik de sleutel of het "
                         "KvK-nummer."
@@ -57,7 +58,7 @@ def _resolve(row: ParsedRow, found: dict[str, list[Provider]]) -> Provider | Row
                 )
             return next(iter(unique.values()))
     return RowError(
-        row.line,
+        row.number,
         _("aanbieder ‘%(key)s’ is niet bekend (gebruik de sleutel, het KvK-nummer of de naam).")
         % {"key": row.provider_key},
     )
@@ -78,15 +79,17 @@ def _validation_messages(error: ValidationError) -> list[str]:
 
 
 @transaction.atomic
-def provider_financials_import(*, raw: bytes, user: User, source: str = "") -> ImportResult:
-    """Import financial years from CSV: all rows or none.
+def provider_financials_import(
+    *, raw: bytes, user: User, source: str = "", filename: str = ""
+) -> ImportResult:
+    """Import financial years from a CSV or XLSX file: all rows or none.
 
     A row for a provider and year that already exist replaces those figures (recorded in the
     history). Raises CsvImportError with every problem, per row; then nothing is saved.
     """
     if not procurement_permissions(user).manage_risk:
         raise PermissionDenied
-    rows, errors = read_rows(raw)
+    rows, errors = read_rows(raw, filename=filename)
     found = _providers_by_key(rows)
     seen: dict[tuple[int, int], int] = {}
     resolved: list[tuple[ParsedRow, Provider]] = []
@@ -99,13 +102,13 @@ def provider_financials_import(*, raw: bytes, user: User, source: str = "") -> I
         if key in seen:
             errors.append(
                 RowError(
-                    row.line,
-                    _("%(provider)s %(year)s staat ook al op regel %(other)d.")
+                    row.number,
+                    _("%(provider)s %(year)s staat ook al op rij %(other)d.")
                     % {"provider": provider.name, "year": row.values["year"], "other": seen[key]},
                 )
             )
             continue
-        seen[key] = row.line
+        seen[key] = row.number
         resolved.append((row, provider))
 
     existing = {
@@ -127,15 +130,30 @@ def provider_financials_import(*, raw: bytes, user: User, source: str = "") -> I
         try:
             instance.full_clean()
         except ValidationError as error:
-            errors.extend(RowError(row.line, message) for message in _validation_messages(error))
+            errors.extend(RowError(row.number, message) for message in _validation_messages(error))
             continue
         instances.append((instance, is_new))
     if errors:
-        raise CsvImportError(sorted(errors, key=lambda error: error.line or 0))
+        raise CsvImportError(sorted(errors, key=lambda error: error.row or 0))
 
-    for instance, _is_new in instances:
-        instance._history_user = user
-        instance.save()
+    try:
+        with transaction.atomic():  # a savepoint, so that a refusal leaves the transaction usable
+            for instance, _is_new in instances:
+                instance._history_user = user
+                instance.save()
+    except IntegrityError:
+        # Another import of the same moment added one of these providers' years first.
+        raise CsvImportError(
+            [
+                RowError(
+                    None,
+                    _(
+                        "Tegelijk met dit bestand zijn cijfers voor dezelfde aanbieders en jaren "
+                        "geïmporteerd. Er is niets opgeslagen; importeer het bestand opnieuw."
+                    ),
+                )
+            ]
+        ) from None
     created = sum(1 for _instance, is_new in instances if is_new)
     return ImportResult(created=created, updated=len(instances) - created)
 

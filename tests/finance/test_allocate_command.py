@@ -1,4 +1,5 @@
-"""`manage.py allocate`: CSV per municipality, a warning for an incomplete key, Dutch errors."""
+"""`manage.py allocate`: CSV per municipality (for Dutch Excel), a warning for an incomplete key,
+Dutch errors."""
 
 import csv
 import io
@@ -12,16 +13,16 @@ from finance.models import DistributionKey, DistributionShare
 from governance.models import Municipality, Region
 
 ZHZ_KEY = [
-    ("Alblasserdam", "GM0482", "5.01"),
-    ("Dordrecht", "GM0505", "32.55"),
-    ("Gorinchem", "GM0512", "8.29"),
-    ("Hardinxveld-Giessendam", "GM0523", "3.81"),
-    ("Hendrik-Ido-Ambacht", "GM0531", "5.87"),
-    ("Hoeksche Waard", "GM1963", "12.99"),
-    ("Molenlanden", "GM1978", "7.77"),
-    ("Papendrecht", "GM0590", "6.39"),
-    ("Sliedrecht", "GM0610", "6.73"),
-    ("Zwijndrecht", "GM0642", "10.60"),
+    ("Alblasserdam", "GM0482", "5,01"),
+    ("Dordrecht", "GM0505", "32,55"),
+    ("Gorinchem", "GM0512", "8,29"),
+    ("Hardinxveld-Giessendam", "GM0523", "3,81"),
+    ("Hendrik-Ido-Ambacht", "GM0531", "5,87"),
+    ("Hoeksche Waard", "GM1963", "12,99"),
+    ("Molenlanden", "GM1978", "7,77"),
+    ("Papendrecht", "GM0590", "6,39"),
+    ("Sliedrecht", "GM0610", "6,73"),
+    ("Zwijndrecht", "GM0642", "10,60"),
 ]
 
 
@@ -39,7 +40,7 @@ def key(region: Region) -> DistributionKey:
     for name, cbs_code, percentage in reversed(ZHZ_KEY):
         municipality = Municipality.objects.create(region=region, name=name, cbs_code=cbs_code)
         DistributionShare.objects.create(
-            key=key, municipality=municipality, percentage=Decimal(percentage)
+            key=key, municipality=municipality, percentage=Decimal(percentage.replace(",", "."))
         )
     return key
 
@@ -47,7 +48,12 @@ def key(region: Region) -> DistributionKey:
 def allocate(*args: str, **options: str) -> tuple[list[list[str]], str]:
     stdout, stderr = io.StringIO(), io.StringIO()
     call_command("allocate", *args, stdout=stdout, stderr=stderr, **options)
-    return list(csv.reader(io.StringIO(stdout.getvalue()))), stderr.getvalue()
+    return list(csv.reader(io.StringIO(stdout.getvalue()), delimiter=";")), stderr.getvalue()
+
+
+def number(cell: str) -> Decimal:
+    """A number as the CSV for Dutch Excel writes it: a decimal comma, no thousands point."""
+    return Decimal(cell.replace(",", "."))
 
 
 @pytest.mark.django_db
@@ -57,9 +63,9 @@ def test_prints_the_apportionment_as_csv_and_reports_the_key_sum(key: Distributi
     assert rows[0] == ["gemeente", "percentage", "bedrag"]
     assert [row[0] for row in rows[1:]] == [name for name, _, _ in ZHZ_KEY]
     assert [row[1] for row in rows[1:]] == [pct for _, _, pct in ZHZ_KEY]
-    assert rows[2] == ["Dordrecht", "32.55", "70426.92"]
-    assert sum(Decimal(row[2]) for row in rows[1:]) == Decimal("216387.00")
-    assert all(len(row[2].split(".")[1]) == 2 for row in rows[1:])
+    assert rows[2] == ["Dordrecht", "32,55", "70426,92"]
+    assert sum(number(row[2]) for row in rows[1:]) == Decimal("216387.00")
+    assert all(len(row[2].split(",")[1]) == 2 for row in rows[1:])
     assert warning.strip() == (
         'Let op: de aandelen van verdeelsleutel "meicirculaire 2021" tellen op tot 100,01% '
         "(verschil +0,01 procentpunt); de bedragen zijn naar rato verdeeld."
@@ -73,8 +79,8 @@ def test_a_complete_key_gives_no_warning(key: DistributionKey) -> None:
     rows, warning = allocate("--key", "meicirculaire 2021", "--amount", "216387")
 
     assert warning == ""
-    assert sum(Decimal(row[2]) for row in rows[1:]) == Decimal("216387.00")
-    assert rows[2] == ["Dordrecht", "32.55", "70433.97"]
+    assert sum(number(row[2]) for row in rows[1:]) == Decimal("216387.00")
+    assert rows[2] == ["Dordrecht", "32,55", "70433,97"]
 
 
 @pytest.mark.django_db
@@ -96,6 +102,8 @@ def test_a_key_below_100_percent_is_reported_with_a_minus(key: DistributionKey) 
         ("meicirculaire 2021", "-216387", Decimal("-216387.00")),
         ("meicirculaire 2021", "-1,5", Decimal("-1.50")),
         ("meicirculaire 2021", "0", Decimal("0.00")),
+        ("meicirculaire 2021", "216.387", Decimal("216387.00")),  # as the pages print it
+        ("meicirculaire 2021", "216.387,50", Decimal("216387.50")),
     ],
 )
 def test_key_by_name_or_slug_and_amounts_in_dutch_or_plain_notation(
@@ -103,7 +111,7 @@ def test_key_by_name_or_slug_and_amounts_in_dutch_or_plain_notation(
 ) -> None:
     rows, _ = allocate(f"--key={name}", f"--amount={amount}")
 
-    assert sum(Decimal(row[2]) for row in rows[1:]) == total
+    assert sum(number(row[2]) for row in rows[1:]) == total
 
 
 @pytest.mark.django_db
@@ -122,7 +130,7 @@ def test_a_name_used_in_two_regions_needs_the_region(key: DistributionKey) -> No
     rows, warning = allocate(
         "--key", "meicirculaire 2021", "--amount", "10", "--region", "rotterdam-rijnmond"
     )
-    assert rows[1:] == [["Rotterdam", "100.00", "10.00"]]
+    assert rows[1:] == [["Rotterdam", "100,00", "10,00"]]
     assert warning == ""
 
 
@@ -138,19 +146,20 @@ def test_a_name_used_in_two_regions_needs_the_region(key: DistributionKey) -> No
         (["--key", "", "--amount", "1"], "Geef de naam of sleutel van een verdeelsleutel op"),
         (["--amount", "1"], "Geef de naam of sleutel van een verdeelsleutel op"),
         (["--key", "meicirculaire 2021"], "Geef het te verdelen bedrag op met --amount"),
-        (["--key", "meicirculaire 2021", "--amount", "abc"], 'Bedrag "abc" is geen getal'),
-        (["--key", "meicirculaire 2021", "--amount", "1,5,0"], 'Bedrag "1,5,0" is geen getal'),
-        (["--key", "meicirculaire 2021", "--amount", "1e5"], 'Bedrag "1e5" is geen getal'),
-        (["--key", "meicirculaire 2021", "--amount", "NaN"], 'Bedrag "NaN" is geen getal'),
+        (["--key", "meicirculaire 2021", "--amount", "abc"], "‘abc’ is geen bedrag"),
+        (["--key", "meicirculaire 2021", "--amount", "1,5,0"], "‘1,5,0’ is geen bedrag"),
+        (["--key", "meicirculaire 2021", "--amount", "1e5"], "‘1e5’ is geen bedrag"),
+        (["--key", "meicirculaire 2021", "--amount", "NaN"], "‘NaN’ is geen bedrag"),
+        (["--key", "meicirculaire 2021", "--amount", "1,000.50"], "‘1,000.50’ is geen bedrag"),
         (
             ["--key", "meicirculaire 2021", "--amount", "1,505"],
-            "Een bedrag heeft hoogstens twee decimalen: ",
+            "‘1,505’ heeft meer dan twee cijfers achter de komma",
         ),
         (
-            ["--key", "meicirculaire 2021", "--amount", "216.387"],
-            "Een bedrag heeft hoogstens twee decimalen: ",
+            # Dutch for 216.387 with three decimals, or English for 216 thousand: never guessed.
+            ["--key", "meicirculaire 2021", "--amount", "216,387"],
+            "‘216,387’ heeft meer dan twee cijfers achter de komma",
         ),
-        (["--key", "meicirculaire 2021", "--amount", "216.387,50"], "is niet eenduidig"),
         (
             ["--key", "meicirculaire 2021", "--amount", "10000000000000"],
             "hoogstens 999.999.999.999,99 euro",

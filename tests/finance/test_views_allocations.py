@@ -87,7 +87,8 @@ def test_the_csv_export_holds_the_same_numbers(nmt_client, allocation_2023):
     response = nmt_client.get(url, {"_export": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "verdeling-" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith("\ufeff".encode())  # for Dutch Excel
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == [
         "Gemeente",
         "CBS-code",
@@ -96,8 +97,9 @@ def test_the_csv_export_holds_the_same_numbers(nmt_client, allocation_2023):
         "Bij gewone afronding (€)",
         "Verschil (€)",
     ]
-    assert {row[0]: (row[2], row[3]) for row in rows[1:]} == EXPECTED
-    assert sum(Decimal(row[3]) for row in rows[1:]) == Decimal("216387.00")
+    dutch = {name: tuple(v.replace(".", ",") for v in values) for name, values in EXPECTED.items()}
+    assert {row[0]: (row[2], row[3]) for row in rows[1:]} == dutch
+    assert sum(Decimal(row[3].replace(",", ".")) for row in rows[1:]) == Decimal("216387.00")
 
 
 def test_the_xlsx_export_has_number_cells_and_a_total(nmt_client, allocation_2023):
@@ -109,12 +111,25 @@ def test_the_xlsx_export_has_number_cells_and_a_total(nmt_client, allocation_202
     assert dordrecht[2:4] == (32.55, 70426.92)
     assert rows[-1][0] == "Totaal" and rows[-1][3] == 216387
     assert sheet["D3"].number_format == "#,##0.00"
+    assert sheet.title == "Verdeling"
 
 
-def test_only_csv_and_xlsx_are_offered(nmt_client, allocation_2023):
+@pytest.mark.parametrize("export_format", ["json", "yaml", "ods", "xls", ""])
+def test_only_csv_and_xlsx_are_offered(nmt_client, allocation_2023, export_format):
     url = reverse("finance:allocation_detail", args=[allocation_2023.pk])
-    response = nmt_client.get(url, {"_export": "json"})
+    response = nmt_client.get(url, {"_export": export_format})
+    assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
+    assert "Kies CSV of Excel (XLSX)." in response.content.decode()
+
+
+def test_the_allocation_list_exports_dates_and_amounts_as_cells(nmt_client, allocation_2023):
+    response = nmt_client.get(reverse("finance:allocation_list"), {"_export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header, first = [cell.value for cell in sheet[1]], sheet[2]
+    assert header[:4] == ["Datum", "Omschrijving", "Verdeelsleutel", "Bedrag"]
+    assert first[0].is_date and first[3].data_type == "n" and first[3].value == 216387
+    assert sheet.title == "Verdelingen"
 
 
 def test_the_pdf_statement_of_a_municipality(nmt_client, allocation_2023, caplog):

@@ -90,12 +90,12 @@ def test_a_malformed_upload_changes_nothing_and_lists_every_bad_row(nmt_client):
     page = text_of(response)
     assert "Er is niets opgeslagen: het bestand heeft 6 fout(en)." in page
     for message in [
-        "Regel 3: onbekende gemeente 'Amsterdam' (geen gemeente van deze regio).",
-        "Regel 4: het percentage 32,555 heeft meer dan twee decimalen.",
-        "Regel 5: 'acht' is geen getal.",
-        "Regel 6: Alblasserdam staat er al in (regel 2).",
-        "Regel 7: het percentage 120 ligt niet tussen 0 en 100.",
-        "Regel 8: verwacht twee kolommen (gemeente en percentage), maar deze regel heeft er 1",
+        "Rij 3: onbekende gemeente ‘Amsterdam’ (geen gemeente van deze regio).",
+        "Rij 4: het percentage 32,555 heeft meer dan twee decimalen.",
+        "Rij 5: ‘acht’ is geen getal.",
+        "Rij 6: Alblasserdam staat er al in (rij 2).",
+        "Rij 7: het percentage 120 ligt niet tussen 0 en 100.",
+        "Rij 8: verwacht twee kolommen (gemeente en percentage), maar deze rij heeft er 1",
     ]:
         assert message in page, message
     assert (DistributionKey.objects.count(), DistributionShare.objects.count()) == before
@@ -109,7 +109,9 @@ def test_a_malformed_upload_changes_nothing_and_lists_every_bad_row(nmt_client):
         (GOOD, {"name": "Meicirculaire 2021"}, "al een verdeelsleutel met deze naam"),
         (GOOD, {"valid_from": "31-02-2024"}, "Vul een geldige datum in"),
         (GOOD, {"valid_until": "01-01-2023"}, "De einddatum ligt vóór de begindatum."),
-        (b"PK\x03\x04\x00binary", {}, "geen CSV-tekstbestand"),
+        (b"\x00\x01binary", {}, "geen CSV-tekstbestand"),
+        (b"PK\x03\x04\x00binary", {}, "Het Excel-bestand kan niet worden gelezen"),
+        (b'Gemeente;Percentage\nDordrecht;"' + b"x" * 140_000 + b'"\n', {}, "Rij 2: een cel is"),
     ],
 )
 def test_bad_uploads(nmt_client, content, fields, message):
@@ -123,4 +125,55 @@ def test_bad_uploads(nmt_client, content, fields, message):
 def test_no_file_at_all(nmt_client):
     response = nmt_client.post(reverse("finance:key_upload"), {"name": "x", "source": "y"})
     assert response.status_code == 422
-    assert "Kies een CSV-bestand." in response.content.decode()
+    assert "Kies een CSV- of Excel-bestand." in response.content.decode()
+
+
+@pytest.fixture
+def racing_upload(monkeypatch):
+    """Another upload that stores its key between this upload's checks and its insert."""
+    from finance import services
+
+    # As if the other upload committed after this one's full_clean(): only the database knows.
+    monkeypatch.setattr(DistributionKey, "validate_unique", lambda self, exclude=None: None)
+    monkeypatch.setattr(DistributionKey, "validate_constraints", lambda self, exclude=None: None)
+    real = services._unique_key_slug
+    calls = []
+
+    def race(name, *, other_name):
+        slug = real(name)
+        if not calls:
+            other = DistributionKey.objects.get(slug="meicirculaire-2021")
+            DistributionKey.objects.create(
+                region=other.region, slug=slug, name=other_name or name, source="tegelijk"
+            )
+        calls.append(slug)
+        return slug
+
+    def start(other_name=""):
+        monkeypatch.setattr(
+            services, "_unique_key_slug", lambda name: race(name, other_name=other_name)
+        )
+        return calls
+
+    return start
+
+
+def test_two_uploads_of_the_same_name_at_once_give_the_second_a_form_error(
+    nmt_client, racing_upload
+):
+    racing_upload()
+    before = DistributionKey.objects.count()
+    response = _upload(nmt_client, GOOD)
+    assert response.status_code == 422
+    assert "Deze regio heeft al een verdeelsleutel met deze naam." in response.content.decode()
+    # The other upload ran inside this one's transaction here, so it is rolled back with it.
+    assert DistributionKey.objects.count() == before
+
+
+def test_two_uploads_racing_for_one_slug_both_succeed(nmt_client, racing_upload):
+    calls = racing_upload(other_name="Meicirculaire 2024 (ander bestand)")
+    response = _upload(nmt_client, GOOD)
+    assert response.status_code == 302
+    key = DistributionKey.objects.get(name="meicirculaire 2024")
+    assert calls == ["meicirculaire-2024", "meicirculaire-2024-2"]
+    assert key.slug == "meicirculaire-2024-2" and key.shares.count() == 10

@@ -76,7 +76,8 @@ def test_commas_are_not_separators_because_dutch_amounts_use_them():
     [
         ("", "De tabel is leeg."),
         ("alleen een kop", "Een tabel heeft een kopregel en minstens één rij."),
-        ("a;b\n1;2;3", "Regel 2 heeft 3 kolommen, de kopregel 2."),
+        ("a;b\n1;2;3", "Rij 2 heeft 3 kolommen, de kopregel 2."),
+        ("a;b\n\n1;2;3", "Rij 3 heeft 3 kolommen, de kopregel 2."),
         (";".join("abcdefghijklm") + "\n1", "Een tabel heeft hoogstens 12 kolommen (nu 13)."),
         ("a\n" + "1\n" * 201, "Een tabel heeft hoogstens 200 rijen (nu 201)."),
     ],
@@ -125,7 +126,21 @@ def test_csv_prefers_plain_values_over_formatted_rows():
         "rows": [["Dordrecht", "€ 70.426,92"]],
         "values": [["Dordrecht", "70426.92"]],
     }
-    assert block_csv(data).decode("utf-8-sig").splitlines()[1] == "Dordrecht;70426.92"
+    assert block_csv(data).decode("utf-8-sig").splitlines()[1] == "Dordrecht;70426,92"
+
+
+def test_the_csv_of_a_block_neutralises_formulas_and_keeps_negative_numbers():
+    data = {
+        "columns": ["Maatregel", "Bedrag"],
+        "rows": [["=1+1", "−6.600"]],
+        "values": [["=HYPERLINK(A1)", "-6600.00"], ["@SUM(A1)", "12"]],
+    }
+    assert block_csv(data).decode("utf-8-sig").splitlines()[1:] == [
+        "'=HYPERLINK(A1);-6600,00",
+        "'@SUM(A1);12",
+    ]
+    del data["values"]
+    assert block_csv(data).decode("utf-8-sig").splitlines()[1] == "'=1+1;−6.600"
 
 
 def test_an_unknown_block_type_cannot_be_built():
@@ -208,4 +223,4 @@ def test_the_allocation_block_highlights_the_own_municipality_and_exports_plain_
     rows = block_rows(data)
     assert [row.highlight for row in rows] == [False, True]
     csv_lines = block_csv(data).decode("utf-8-sig").splitlines()
-    assert csv_lines[1:] == ["Dordrecht;60.00;600.00", "Gorinchem;40.00;400.00"]
+    assert csv_lines[1:] == ["Dordrecht;60,00;600,00", "Gorinchem;40,00;400,00"]

@@ -2,12 +2,14 @@
 and the timeline, as the demo users see them with the ZHZ fixtures (seeds 000, 001, 002, 004)."""
 
 import datetime
+import io
 
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
 import pytest
+from openpyxl import load_workbook
 
 from demo.services import demo_accounts_ensure
 from governance.constants import CouncilViewStatus, DecisionOutcome, Role
@@ -144,7 +146,14 @@ def test_export_of_the_register(client, zhz):
     login(client, "adviseur")
     response = client.get(reverse("registers:decision_list"), {"_export": "csv"})
     assert response.status_code == 200
-    assert "RIS 2629403" in response.content.decode("utf-8")
+    content = response.content.decode("utf-8-sig")
+    assert "RIS 2629403" in content and "<" not in content
+    assert content.splitlines()[0].startswith("Datum;Orgaan;Besluit;")
+    response = client.get(reverse("registers:council_view_list"), {"_export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [cell.value for cell in sheet[1]]
+    deadlines = [row[header.index("Uiterste datum")] for row in sheet.iter_rows(min_row=2)]
+    assert deadlines and all(cell.is_date or cell.value is None for cell in deadlines)
 
 
 def test_who_sits_where_today_and_in_2018(client, zhz):

@@ -295,13 +295,25 @@ def test_functional_admin_sets_a_threshold_with_history(client, admin_user):
     assert RiskThreshold.objects.get(kind="revenue_per_fte").history.count() == 0
 
 
+def test_a_threshold_is_read_as_the_pages_print_numbers(client, admin_user):
+    rows = list(RiskThreshold.objects.order_by("kind"))
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("procurement:risk_thresholds"),
+        _threshold_form(rows, revenue_per_fte=("145.000", True)),
+    )
+    assert response.status_code == 302
+    assert RiskThreshold.objects.get(kind="revenue_per_fte").value == Decimal("145000")
+
+
 @pytest.mark.parametrize(
     ("value", "message"),
     [
         ("-1", "Een drempel kan niet negatief zijn."),
-        ("tien", "Vul een getal in"),
+        ("tien", "‘tien’ is geen getal"),
         ("", "Vul een drempel in."),
-        ("1,234", "Gebruik hoogstens twee decimalen."),
+        ("1,234", "‘1,234’ heeft meer dan 2 cijfers achter de komma."),
+        ("1000000000000", "is te groot."),
     ],
 )
 def test_bad_threshold_is_422_and_changes_nothing(client, admin_user, value, message):

@@ -1,10 +1,12 @@
 import datetime
+import io
 
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 import pytest
+from openpyxl import load_workbook
 
 from governance.constants import Role
 from programme.constants import EffortStatus
@@ -112,9 +114,14 @@ def test_exports(client, zhz, nmt, export):
     response = client.get(reverse("programme:dashboard"), {"export": export})
     assert response.status_code == 200
     if export == "csv":
-        assert "Beter begroten en monitoren" in response.content.decode()
+        assert "Beter begroten en monitoren" in response.content.decode("utf-8-sig")
     elif export == "xlsx":
-        assert response.content[:2] == b"PK"
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        assert sheet.title == "Programmadashboard"
+        header = [cell.value for cell in sheet[1]]
+        row = sheet[2]
+        assert row[header.index("Behaald")].data_type == "n"
+        assert row[header.index("Laatste update")].is_date
     else:
         assert response.content.startswith(b"%PDF-")
 

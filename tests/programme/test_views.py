@@ -1,8 +1,10 @@
 import datetime
+import io
 
 from django.urls import reverse
 
 import pytest
+from openpyxl import load_workbook
 
 from governance.constants import Role
 from programme.constants import EffortStatus, ReportStatus
@@ -236,9 +238,15 @@ def test_list_filters_and_exports(client, adviser, project):
     assert "Beter begroten en monitoren" in overdue_only and "Anders Zorgen" not in overdue_only
     csv = client.get(url, {"_export": "csv"})
     assert csv.status_code == 200
-    assert "Beter begroten en monitoren" in csv.content.decode()
+    assert "Beter begroten en monitoren" in csv.content.decode("utf-8-sig")
+    assert "<span" not in csv.content.decode("utf-8-sig")
     xlsx = client.get(url, {"_export": "xlsx"})
     assert xlsx.content[:2] == b"PK"
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    header = [cell.value for cell in sheet[1]]
+    overdue = [row[header.index("Verlopen")] for row in sheet.iter_rows(min_row=2)]
+    assert overdue and all(cell.data_type == "n" for cell in overdue)  # counts, not '<span>4'
+    assert sheet.title == "Projecten"
 
 
 def test_bad_filter_values_do_not_crash(client, adviser, project):

@@ -1,30 +1,28 @@
 """`manage.py allocate --key "meicirculaire 2021" --amount 216387`: apportion an amount as CSV.
 
 Computes the apportionment over a distribution key (`finance.apportionment.apportion`, the one
-function DESIGN.md allows for it) and prints one CSV row per municipality; it stores nothing. A key
+function DESIGN.md allows for it) and prints one CSV row per municipality, in the CSV flavour of
+every export (`core.exports`: `;` and decimal commas, for Dutch Excel); it stores nothing. A key
 whose shares do not sum to 100.00% is reported on stderr (DESIGN.md, "Money").
 
-The amount is euros with at most two decimals. Both '216387,50' (Dutch decimal comma) and
-'216387.50' are read as 216387.50. There is no thousands separator: '216.387' reads as 216.387 and
-is refused for having three decimals, and '216.387,50' is refused as ambiguous. A negative amount
-may be given as ``--amount=-1,5`` (argparse takes a separate '-1,5' for an option).
+The amount is read by `core.parsing.parse_amount`, as every form reads it: euros with at most two
+decimals, '216387,50', '216.387' (a thousands point) and '216.387,50' alike; '216,387' is refused
+for having three decimals. A negative amount may be given as ``--amount=-1,5`` (argparse takes a
+separate '-1,5' for an option).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 
+from core.exports import csv_text
+from core.parsing import ParseError, parse_amount
 from finance.apportionment import ApportionmentError, apportion
 from finance.models import DistributionKey
 from governance.models import Region
-
-_AMOUNT = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
 
 
 class Command(BaseCommand):
@@ -45,7 +43,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, key: str, amount: str, region: str, **options) -> None:
-        total = parse_amount(amount)
+        total = amount_option(amount)
         distribution_key = find_key(key.strip(), region.strip())
         shares = list(
             distribution_key.shares.select_related("municipality").order_by("municipality__name")
@@ -57,12 +55,8 @@ class Command(BaseCommand):
                 f'Verdeelsleutel "{distribution_key.name}": {error.message}'
             ) from None
 
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["gemeente", "percentage", "bedrag"])
-        for share in result.shares:
-            writer.writerow([share.key.name, f"{share.percentage:.2f}", f"{share.amount:.2f}"])
-        self.stdout.write(buffer.getvalue(), ending="")
+        rows = [[share.key.name, share.percentage, share.amount] for share in result.shares]
+        self.stdout.write(csv_text(["gemeente", "percentage", "bedrag"], rows), ending="")
 
         if not result.is_complete:
             self.stderr.write(
@@ -72,27 +66,14 @@ class Command(BaseCommand):
             )
 
 
-def parse_amount(text: str) -> Decimal:
-    """Read an amount in euros: a decimal comma or point, at most two decimals, no thousands."""
-    cleaned = text.strip().replace("\u2212", "-").removeprefix("€").strip()
-    if not cleaned:
+def amount_option(text: str) -> Decimal:
+    """The amount to apportion; a Dutch CommandError when it is missing or not an amount."""
+    if not text.strip():
         raise CommandError("Geef het te verdelen bedrag op met --amount, bijvoorbeeld 216387,50.")
-    if "," in cleaned and "." in cleaned:
-        raise CommandError(
-            f'Bedrag "{text}" is niet eenduidig: gebruik geen scheidingsteken voor duizendtallen, '
-            "alleen een komma of punt voor de centen (bijvoorbeeld 216387,50)."
-        )
-    if not _AMOUNT.fullmatch(cleaned):
-        raise CommandError(
-            f'Bedrag "{text}" is geen getal; schrijf bijvoorbeeld 216387 of 216387,50.'
-        )
-    if re.search(r"[.,][0-9]{3,}$", cleaned):
-        # Also catches '216.387', which in Dutch might mean two hundred thousand: never guess.
-        raise CommandError(
-            f'Een bedrag heeft hoogstens twee decimalen: "{text}". '
-            "Gebruik geen scheidingsteken voor duizendtallen."
-        )
-    return Decimal(cleaned.replace(",", "."))
+    try:
+        return parse_amount(text)
+    except ParseError as error:
+        raise CommandError(error.message) from None
 
 
 def find_key(name: str, region_slug: str) -> DistributionKey:

@@ -4,18 +4,20 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from procurement.risk.csv_import import CsvImportError
+from core.tabular import human_size
+from procurement.risk.csv_import import MAX_BYTES, CsvImportError
 from procurement.risk.services import provider_financials_import
 
 
 class Command(BaseCommand):
     help = (
-        "Importeert cijfers van jeugdhulpaanbieders (per boekjaar) uit een CSV-bestand: alles of "
-        "niets. Dezelfde controles als het formulier op /inkoop/signalen/import/."
+        "Importeert cijfers van jeugdhulpaanbieders (per boekjaar) uit een CSV- of "
+        "Excel-bestand: alles of niets. Dezelfde controles als het formulier op "
+        "/inkoop/signalen/import/."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("bestand", type=Path, help="Het CSV-bestand.")
+        parser.add_argument("bestand", type=Path, help="Het CSV- of Excel-bestand (.xlsx).")
         parser.add_argument(
             "--gebruiker",
             required=True,
@@ -28,11 +30,17 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"Gebruiker '{gebruiker}' bestaat niet.")
         try:
+            if bestand.stat().st_size > MAX_BYTES:  # before a byte is read
+                raise CommandError(
+                    f"'{bestand}' is groter dan {human_size(MAX_BYTES)}; splits het in delen."
+                )
             raw = bestand.read_bytes()
         except OSError as error:
             raise CommandError(f"Kan '{bestand}' niet lezen: {error.strerror}.") from error
         try:
-            result = provider_financials_import(raw=raw, user=user, source=bron)
+            result = provider_financials_import(
+                raw=raw, filename=bestand.name, user=user, source=bron
+            )
         except PermissionDenied:
             raise CommandError(
                 f"'{gebruiker}' is geen functioneel beheerder en mag niet importeren."

@@ -1,0 +1,97 @@
+"""The one mixin for list pages: a django-tables2 table, safe pagination, exports by core.exports.
+
+Every staff list (`SingleTableMixin` + `FilterView`, STYLE.md) puts `ListPageMixin` first:
+
+    class ProjectListView(ListPageMixin, SingleTableMixin, FilterView):
+        export_formats = (CSV, XLSX)   # or () for a list without exports
+        export_name = "projecten"      # the file name, without extension
+
+- `?per_page=` is clamped to 1 … `MAX_PER_PAGE` (200): a negative or huge page size gives the
+  nearest sane one instead of an error (a 500 before) or every row at once. Zero and a page size
+  that is not a number give the page's own size (django-tables2's rule).
+- `?_export=` accepts exactly the formats the page offers; anything else ('yaml', 'ods', 'xls',
+  an empty value, or any value on a page without exports) answers 400 with a Dutch message before
+  the list is read (django-tables2 would otherwise try tablib's format and fail with a 500).
+- an export is written by `core.exports` (`TableExport`): no HTML, real number and date cells,
+  formula neutralisation, a sheet title from `export_title` (else the model's plural name).
+"""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from django_tables2.export import ExportMixin
+
+from .exports import CSV, XLSX, TableExport
+
+MAX_PER_PAGE = 200
+FORMAT_LABELS = {CSV: "CSV", XLSX: "Excel (XLSX)"}
+
+
+def clamp_per_page(per_page, *, maximum: int = MAX_PER_PAGE) -> int:
+    return min(max(int(per_page), 1), maximum)
+
+
+class ClampedPaginator(Paginator):
+    """A paginator whose page size stays within 1 … MAX_PER_PAGE whatever the request asks."""
+
+    max_per_page = MAX_PER_PAGE
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        super().__init__(
+            object_list, clamp_per_page(per_page, maximum=self.max_per_page), *args, **kwargs
+        )
+
+
+class ListPageMixin(ExportMixin):
+    export_class = TableExport
+    export_formats: tuple[str, ...] = (CSV, XLSX)
+    export_name = "export"
+    export_title = None  # the sheet title; the model's plural name when None
+    paginator_class = ClampedPaginator
+
+    def get(self, request, *args, **kwargs):
+        if self.export_trigger_param in request.GET:
+            export_format = request.GET[self.export_trigger_param]
+            if export_format not in self.export_formats:
+                return self.bad_export_format(export_format)
+        return super().get(request, *args, **kwargs)
+
+    def bad_export_format(self, export_format: str):
+        if self.export_formats:
+            labels = [FORMAT_LABELS.get(name, name) for name in self.export_formats]
+            choices = labels[0]
+            if len(labels) > 1:
+                choices = _("%(some)s of %(last)s") % {
+                    "some": ", ".join(labels[:-1]),
+                    "last": labels[-1],
+                }
+            message = _(
+                "Deze lijst kan niet worden geëxporteerd als ‘%(format)s’. Kies %(choices)s."
+            ) % {"format": export_format[:20], "choices": choices}
+        else:
+            message = _("Deze lijst kan niet worden geëxporteerd.")
+        return render(
+            self.request,
+            "core/bad_request.html",
+            {"message": message, "back_url": self.request.path},
+            status=400,
+        )
+
+    def get_table_pagination(self, table):
+        paginate = super().get_table_pagination(table)
+        if paginate is False:
+            return False
+        paginate = {} if paginate is True else dict(paginate)
+        paginator_class = paginate.get("paginator_class")
+        if not (
+            isinstance(paginator_class, type) and issubclass(paginator_class, ClampedPaginator)
+        ):
+            paginate["paginator_class"] = self.paginator_class
+        return paginate
+
+    def get_dataset_kwargs(self):
+        kwargs = dict(super().get_dataset_kwargs() or {})
+        if self.export_title is not None:
+            kwargs.setdefault("title", str(self.export_title))
+        return kwargs
