@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
 from config.views import HomeView
+from core.middleware import region_not_required
 from governance.forms import LoginForm
 from governance.scope import region_switch
 from governance.views import healthz
@@ -14,20 +15,25 @@ handler500 = "governance.views.server_error"
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(form_class=LoginForm), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", region_not_required(auth_views.LogoutView.as_view()), name="logout"),
+    # Usable without a region: an account not yet linked can still change its password.
     path(
         "accounts/wachtwoord/",
-        auth_views.PasswordChangeView.as_view(),
+        region_not_required(auth_views.PasswordChangeView.as_view()),
         name="password_change",
     ),
     path(
         "accounts/wachtwoord/gewijzigd/",
-        auth_views.PasswordChangeDoneView.as_view(),
+        region_not_required(auth_views.PasswordChangeDoneView.as_view()),
         name="password_change_done",
     ),
     path("healthz", healthz, name="healthz"),
     path("regio/", region_switch, name="region_switch"),
-    path("hulp/", TemplateView.as_view(template_name="help.html"), name="help"),
+    path(
+        "hulp/",
+        region_not_required(TemplateView.as_view(template_name="help.html")),
+        name="help",
+    ),
     path("programma/", include("programme.urls")),
     path("bestuur/", include("governance.registers.urls")),
     path("inkoop/", include("procurement.urls")),

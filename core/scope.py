@@ -6,7 +6,9 @@ Region-owned models get a manager from `region_scoped_manager(path)`, built on d
 - inside `region_scope(region)` sees only that region's rows;
 - inside `all_regions()` sees every region's rows: the explicit crossing for the platform
   administrator's region list, data loading and migrations;
-- outside both raises `ScopeError`: it fails closed instead of returning every region.
+- outside both raises `ScopeError`: it fails closed instead of returning every region;
+- built in one scope and evaluated in another, it raises `ScopeError` too, unless it was copied
+  (`.all()`) in the scope it is evaluated in, which gives it that region's filter.
 
 `region_scope(None)` is refused, so "no region" can never quietly mean "all regions" (django-scopes
 itself would treat a `None` value as no filter). The request middleware (`core.middleware`) opens
@@ -40,60 +42,94 @@ DIMENSION = "region"
 NO_REGION_YET = object()
 
 
-class _PendingScope:
-    """A queryset built while no scope was open: it may be refined, never evaluated.
+def _region_key(region):
+    return getattr(region, "pk", region)
 
-    Form fields and filters are declared when their module is imported, long before a request
-    opens a scope (`queryset=Theme.objects.order_by("code")`). Such a queryset is kept *pending*:
-    every copy Django makes of it (`.all()`, `.filter()`, … — a form field copies its queryset
-    for every form) takes the scope that is open at that moment, so the field offers the rows of
-    the request's region. Evaluating a queryset that is still pending raises `ScopeError`.
+
+class _RegionScopedQuerySet:
+    """A queryset of a region-owned model: it carries the filter of every region it was built in.
+
+    Each copy Django makes of a queryset (`.all()`, `.filter()`, … and the copy a form field
+    makes of its queryset for every form) takes the filter of the region whose scope is open at
+    that moment. A queryset declared when a module is imported (`queryset=Theme.objects
+    .order_by("code")` on a form field or filter) thus offers the request's region, whichever
+    scope, or none, was open at import. Evaluating a queryset that does not carry the filter of
+    the open region raises `ScopeError`; so does evaluating one with no scope open at all.
     """
 
     _region_filter: Callable[[object], models.Q]
-    _scoped_class: type
+    _regions: frozenset = frozenset()
 
     def _clone(self):
-        return _resolve_pending(super()._clone())
+        clone = super()._clone()
+        clone._regions = self._regions
+        return clone._take_scope()
 
-    def _refuse(self, *args, **kwargs):
-        raise ScopeError(
-            f"{self.model.__name__}: a region scope must be open for this query "
-            "(core.scope.region_scope or all_regions)."
-        )
+    def _take_scope(self):
+        current = get_scope()
+        region = current.get(DIMENSION)
+        if current.get("_enabled", True) and region is not None:
+            key = _region_key(region)
+            if key not in self._regions:
+                self.query.add_q(self._region_filter(region))
+                self._regions = self._regions | {key}
+        return self
 
-    _fetch_all = count = exists = aggregate = iterator = update = _update = delete = _refuse
-    explain = contains = in_bulk = resolve_expression = _refuse
+    def _check_scope(self):
+        current = get_scope()
+        if not current.get("_enabled", True):
+            return
+        region = current.get(DIMENSION)
+        if region is None:
+            raise ScopeError(
+                f"{self.model.__name__}: a region scope must be open for this query "
+                "(core.scope.region_scope or all_regions)."
+            )
+        if _region_key(region) not in self._regions:
+            raise ScopeError(
+                f"{self.model.__name__}: this queryset was built outside the open region's scope; "
+                "copy it (.all()) inside the scope."
+            )
 
 
-_pending_classes: dict[tuple[type, str], type] = {}
+def _checked(name: str):
+    def method(self, *args, **kwargs):
+        self._check_scope()
+        return getattr(super(_RegionScopedQuerySet, self), name)(*args, **kwargs)
+
+    method.__name__ = name
+    return method
 
 
-def _pending_class(queryset_class: type[models.QuerySet], manager) -> type[models.QuerySet]:
+# Every way a queryset reaches the database.
+for _name in (
+    "_fetch_all",
+    "count",
+    "exists",
+    "aggregate",
+    "iterator",
+    "update",
+    "_update",
+    "delete",
+    "explain",
+    "contains",
+    "in_bulk",
+    "resolve_expression",
+):
+    setattr(_RegionScopedQuerySet, _name, _checked(_name))
+
+_scoped_classes: dict[tuple[type, type], type] = {}
+
+
+def _scoped_class(queryset_class: type[models.QuerySet], manager) -> type[models.QuerySet]:
     key = (queryset_class, type(manager))
-    if key not in _pending_classes:
-        _pending_classes[key] = type(
-            f"Pending{queryset_class.__name__}",
-            (_PendingScope, queryset_class),
-            {
-                "_region_filter": staticmethod(manager.region_filter),
-                "_scoped_class": queryset_class,
-            },
+    if key not in _scoped_classes:
+        _scoped_classes[key] = type(
+            f"RegionScoped{queryset_class.__name__}",
+            (_RegionScopedQuerySet, queryset_class),
+            {"_region_filter": staticmethod(manager.region_filter)},
         )
-    return _pending_classes[key]
-
-
-def _resolve_pending(queryset: models.QuerySet) -> models.QuerySet:
-    """Apply the scope open now to a pending queryset; leave it pending when none is."""
-    current = get_scope()
-    enabled = current.get("_enabled", True)
-    if enabled and current.get(DIMENSION) is None:
-        return queryset
-    region_filter = queryset._region_filter
-    queryset.__class__ = queryset._scoped_class
-    if enabled:
-        queryset.query.add_q(region_filter(current[DIMENSION]))
-    return queryset
+    return _scoped_classes[key]
 
 
 def region_scoped_manager(
@@ -120,19 +156,13 @@ def region_scoped_manager(
 
         @staticmethod
         def region_filter(region) -> models.Q:
-            condition = models.Q(**{path: region})
+            condition = models.Q(**{path: _region_key(region)})
             return condition | shared if shared is not None else condition
 
         def get_queryset(self):
             queryset = super().get_queryset()
-            current = get_scope()
-            if not current.get("_enabled", True):
-                return queryset
-            region = current.get(DIMENSION)
-            if region is None:
-                queryset.__class__ = _pending_class(queryset.__class__, self)
-                return queryset
-            return queryset.filter(self.region_filter(region))
+            queryset.__class__ = _scoped_class(queryset.__class__, self)
+            return queryset._take_scope()
 
     RegionScopedManager.__name__ = f"RegionScoped{manager_class.__name__}"
     return RegionScopedManager()
@@ -171,6 +201,8 @@ def scope_is_open() -> bool:
 def region_id_of(instance) -> int | None:
     """The primary key of the region a row of a region-scoped model belongs to."""
     path = type(instance)._default_manager.scope_path.split("__")
+    if path == ["pk"]:  # the region itself
+        return instance.pk
     for step in path[:-1]:
         instance = getattr(instance, step, None)
         if instance is None:

@@ -99,6 +99,19 @@ class RegionAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("central_municipality",)
     ordering = ("name",)
 
+    def get_queryset(self, request):
+        # The platform administrator manages every region; a functional administrator sees
+        # their own (the region scope).
+        if request.user.is_superuser:
+            return Region._base_manager.all()
+        return super().get_queryset(request)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
 
 class MunicipalityForm(PeriodCheckForm):
     periods = (("valid_from", "valid_until"),)

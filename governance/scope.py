@@ -6,6 +6,7 @@ they choose one with the switcher in the header and see that region until they c
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import redirect
@@ -16,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.middleware import region_not_required
-from core.scope import NO_REGION_YET
+from core.scope import NO_REGION_YET, all_regions
 
-from .models import Region
+from .models import Person, Region
 
 SESSION_KEY = "jeugdregio_region"
 
@@ -44,6 +45,11 @@ def request_region(request: HttpRequest):
 
 
 def _person_region(user) -> Region | None:
+    """The region of the user's person, in one query; the person stays cached on the user."""
+    descriptor = get_user_model().person  # the request's user is a lazy object
+    if not descriptor.related.is_cached(user):
+        person = Person._base_manager.select_related("region").filter(user_id=user.pk).first()
+        descriptor.related.set_cached_value(user, person)
     person = getattr(user, "person", None)
     return person.region if person is not None else None
 
@@ -65,12 +71,14 @@ def region_switch(request: HttpRequest):
     """The platform administrator chooses the region they work in."""
     if not request.user.is_superuser:
         raise PermissionDenied
-    regions = Region.objects.order_by("name")
+    with all_regions():  # the platform administrator chooses among every region
+        regions = list(Region.objects.order_by("name"))
     next_url = request.POST.get("next") or request.GET.get("next") or "/"
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/"
     if request.method == "POST":
-        region = regions.filter(pk=request.POST.get("region") or None).first()
+        chosen = request.POST.get("region", "")
+        region = next((region for region in regions if str(region.pk) == chosen), None)
         if region is None:
             messages.error(request, _("Kies een regio uit de lijst."))
         else:

@@ -170,7 +170,7 @@ class BuiltRegion:
 @dataclass(frozen=True)
 class World:
     regions: dict[str, BuiltRegion]  # by token
-    no_region_users: dict[str, int]  # a role (or 'persoon-zonder-regio') → user pk
+    no_region_users: dict[str, int]  # a role → user pk
     media_root: str = ""
     pdf_text_available: bool = False
 

@@ -30,6 +30,9 @@ class Region(TimeStampedModel, SlugNaturalKeyModel):
             "Beheert het gezamenlijke budget en verhaalt de kosten op de andere gemeenten."
         ),
     )
+    # The region is the boundary itself: in a region's scope only that region exists, so every
+    # list or choice of regions (an admin filter, a key's region) offers that one alone.
+    objects = region_scoped_manager("pk", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
     class Meta:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.scope import region_scope
 from core.services import model_update
 from governance.constants import CouncilViewStatus, DecisionOutcome
 from governance.models import CouncilView, Decision
@@ -39,9 +40,12 @@ def proposal_send_to_councils(
             % {"proposed": DecisionOutcome.PROPOSED.label}
         )
     existing = set(decision.council_views.values_list("municipality_id", flat=True))
-    missing = municipalities_on(on=sent_on).exclude(pk__in=existing)
+    # The councils of the decision's region, whichever scope the caller has open (a command
+    # or the admin may work across regions): never another region's.
+    with region_scope(decision.body.region_id):
+        missing = list(municipalities_on(on=sent_on).exclude(pk__in=existing).order_by("name"))
     created = []
-    for municipality in missing.order_by("name"):
+    for municipality in missing:
         council_view = CouncilView(
             municipality=municipality,
             decision=decision,

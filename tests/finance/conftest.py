@@ -27,7 +27,7 @@ def zhz(db):
 
 @pytest.fixture
 def region(db):
-    return Region.objects.create(slug="regio-test", name="Testregio")
+    return Region.objects.create(slug="regio-test", name="Regio test")
 
 
 @pytest.fixture

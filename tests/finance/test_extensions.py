@@ -30,7 +30,7 @@ def test_both_are_registered():
 def test_the_money_of_each_year(zhz):
     request = RequestFactory().get("/")
     request.user = User.objects.get(username="nmt")
-    context = money_of_year_context(request, filters=None)
+    context = money_of_year_context(zhz, request, filters=None)
     years = {item.year: item for item in context["money_years"]}
     assert sorted(years) == [2021, 2022, 2023]
     assert years[2021].budget is None and years[2021].realisation.balance == Decimal("-6600")
@@ -39,13 +39,13 @@ def test_the_money_of_each_year(zhz):
         render_to_string(registry.dashboard_panels["finance-year"].template, context).split()
     )
     assert "140.150" in html and "−6.600" in html and "−216.387" in html and "(voorlopig)" in html
-    assert money_of_year_context(request, {"year": 2022})["money_years"][0].year == 2022
+    assert money_of_year_context(zhz, request, {"year": 2022})["money_years"][0].year == 2022
 
 
 def test_the_allocation_block_highlights_the_letters_municipality(zhz):
     sliedrecht = Municipality.objects.get(name="Sliedrecht")
     snapshot = build_allocation_block(
-        {"key": "meicirculaire-2021", "amount": "216.387"}, sliedrecht
+        zhz, {"key": "meicirculaire-2021", "amount": "216.387"}, sliedrecht
     )
     json.dumps(snapshot)  # stored with the letter
     assert snapshot["columns"] == ["Gemeente", "Aandeel", "Bedrag"]
@@ -63,7 +63,7 @@ def test_the_allocation_block_highlights_the_letters_municipality(zhz):
     assert "€ 216.387,00" in html and "Meicirculaire gemeentefonds 2021" in html
     # Without a municipality (a regional letter) nothing is highlighted.
     key = DistributionKey.objects.get(slug="meicirculaire-2021")
-    assert build_allocation_block({"key": key, "amount": Decimal("100")})["highlight"] is None
+    assert build_allocation_block(zhz, {"key": key, "amount": Decimal("100")})["highlight"] is None
 
 
 def test_the_block_form_validates_in_dutch(zhz):
@@ -84,5 +84,6 @@ def test_the_block_builds_through_the_letters_machinery(zhz):
         "allocation",
         {"key": str(key.pk), "amount": "216.387"},
         Municipality.objects.get(name="Dordrecht"),
+        region=zhz,
     )
     assert data["rows"][data["highlight"]][0] == "Dordrecht"

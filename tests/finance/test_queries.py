@@ -1,8 +1,8 @@
-"""Query budgets: a page's query count does not grow with the number of rows (DESIGN.md).
+"""Query budgets: a page's query count does not grow with the number of rows (docs/).
 
-Every page makes six queries for the signed-in Netwerk MT member, whatever it shows:
-  the session, the user, the user's person, the person's municipality and its region (for the
-  region the pages are limited to), and the user's roles (read once, for the navigation).
+Every page makes four queries for the signed-in Netwerk MT member, whatever it shows:
+  the session, the user, the user's person with their region (the region scope the page runs
+  in), and the user's roles (read once, for the navigation).
 The budgets below list the page's own queries after those.
 """
 
@@ -68,7 +68,7 @@ def money(region, nmt):
     return add
 
 
-COMMON = 6  # session, user, person, municipality, region, roles
+COMMON = 4  # session, user, person with their region (the region scope), roles
 
 
 def _assert_queries(client, url, django_assert_num_queries, expected):

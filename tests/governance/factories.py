@@ -71,6 +71,15 @@ class UserFactory(factory.django.DjangoModelFactory):
                 self.is_staff = True
                 self.save(update_fields=["is_staff"])
 
+    @factory.post_generation
+    def region(self, create, extracted, **kwargs):
+        """`UserFactory(region=r)` links the user to a new person of region `r` (or a slug)."""
+        if create and extracted:
+            region = (
+                extracted if isinstance(extracted, Region) else Region.objects.get(slug=extracted)
+            )
+            PersonFactory(region=region, user=self)
+
 
 def _region_of_person(person) -> Region:
     place = getattr(person, "municipality", None) or getattr(person, "organisation", None)

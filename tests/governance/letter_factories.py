@@ -124,11 +124,13 @@ def one_of_each_letter_model(*, municipality, decision) -> dict:
 # --- People and a fake block type, for tests of the letter mechanism ------------------------
 
 
-def user_with_role(role, *, municipality=None):
+def user_with_role(role, *, municipality=None, region=None):
+    """A user with `role` and a person: of `municipality`, else in `region` (else the default)."""
     from tests.governance.factories import PersonFactory, UserFactory
 
     user = UserFactory(role=role, password=None)  # tests log in with force_login
-    PersonFactory(user=user, municipality=municipality)
+    in_region = {"region": region} if region is not None else {}
+    PersonFactory(user=user, municipality=municipality, **in_region)
     return user
 
 

@@ -18,8 +18,9 @@ from governance.letters.blocks import (
     parse_table,
 )
 from governance.letters.document import TextPart, parse_text
+from governance.models import Region
 from programme.constants import EffortStatus, ProjectStatus
-from tests.governance.factories import MunicipalityFactory, RegionFactory
+from tests.governance.factories import MunicipalityFactory, RegionFactory, default_region
 from tests.programme.factories import EffortFactory, ProjectFactory, ThemeFactory
 
 # --- Section text ---------------------------------------------------------------------------
@@ -94,6 +95,7 @@ def test_the_free_table_block_builds_with_numbers_right_aligned():
         "table",
         {"title": "Besparingen", "table": "Maatregel;2025\nTaskforce;611.000\nFraude;187.000"},
         None,
+        region=default_region(),
     )
     assert data["title"] == "Besparingen"
     assert data["numeric_columns"] == [1]
@@ -145,7 +147,7 @@ def test_the_csv_of_a_block_neutralises_formulas_and_keeps_negative_numbers():
 
 def test_an_unknown_block_type_cannot_be_built():
     with pytest.raises(BlockError, match="Onbekend soort blok"):
-        build_block("bestaat-niet", {}, None)
+        build_block("bestaat-niet", {}, None, region=Region(name="Ergens"))
 
 
 # --- The programme's progress block ---------------------------------------------------------
@@ -162,7 +164,12 @@ def test_the_progress_block_counts_efforts_per_status_per_project():
     )
     for status in (EffortStatus.ACHIEVED, EffortStatus.ACHIEVED, EffortStatus.NOT_ACHIEVED):
         EffortFactory(project=first, status=status)
-    data = build_block("programme_progress", {"theme": str(theme.pk), "detail": "projects"}, None)
+    data = build_block(
+        "programme_progress",
+        {"theme": str(theme.pk), "detail": "projects"},
+        None,
+        region=theme.programme.region,
+    )
     assert data["title"] == "Voortgang programmalijn 2.2 Meer lokaal"
     assert [row.cells for row in block_rows(data)] == [
         ["2.2.1 Lokale toegang", "Op schema", 2, 0, 1, 0, 3],
@@ -178,7 +185,10 @@ def test_the_progress_block_per_effort():
         text="Prototype monitor", time_target="Q2 2022", status=EffortStatus.IN_PROGRESS
     )
     data = build_block(
-        "programme_progress", {"theme": str(effort.project.theme.pk), "detail": "efforts"}, None
+        "programme_progress",
+        {"theme": str(effort.project.theme.pk), "detail": "efforts"},
+        None,
+        region=effort.project.programme.region,
     )
     assert block_rows(data)[0].cells == [
         str(effort.project),
@@ -196,7 +206,20 @@ def test_the_progress_block_per_effort():
 )  # fmt: skip
 def test_a_bad_progress_block_parameter_is_refused(params, message):
     with pytest.raises(BlockError, match=message):
-        build_block("programme_progress", params, None)
+        build_block("programme_progress", params, None, region=default_region())
+
+
+@pytest.mark.django_db
+def test_the_progress_block_refuses_another_regions_theme():
+    """The block is built in the letter's region: another region's theme does not exist there."""
+    theme = ThemeFactory()
+    with pytest.raises(BlockError, match="Kies een bestaande programmalijn."):
+        build_block(
+            "programme_progress",
+            {"theme": str(theme.pk), "detail": "projects"},
+            None,
+            region=RegionFactory(),
+        )
 
 
 # --- Finance's allocation block, when registered --------------------------------------------
@@ -219,7 +242,9 @@ def test_the_allocation_block_highlights_the_own_municipality_and_exports_plain_
     DistributionShare.objects.create(key=key, municipality=gorinchem, percentage=Decimal("40"))
     form = registry.letter_blocks["allocation"].form_class(data={"key": key.pk, "amount": "1000"})
     assert form.is_valid(), form.errors
-    data = build_block("allocation", {"key": str(key.pk), "amount": "1000"}, gorinchem)
+    data = build_block(
+        "allocation", {"key": str(key.pk), "amount": "1000"}, gorinchem, region=region
+    )
     rows = block_rows(data)
     assert [row.highlight for row in rows] == [False, True]
     csv_lines = block_csv(data).decode("utf-8-sig").splitlines()

@@ -56,7 +56,7 @@ class Actors(dict):
     def __missing__(self, actor):
         dordrecht, gorinchem, elsewhere = self.municipalities
         make = {
-            "admin": lambda: user_with_role(Role.FUNCTIONAL_ADMIN),
+            "admin": lambda: user_with_role(Role.FUNCTIONAL_ADMIN, region=dordrecht.region),
             "griffie-dordrecht": lambda: user_with_role(Role.GRIFFIE, municipality=dordrecht),
             "griffie-gorinchem": lambda: user_with_role(Role.GRIFFIE, municipality=gorinchem),
             "adviser-region": lambda: user_with_role(Role.POLICY_ADVISER, municipality=gorinchem),

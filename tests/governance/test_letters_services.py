@@ -325,7 +325,7 @@ def test_a_rendering_failure_leaves_the_letter_unissued_with_a_clear_message(gri
 
 def test_a_failure_after_some_pdfs_leaves_no_file_behind(griffie, region, settings):
     municipalities = [MunicipalityFactory(region=region, name=name) for name in ("Aa", "Bb", "Cc")]
-    admin = user_with_role(Role.FUNCTIONAL_ADMIN)
+    admin = user_with_role(Role.FUNCTIONAL_ADMIN, region=region)
     letter = regional_letter(municipalities=municipalities, status=LetterStatus.APPROVED)
     from core.pdf import html_to_pdf as real
 
@@ -416,7 +416,7 @@ def test_only_an_issued_letter_can_be_corrected(griffie, dordrecht):
 def test_a_regional_letter_gives_one_pdf_per_council_each_with_its_own_row(region, fake_block):
     municipalities = [MunicipalityFactory(region=region, name=name) for name in ("Aa", "Bb")]
     adviser = user_with_role(Role.POLICY_ADVISER, municipality=municipalities[0])
-    admin = user_with_role(Role.FUNCTIONAL_ADMIN)
+    admin = user_with_role(Role.FUNCTIONAL_ADMIN, region=region)
     letter = services.letter_create(
         user=adviser,
         kind=LetterKind.REGIONAL,
@@ -444,7 +444,7 @@ def test_a_regional_letter_gives_one_pdf_per_council_each_with_its_own_row(regio
 
 
 def test_regional_addressees_must_share_a_region(region):
-    admin = user_with_role(Role.FUNCTIONAL_ADMIN)
+    admin = user_with_role(Role.FUNCTIONAL_ADMIN, region=region)
     here = MunicipalityFactory(region=region)
     elsewhere = MunicipalityFactory(region=RegionFactory())
     with pytest.raises(ValidationError):

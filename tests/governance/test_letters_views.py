@@ -118,8 +118,8 @@ def test_griffie_sees_the_own_letters_and_public_issued_ones_only(
         ({"municipality": "gorinchem"}, {"Regionaal"}),
     ],
 )
-def test_the_list_filters(client, dordrecht, gorinchem, query, expected):
-    admin = user_with_role(Role.FUNCTIONAL_ADMIN)
+def test_the_list_filters(client, region, dordrecht, gorinchem, query, expected):
+    admin = user_with_role(Role.FUNCTIONAL_ADMIN, region=region)
     LetterFactory(municipality=dordrecht, subject="Verzonden 2021", issued=True)
     LetterFactory(municipality=dordrecht, subject="Concept 2024", date="2024-11-01")
     regional_letter(municipalities=[gorinchem], subject="Regionaal", date="2022-01-01")
@@ -506,9 +506,9 @@ def test_an_unknown_action_is_404(client, griffie, dordrecht):
 
 
 def test_a_regional_letter_is_issued_to_each_council_and_zipped(
-    client, dordrecht, gorinchem, fake_block
+    client, region, dordrecht, gorinchem, fake_block
 ):
-    admin = user_with_role(Role.FUNCTIONAL_ADMIN)
+    admin = user_with_role(Role.FUNCTIONAL_ADMIN, region=region)
     letter = regional_letter(municipalities=[dordrecht, gorinchem], subject="Inkoop 2022")
     services.letter_block_add(
         letter=letter,

@@ -49,17 +49,17 @@ def world():
     return fill
 
 
-# Every page starts with the same five: 1 the session, 2 the user, 3 the user's person,
-# 4 that person's municipality and 5 its region (region_of), and renders the navigation with
-# 6 the user's roles (groups).
-COMMON = 6
+# Every page starts with the same four: 1 the session, 2 the user, 3 the user's person with
+# their region (the region scope, core.middleware), and renders the navigation with 4 the
+# user's roles (groups).
+COMMON = 4
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_decision_register(client, world, django_assert_num_queries, size):
     client.force_login(world(size))
-    # 7 the years for the filter, 8 the bodies for the filter, 9 the count for the pagination,
-    # 10 one page of decisions with their body and overdue count, 11 their council views with
+    # 5 the years for the filter, 6 the bodies for the filter, 7 the count for the pagination,
+    # 8 one page of decisions with their body and overdue count, 9 their council views with
     # the municipality (prefetch).
     with django_assert_num_queries(COMMON + 5):
         response = client.get(reverse("registers:decision_list"))
@@ -69,7 +69,7 @@ def test_decision_register(client, world, django_assert_num_queries, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_council_view_list(client, world, django_assert_num_queries, size):
     client.force_login(world(size))
-    # 7 the municipalities for the filter, 8 the count for the pagination, 9 one page of council
+    # 5 the municipalities for the filter, 6 the count for the pagination, 7 one page of council
     # views with decision, body and municipality, and whether they are overdue.
     with django_assert_num_queries(COMMON + 3):
         response = client.get(reverse("registers:council_view_list"), {"overdue": "on"})
@@ -79,9 +79,9 @@ def test_council_view_list(client, world, django_assert_num_queries, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_who_sits_where(client, world, django_assert_num_queries, size):
     client.force_login(world(size))
-    # 7 the bodies existing on the day, 8 their memberships valid that day with person and
-    # municipality (prefetch), 9 the organisations, 10 the municipalities on the day,
-    # 11 the proposals at the councils with their counts.
+    # 5 the bodies existing on the day, 6 their memberships valid that day with person and
+    # municipality (prefetch), 7 the organisations, 8 the municipalities on the day,
+    # 9 the proposals at the councils with their counts.
     with django_assert_num_queries(COMMON + 5):
         response = client.get(reverse("registers:overview"), {"op": "2024-01-01"})
     assert response.status_code == 200
@@ -90,8 +90,8 @@ def test_who_sits_where(client, world, django_assert_num_queries, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_timeline(client, world, django_assert_num_queries, size):
     client.force_login(world(size))
-    # 7 decisions with their body, 8 organisations with what they merged into, 9 bodies with
-    # dates, 10 municipalities; procurement's source: 11 frameworks, 12 phases, 13 segments that
+    # 5 decisions with their body, 6 organisations with what they merged into, 7 bodies with
+    # dates, 8 municipalities; procurement's source: 9 frameworks, 10 phases, 11 segments that
     # merged (none here, so no prefetch of their predecessors).
     with django_assert_num_queries(COMMON + 7):
         response = client.get(reverse("registers:timeline"))

@@ -45,6 +45,13 @@ def login(client, username):
     client.force_login(User.objects.get(username=username))
 
 
+def user_in(role, region=None):
+    """A user with `role` whose person works in `region` (else the factories' default one)."""
+    user = UserFactory(role=role)
+    PersonFactory(user=user, **({"region": region} if region is not None else {}))
+    return user
+
+
 def text(response) -> str:
     """The page as read: dates in tables keep together with non-breaking spaces."""
     return response.content.decode().replace("\u00a0", " ")
@@ -187,7 +194,7 @@ def test_memberships_follow_their_dates(client):
         valid_until=datetime.date(2021, 12, 31),
     )
     MembershipFactory(body=body, person__name="Nieuw Lid", valid_from=datetime.date(2022, 1, 1))
-    client.force_login(UserFactory(role=Role.POLICY_ADVISER))
+    client.force_login(user_in(Role.POLICY_ADVISER, body.region))
     on_2020 = text(client.get(reverse("registers:overview"), {"op": "2020-06-01"}))
     assert "Oud Lid" in on_2020 and "Nieuw Lid" not in on_2020
     last_day = text(client.get(reverse("registers:overview"), {"op": "31-12-2021"}))
@@ -235,7 +242,7 @@ def test_timeline_follows_the_data_not_a_text(client):
         ended_on=datetime.date(2023, 6, 30),
         merged_into=OrganisationFactory(region=region, name="Nieuwe Dienst"),
     )
-    client.force_login(UserFactory(role=Role.GRIFFIE))
+    client.force_login(user_in(Role.GRIFFIE, region))
     page = text(client.get(reverse("registers:timeline"), {"soort": "organisation"}))
     assert "30 juni 2023" in page and "Oude Dienst gaat op in Nieuwe Dienst" in page
     assert (
@@ -245,7 +252,7 @@ def test_timeline_follows_the_data_not_a_text(client):
 
 
 def test_timeline_with_a_bad_kind_is_400(client):
-    client.force_login(UserFactory(role=Role.GRIFFIE))
+    client.force_login(user_in(Role.GRIFFIE))
     response = client.get(reverse("registers:timeline"), {"soort": "alles"})
     assert response.status_code == 400
     assert "Kies een soort uit de lijst." in text(response)

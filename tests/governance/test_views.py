@@ -13,6 +13,13 @@ from tests.programme.factories import ProjectFactory
 pytestmark = pytest.mark.django_db
 
 
+def _user_with_person(role):
+    """A user with `role` (or none) linked to a person, so of a region (the factories' one)."""
+    user = UserFactory(role=role)
+    PersonFactory(user=user)
+    return user
+
+
 def test_login_page_is_public_and_dutch(client):
     response = client.get(reverse("login"))
     assert response.status_code == 200
@@ -62,7 +69,7 @@ def test_healthz_answers_200_when_the_database_answers(client):
 
 def test_healthz_and_pages_answer_503_when_the_database_is_down(client):
     monitor = Client(raise_request_exception=False)
-    client.force_login(UserFactory(role=Role.NETWORK_MT))
+    client.force_login(_user_with_person(Role.NETWORK_MT))
     client.raise_request_exception = False
     with mock.patch(
         "django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection",
@@ -94,7 +101,19 @@ def test_adviser_home_lists_their_projects(client):
 
 
 def test_adviser_without_person_sees_no_projects(client):
+    """Without a person the account has no region: the page says so and shows no data."""
     user = UserFactory(role=Role.POLICY_ADVISER)
+    ProjectFactory(name="Anders Zorgen")
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    content = response.content.decode()
+    assert response.status_code == 403
+    assert "Uw account is niet gekoppeld aan een regio" in content
+    assert "Anders Zorgen" not in content
+
+
+def test_adviser_on_no_project_is_told_so(client):
+    user = _user_with_person(Role.POLICY_ADVISER)
     ProjectFactory(name="Anders Zorgen")
     client.force_login(user)
     content = client.get(reverse("home")).content.decode()
@@ -103,7 +122,7 @@ def test_adviser_without_person_sees_no_projects(client):
 
 
 def test_functional_admin_home_lists_all_projects(client):
-    user = UserFactory(role=Role.FUNCTIONAL_ADMIN)
+    user = _user_with_person(Role.FUNCTIONAL_ADMIN)
     ProjectFactory(name="Anders Zorgen")
     ProjectFactory(name="Expertteam")
     client.force_login(user)
@@ -113,7 +132,7 @@ def test_functional_admin_home_lists_all_projects(client):
 
 def test_griffie_home_lists_recent_decisions(client):
     DecisionFactory(title="Integratie SOJ in DG&J", reference="RIS 123")
-    user = UserFactory(role=Role.GRIFFIE)
+    user = _user_with_person(Role.GRIFFIE)
     client.force_login(user)
     content = client.get(reverse("home")).content.decode()
     assert "Integratie SOJ in DG&amp;J" in content
@@ -121,24 +140,24 @@ def test_griffie_home_lists_recent_decisions(client):
 
 
 def test_user_without_role_is_told_so(client):
-    client.force_login(UserFactory())
+    client.force_login(_user_with_person(None))
     content = client.get(reverse("home")).content.decode()
     assert "Aan uw account is nog geen rol toegekend" in content
 
 
 def test_home_query_count_does_not_grow_with_projects(client, django_assert_max_num_queries):
-    user = UserFactory(role=Role.FUNCTIONAL_ADMIN)
+    user = _user_with_person(Role.FUNCTIONAL_ADMIN)
     client.force_login(user)
     ProjectFactory.create_batch(3)
     with django_assert_max_num_queries(8) as small:
-        client.get(reverse("home"))
+        assert client.get(reverse("home")).status_code == 200
     ProjectFactory.create_batch(40)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("home"))
 
 
 def test_help_page_explains_each_role(client):
-    client.force_login(UserFactory(role=Role.GRIFFIE))
+    client.force_login(_user_with_person(Role.GRIFFIE))
     content = client.get(reverse("help")).content.decode()
     for heading in ["Beleidsadviseurs", "Netwerk MT Jeugd", "Griffie", "Financiën"]:
         assert heading in content

@@ -9,9 +9,10 @@ import pytest
 from openpyxl import load_workbook
 
 from governance.constants import Role
+from governance.models import Region
 from programme.constants import EffortStatus
 from programme.models import Effort, Project, Theme
-from tests.governance.factories import PersonFactory, UserFactory
+from tests.governance.factories import PersonFactory, UserFactory, default_region
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,9 @@ def zhz():
 
 @pytest.fixture
 def nmt(client):
-    user = UserFactory(role=Role.NETWORK_MT)
+    # The ZHZ fixtures' region, or the factories' default region when a test builds its own.
+    region = Region.objects.filter(slug="zhz").first() or default_region()
+    user = UserFactory(role=Role.NETWORK_MT, region=region)
     client.force_login(user)
     return user
 
@@ -128,8 +131,18 @@ def test_exports(client, zhz, nmt, export):
 
 @pytest.mark.parametrize("role", [Role.POLICY_ADVISER, Role.GRIFFIE, Role.FUNCTIONAL_ADMIN, None])
 def test_every_logged_in_role_may_read(client, role):
-    client.force_login(UserFactory(role=role))
+    client.force_login(UserFactory(role=role, region=default_region()))
     assert client.get(reverse("programme:dashboard")).status_code == 200
+
+
+@pytest.mark.parametrize("role", [Role.POLICY_ADVISER, Role.NETWORK_MT, None])
+def test_an_account_without_a_region_sees_why_and_no_data(client, zhz, role):
+    client.force_login(UserFactory(role=role))
+    response = client.get(reverse("programme:dashboard"))
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert "Uw account is niet gekoppeld aan een regio" in content
+    assert "Meer lokaal" not in content and "dashboard" not in response.context
 
 
 def _multiply_zhz(times: int) -> None:

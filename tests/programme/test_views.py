@@ -146,7 +146,9 @@ def test_stale_save_is_refused_showing_the_newer_value(client, adviser, project)
 @pytest.mark.parametrize("role", [Role.GRIFFIE, Role.POLICY_ADVISER, None])
 def test_readers_get_403_on_every_edit(client, project, role):
     effort = project.efforts.get(order=1)
-    client.force_login(UserFactory(role=role))
+    reader = UserFactory(role=role)
+    PersonFactory(user=reader)  # in the project's region: refused by role, not by region
+    client.force_login(reader)
     posts = [
         _edit_url(project, effort),
         reverse("programme:project_status_edit", args=[project.code]),
@@ -172,6 +174,7 @@ def test_report_is_created_submitted_adopted_and_printed(client, adviser, projec
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
     nmt = UserFactory(role=Role.NETWORK_MT)
+    PersonFactory(user=nmt)
     client.force_login(nmt)
     client.post(reverse("programme:report_action", args=[report.pk, "vaststellen"]))
     report.refresh_from_db()
