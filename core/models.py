@@ -1,5 +1,6 @@
 """Base models every app shares: timestamps, slug natural keys, validity periods, edit versions."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -67,3 +68,32 @@ class VersionedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RegionBoundModel(models.Model):
+    """A row of one region whose references must stay in that region.
+
+    `region_references` names the foreign keys to other region-owned rows; saving through a form
+    or the admin (`full_clean`) refuses a reference to another region's row with a Dutch message
+    on the field. The row's own region follows its scoped manager's path (`core.scope`).
+    """
+
+    region_references: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        from .scope import region_id_of, require_same_region
+
+        region_id = region_id_of(self)
+        if region_id is None:
+            return
+        references = {}
+        for name in self.region_references:
+            try:
+                references[name] = getattr(self, name)
+            except ObjectDoesNotExist:  # an unknown key: the field's own validation says so
+                continue
+        require_same_region(region_id, **references)

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import (
+    RegionBoundModel,
     SlugNaturalKeyManager,
     SlugNaturalKeyModel,
     TimeStampedModel,
@@ -56,7 +58,7 @@ class Budget(TimeStampedModel, SlugNaturalKeyModel):
         return f"{self.get_kind_display()} {self.year} – {self.owner.abbreviation}"
 
 
-class BudgetLine(TimeStampedModel, VersionedModel):
+class BudgetLine(TimeStampedModel, VersionedModel, RegionBoundModel):
     """An income or cost line; a pro-memorie (PM) line has no amount and is never summed."""
 
     budget = models.ForeignKey(
@@ -89,6 +91,7 @@ class BudgetLine(TimeStampedModel, VersionedModel):
     )
     # The many-to-many carried_over_from is not tracked by simple-history (its m2m_changed hook
     # would also record fixture loads); the line-edit service writes it into the change reason.
+    region_references = ("project",)
     objects = region_scoped_manager("budget__owner__region")
     history = HistoricalRecords()
 
@@ -139,7 +142,7 @@ class DistributionKey(TimeStampedModel, SlugNaturalKeyModel):
         return self.name
 
 
-class DistributionShare(TimeStampedModel):
+class DistributionShare(TimeStampedModel, RegionBoundModel):
     key = models.ForeignKey(
         DistributionKey,
         verbose_name=_("verdeelsleutel"),
@@ -155,6 +158,7 @@ class DistributionShare(TimeStampedModel):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
+    region_references = ("municipality",)
     objects = region_scoped_manager("key__region")
     history = HistoricalRecords()
 
@@ -174,8 +178,37 @@ class DistributionShare(TimeStampedModel):
     def __str__(self):
         return f"{self.municipality}: {self.percentage}%"
 
+    def clean(self):
+        super().clean()
+        key, municipality = self.key if self.key_id else None, None
+        if self.municipality_id:
+            municipality = Municipality._base_manager.filter(pk=self.municipality_id).first()
+        if key is None or municipality is None:
+            return
+        # A key holds the municipalities that exist during its period (one that merged away
+        # before the key starts, or begins after it ends, has no share in it).
+        ended_before = (
+            municipality.valid_until
+            and key.valid_from
+            and municipality.valid_until < key.valid_from
+        )
+        began_after = (
+            municipality.valid_from
+            and key.valid_until
+            and municipality.valid_from > key.valid_until
+        )
+        if ended_before or began_after:
+            raise ValidationError(
+                {
+                    "municipality": _(
+                        "%(municipality)s bestaat niet in de periode van deze verdeelsleutel."
+                    )
+                    % {"municipality": municipality}
+                }
+            )
 
-class Allocation(TimeStampedModel):
+
+class Allocation(TimeStampedModel, RegionBoundModel):
     """An amount apportioned over a key on a date; the shares are stored as computed then.
 
     The amount is what the municipalities owe together: positive is to be paid by them (a
@@ -212,6 +245,7 @@ class Allocation(TimeStampedModel):
         blank=True,
         related_name="+",
     )
+    region_references = ("budget",)
     objects = region_scoped_manager("key__region")
 
     class Meta:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import (
+    RegionBoundModel,
     SlugNaturalKeyManager,
     SlugNaturalKeyModel,
     TimeStampedModel,
@@ -19,7 +20,7 @@ from governance.models import Decision, Region
 from .constants import LegalForm, ProcedureChoice, ProcedureKind
 
 
-class Framework(TimeStampedModel, SlugNaturalKeyModel):
+class Framework(TimeStampedModel, SlugNaturalKeyModel, RegionBoundModel):
     """A procurement framework (inkoopkader) and the contract period it governs."""
 
     region = models.ForeignKey(
@@ -37,6 +38,7 @@ class Framework(TimeStampedModel, SlugNaturalKeyModel):
         blank=True,
         related_name="frameworks",
     )
+    region_references = ("adopted_by",)
     objects = region_scoped_manager("region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
@@ -270,7 +272,7 @@ class Provider(TimeStampedModel, SlugNaturalKeyModel):
         return self.name
 
 
-class Contract(TimeStampedModel):
+class Contract(TimeStampedModel, RegionBoundModel):
     provider = models.ForeignKey(
         Provider, verbose_name=_("aanbieder"), on_delete=models.PROTECT, related_name="contracts"
     )
@@ -288,6 +290,7 @@ class Contract(TimeStampedModel):
     reference = models.CharField(_("kenmerk"), max_length=100, blank=True)
     valid_from = models.DateField(_("vanaf"))
     valid_until = models.DateField(_("tot en met"), null=True, blank=True)
+    region_references = ("procedure",)
     objects = region_scoped_manager("segment__framework__region")
     history = HistoricalRecords()
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import (
+    RegionBoundModel,
     SlugNaturalKeyManager,
     SlugNaturalKeyModel,
     TimeStampedModel,
@@ -24,7 +25,7 @@ from .constants import AgendaOutcome, EffortStatus, ProjectStatus, Recurrence, R
 from .timetargets import parse_time_target
 
 
-class Programme(TimeStampedModel, SlugNaturalKeyModel):
+class Programme(TimeStampedModel, SlugNaturalKeyModel, RegionBoundModel):
     region = models.ForeignKey(
         Region, verbose_name=_("regio"), on_delete=models.PROTECT, related_name="programmes"
     )
@@ -48,6 +49,7 @@ class Programme(TimeStampedModel, SlugNaturalKeyModel):
         blank=True,
         related_name="successors",
     )
+    region_references = ("owner", "predecessor")
     objects = region_scoped_manager("region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
@@ -89,7 +91,7 @@ class Theme(TimeStampedModel, SlugNaturalKeyModel):
         return f"{self.code} {self.name}"
 
 
-class Project(TimeStampedModel, SlugNaturalKeyModel, VersionedModel):
+class Project(TimeStampedModel, SlugNaturalKeyModel, VersionedModel, RegionBoundModel):
     programme = models.ForeignKey(
         Programme, verbose_name=_("programma"), on_delete=models.CASCADE, related_name="projects"
     )
@@ -167,6 +169,14 @@ class Project(TimeStampedModel, SlugNaturalKeyModel, VersionedModel):
     )
     handed_over_to = models.CharField(_("overgedragen aan"), max_length=300, blank=True)
     handed_over_on = models.DateField(_("overgedragen op"), null=True, blank=True)
+    region_references = (
+        "theme",
+        "lead_municipality",
+        "administrative_sponsor",
+        "official_sponsor",
+        "contractor",
+        "continues_in",
+    )
     objects = region_scoped_manager("programme__region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
@@ -215,7 +225,7 @@ class SubGoal(TimeStampedModel):
         return self.text[:80]
 
 
-class Effort(TimeStampedModel, VersionedModel):
+class Effort(TimeStampedModel, VersionedModel, RegionBoundModel):
     """An effort (inspanning) with its agreed time target, kept as written and as a period."""
 
     project = models.ForeignKey(
@@ -252,6 +262,7 @@ class Effort(TimeStampedModel, VersionedModel):
         _("status"), max_length=20, choices=EffortStatus.choices, default=EffortStatus.UNKNOWN
     )
     remark = models.TextField(_("opmerking"), max_length=2000, blank=True)
+    region_references = ("sub_goal",)
     objects = region_scoped_manager("project__programme__region")
     history = HistoricalRecords()
 

@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugNaturalKeyManager, SlugNaturalKeyModel, TimeStampedModel, VersionedModel
+from core.models import (
+    RegionBoundModel,
+    SlugNaturalKeyManager,
+    SlugNaturalKeyModel,
+    TimeStampedModel,
+    VersionedModel,
+)
 from core.scope import region_scoped_manager
 from governance.constants import CouncilViewStatus, DecisionOutcome
 
@@ -43,7 +49,7 @@ class CouncilViewManager(models.Manager):
         return self.get(municipality__cbs_code=cbs_code, decision__slug=decision_slug)
 
 
-class CouncilView(TimeStampedModel, VersionedModel):
+class CouncilView(TimeStampedModel, VersionedModel, RegionBoundModel):
     """A municipal council's formal view (zienswijze) on a proposed decision of the joint body."""
 
     municipality = models.ForeignKey(
@@ -69,6 +75,7 @@ class CouncilView(TimeStampedModel, VersionedModel):
     reference = models.CharField(_("kenmerk"), max_length=100, blank=True)
     summary = models.TextField(_("inhoud"), blank=True)
     reply = models.TextField(_("reactie van het bestuur"), blank=True)
+    region_references = ("municipality", "decision")
     objects = region_scoped_manager("municipality__region", CouncilViewManager)
     history = HistoricalRecords()
 

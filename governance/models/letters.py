@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
-from core.models import SlugNaturalKeyModel, TimeStampedModel, VersionedModel
+from core.models import RegionBoundModel, SlugNaturalKeyModel, TimeStampedModel, VersionedModel
 from core.scope import region_scoped_manager
 from governance.letters.constants import LetterKind, LetterStatus
 from governance.letters.workflow import can_transition
@@ -100,7 +100,7 @@ class LetterManager(models.Manager):
         return self.get(public_id=public_id)
 
 
-class Letter(TimeStampedModel, VersionedModel):
+class Letter(TimeStampedModel, VersionedModel, RegionBoundModel):
     """A council information letter; a regional letter is one text sent to several councils."""
 
     public_id = models.UUIDField(
@@ -201,6 +201,7 @@ class Letter(TimeStampedModel, VersionedModel):
         related_name="+",
     )
     issued_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    region_references = ("municipality",)
     objects = region_scoped_manager("region", LetterManager)
     history = HistoricalRecords()
 

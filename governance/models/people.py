@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import (
+    RegionBoundModel,
     SlugNaturalKeyManager,
     SlugNaturalKeyModel,
     TimeStampedModel,
@@ -91,7 +92,7 @@ class Person(TimeStampedModel, SlugNaturalKeyModel):
         )
 
 
-class Membership(TimeStampedModel):
+class Membership(TimeStampedModel, RegionBoundModel):
     person = models.ForeignKey(
         Person, verbose_name=_("persoon"), on_delete=models.CASCADE, related_name="memberships"
     )
@@ -109,6 +110,7 @@ class Membership(TimeStampedModel):
     role = models.CharField(_("rol"), max_length=30, choices=MembershipRole.choices)
     valid_from = models.DateField(_("vanaf"))
     valid_until = models.DateField(_("tot en met"), null=True, blank=True)
+    region_references = ("person", "municipality")
     objects = region_scoped_manager("body__region")
     history = HistoricalRecords()
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import (
+    RegionBoundModel,
     SlugNaturalKeyManager,
     SlugNaturalKeyModel,
     TimeStampedModel,
@@ -49,7 +50,7 @@ class MunicipalityManager(models.Manager):
         return self.get(cbs_code=cbs_code)
 
 
-class Municipality(TimeStampedModel):
+class Municipality(TimeStampedModel, RegionBoundModel):
     region = models.ForeignKey(
         Region, verbose_name=_("regio"), on_delete=models.PROTECT, related_name="municipalities"
     )
@@ -72,6 +73,7 @@ class Municipality(TimeStampedModel):
         blank=True,
         related_name="merged_from",
     )
+    region_references = ("merged_into",)
     objects = region_scoped_manager("region", MunicipalityManager)
     history = HistoricalRecords()
 
@@ -93,7 +95,7 @@ class Municipality(TimeStampedModel):
         return (self.cbs_code,)
 
 
-class Organisation(TimeStampedModel, SlugNaturalKeyModel):
+class Organisation(TimeStampedModel, SlugNaturalKeyModel, RegionBoundModel):
     region = models.ForeignKey(
         Region, verbose_name=_("regio"), on_delete=models.PROTECT, related_name="organisations"
     )
@@ -119,6 +121,7 @@ class Organisation(TimeStampedModel, SlugNaturalKeyModel):
         blank=True,
         related_name="merged_from",
     )
+    region_references = ("parent", "merged_into")
     objects = region_scoped_manager("region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 
@@ -134,7 +137,7 @@ class Organisation(TimeStampedModel, SlugNaturalKeyModel):
         return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
 
 
-class Body(TimeStampedModel, SlugNaturalKeyModel):
+class Body(TimeStampedModel, SlugNaturalKeyModel, RegionBoundModel):
     """A board or consultation body: AB, DB, PFO, Netwerk MT Jeugd, AOJ, a council …"""
 
     region = models.ForeignKey(
@@ -163,6 +166,7 @@ class Body(TimeStampedModel, SlugNaturalKeyModel):
     description = models.TextField(_("omschrijving"), blank=True)
     founded_on = models.DateField(_("ingesteld op"), null=True, blank=True)
     ended_on = models.DateField(_("opgeheven op"), null=True, blank=True)
+    region_references = ("organisation", "municipality")
     objects = region_scoped_manager("region", SlugNaturalKeyManager)
     history = HistoricalRecords()
 

@@ -94,7 +94,7 @@ def test_risk_dashboard(client, world, django_assert_num_queries, size):
     # The dashboard does not need the region: 1 session, 2 user, 3 roles (for the permission
     # and the navigation), 4 the person (navigation); then 5 the years for the filter, 6 the
     # thresholds, 7 the financial years with their providers, 8 the providers without figures.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("procurement:risk_dashboard"))
     assert response.status_code == 200
     assert len(response.context["dashboard"].with_signals) == (size + 1) // 2
@@ -109,6 +109,6 @@ def test_risk_page_of_a_provider(client, world, django_assert_num_queries, size)
     client.force_login(user)
     # 1 session, 2 user, 3 roles, 4 the provider, 5 the thresholds, 6 its financial years,
     # 7 the log line of this look, 8 the person (navigation).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(reverse("procurement:risk_provider", args=[provider.slug]))
     assert response.status_code == 200
