@@ -72,4 +72,5 @@ DEBUG=false SECRET_KEY="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(
   ALLOWED_HOSTS=jeugdregio.example.org SECURE_SSL_REDIRECT=true \
   "$PY" manage.py check --deploy --fail-level WARNING
 echo "== pytest"
-"$PY" -m pytest -p no:cacheprovider "$@"
+# Both cores: the tests are independent (each worker has its own test database).
+"$PY" -m pytest -p no:cacheprovider --numprocesses=auto "$@"

@@ -3,7 +3,7 @@
 Every list export (`?_export=csv|xlsx`, through `core.views.ListPageMixin` and `TableExport`
 below), the dashboard's tables, the allocation exports, the CSV files attached to a council
 letter and `manage.py allocate` write through `write_csv`/`write_xlsx` (or `export_response`).
-What they get, by DESIGN.md ("Exports"):
+What they get, by docs/domain-rules.md ("Exports"):
 
 - **no HTML in cells**: a value that is HTML (a `SafeString`, what a table's `render_…` method
   returns) is reduced to its text; `<br>` becomes a line break, entities become characters;

@@ -28,7 +28,7 @@ What the reader takes care of, so that no upload has to:
   thousands point ('1250000,5'), a cell formatted as a percentage as '32,55%', dates as
   '20-04-2021', booleans as 'ja'/'nee'. So CSV and XLSX rows look alike to the code after it.
 
-DESIGN.md names tablib for reading uploads. Its importers are not used here: its CSV importer
+tablib would be the obvious reader of uploads. Its importers are not used here: its CSV importer
 drops blank lines (so row numbers would no longer match the file) and lets the csv module's
 errors through, and its XLSX importer discards the number format (a percentage cell would read as
 0.3255). This module reads with the csv module and with openpyxl (which tablib uses underneath),

@@ -1,6 +1,6 @@
 """The one mixin for list pages: a django-tables2 table, safe pagination, exports by core.exports.
 
-Every staff list (`SingleTableMixin` + `FilterView`, STYLE.md) puts `ListPageMixin` first:
+Every staff list (`SingleTableMixin` + `FilterView`) puts `ListPageMixin` first:
 
     class ProjectListView(ListPageMixin, SingleTableMixin, FilterView):
         export_formats = (CSV, XLSX)   # or () for a list without exports

@@ -7,7 +7,7 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Financiën")
 
     def ready(self):
-        # Fill the extension points of governance (DESIGN.md): the money-of-the-year panel of
+        # Fill the extension points (docs/architecture.md): the money-of-the-year panel of
         # the dashboard and the allocation block of the council letter.
         from core.registry import registry
 

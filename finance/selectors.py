@@ -1,7 +1,7 @@
 """Reads for the money pages: querysets shaped for each page, in a fixed number of queries.
 
 Totals are summed in the database over the lines that have an amount: a pro-memorie line has
-none and is left out explicitly (DESIGN.md, "Money"), never counted as zero by accident.
+none and is left out explicitly (docs/domain-rules.md, "Money"), never counted as zero by accident.
 """
 
 from collections import defaultdict

@@ -754,23 +754,43 @@ def test_anonymous_visitor_is_sent_to_a_login_page(client):
     assert "login" in response["Location"]
 
 
-def test_non_staff_user_is_sent_to_the_admin_login(client, django_user_model):
+def of_region(user, region):
+    """Link `user` to a person of `region`: a signed-in user works in their person's region."""
+    Person.objects.create(slug=f"p-{user.username}", name=user.username, region=region, user=user)
+    return user
+
+
+def test_non_staff_user_is_sent_to_the_admin_login(client, django_user_model, region):
     user = django_user_model.objects.create_user(username="medewerker", password="x")
-    client.force_login(user)
+    client.force_login(of_region(user, region))
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-def test_staff_without_permissions_sees_no_models(client, django_user_model):
+def test_a_functional_administrator_without_a_region_gets_no_admin(client, django_user_model):
+    user = django_user_model.objects.create_user(username="beheer", password="x", is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name=Role.FUNCTIONAL_ADMIN)[0])
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=OUR_APPS))
+    client.force_login(user)
+    for path in ("/admin/", url(Budget, "changelist")):
+        response = client.get(path)
+        assert response.status_code == 403, path
+        assert "Uw account is niet gekoppeld aan een regio" in response.content.decode(), path
+
+
+def test_staff_without_permissions_sees_no_models(client, django_user_model, region):
     user = django_user_model.objects.create_user(username="staf", password="x", is_staff=True)
     user.groups.add(Group.objects.get_or_create(name=Role.FUNCTIONAL_ADMIN)[0])
-    client.force_login(user)
-    assert client.get(url(Budget, "changelist")).status_code == 403
+    client.force_login(of_region(user, region))
+    response = client.get(url(Budget, "changelist"))
+    assert response.status_code == 403
+    assert "niet gekoppeld aan een regio" not in response.content.decode()
 
 
-def test_staff_who_may_only_view_sees_every_page(client, django_user_model, everything):
+def test_staff_who_may_only_view_sees_every_page(client, django_user_model, region, everything):
     user = django_user_model.objects.create_user(username="kijker", password="x", is_staff=True)
+    of_region(user, region)
     user.groups.add(Group.objects.get_or_create(name=Role.FUNCTIONAL_ADMIN)[0])
     user.user_permissions.set(
         Permission.objects.filter(
@@ -812,10 +832,13 @@ def test_period_end_message_uses_field_names(admin_client, region):
 
 @pytest.mark.django_db
 def test_admin_is_for_functional_administrators_only(client):
-    from tests.governance.factories import UserFactory
+    from tests.governance.factories import PersonFactory, UserFactory
 
     staff_without_role = UserFactory(is_staff=True)
+    PersonFactory(user=staff_without_role)
     client.force_login(staff_without_role)
     assert client.get("/admin/").status_code == 302
-    client.force_login(UserFactory(role=Role.FUNCTIONAL_ADMIN))
+    functional_admin = UserFactory(role=Role.FUNCTIONAL_ADMIN)
+    PersonFactory(user=functional_admin)
+    client.force_login(functional_admin)
     assert client.get("/admin/").status_code == 200

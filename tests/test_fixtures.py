@@ -12,7 +12,15 @@ import pytest
 
 from finance.models import Budget, DistributionKey, FundingSource, SavingsMeasure
 from governance.models import CouncilView, Decision, Municipality, Person, Region
-from procurement.models import Framework, Principle, Procedure, ProductCategory, Segment
+from procurement.constants import SignalKind
+from procurement.models import (
+    Framework,
+    Principle,
+    Procedure,
+    ProductCategory,
+    RiskThreshold,
+    Segment,
+)
 from programme.models import Effort, Experiment, Programme, Project
 
 FIXTURE_DIR = Path(__file__).resolve().parent.parent / "fixtures"
@@ -224,6 +232,14 @@ def test_principles_core_values_and_procedures(zhz):
     assert list(ProductCategory.objects.values_list("code", flat=True)) == [
         str(code) for code in range(40, 56)
     ]
+
+
+def test_the_region_of_the_fixtures_gets_its_risk_thresholds(zhz):
+    region = Region.objects.get_by_natural_key("zhz")
+    assert set(RiskThreshold.objects.filter(region=region).values_list("kind", flat=True)) == set(
+        SignalKind.values
+    )
+    assert RiskThreshold.objects.count() == len(SignalKind.values)
 
 
 # --- programme ----------------------------------------------------------------------------------

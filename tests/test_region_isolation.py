@@ -1,4 +1,4 @@
-"""The region is a sealed boundary (DESIGN.md): every URL, export, PDF, ZIP and partial, asked as
+"""The region is a sealed boundary (docs/architecture.md): every URL, export, PDF, ZIP and partial, asked as
 every role of two regions, shows none of the other region's rows.
 
 Two fictional regions are built once for the module (`tests.regions`): every name, title, text

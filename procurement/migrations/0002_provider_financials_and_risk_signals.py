@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 # One threshold per signal kind, so the dashboard works from the start; functional
 # administrators adjust them. The percentages come from the published analysis of 2,107
-# youth-care providers' accounts (DOMAIN.md §2); the amounts per FTE are a first setting.
+# youth-care providers' accounts (docs/domain-rules.md, "Risk signals"); the amounts per FTE are a first setting.
 DEFAULT_THRESHOLDS = [
     (
         "profit_margin",

@@ -1,7 +1,7 @@
 """The thresholds a region starts with: one per signal kind, so its risk dashboard works at once.
 
 The percentages come from the published analysis of 2,107 youth-care providers' accounts
-(docs/domain.md, "Risk signals"); the amounts per FTE are a first setting that each region's
+(docs/domain-rules.md, "Risk signals"); the amounts per FTE are a first setting that each region's
 functional administrators adjust.
 """
 
@@ -43,13 +43,17 @@ DEFAULT_THRESHOLDS = [
 
 
 def risk_thresholds_ensure(region) -> None:
-    """Give `region` a threshold for every signal kind it has none for yet."""
+    """Give `region` a threshold for every signal kind it has none for yet.
+
+    Saved in bulk, so without history, as the migration's rows are: a threshold's history starts
+    with its first change by a functional administrator (and loading fixtures stays history-free).
+    """
     from .models import RiskThreshold
 
     with all_regions():
         existing = set(RiskThreshold.objects.filter(region=region).values_list("kind", flat=True))
-        for kind, value, explanation in DEFAULT_THRESHOLDS:
-            if kind not in existing:
-                RiskThreshold.objects.create(
-                    region=region, kind=kind, value=value, explanation=explanation
-                )
+        RiskThreshold.objects.bulk_create(
+            RiskThreshold(region=region, kind=kind, value=value, explanation=explanation)
+            for kind, value, explanation in DEFAULT_THRESHOLDS
+            if kind not in existing
+        )

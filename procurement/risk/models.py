@@ -1,6 +1,6 @@
 """Provider financials per year, the thresholds of the fraud-risk signals, and who looked.
 
-The signals (004; DOMAIN.md §2) are computed from these figures against the thresholds, never
+The signals (004; docs/domain-rules.md, "Risk signals") are computed from these figures against the thresholds, never
 stored: a changed threshold changes the dashboard at once.
 """
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.scope import in_active_region
 from procurement.constants import SignalKind
 from procurement.models import Provider
 
@@ -164,7 +165,9 @@ def figures_by_year(history: list[ProviderRisk]) -> tuple[list[TableRow], list[T
 
 
 def threshold_changes(*, limit: int):
-    """The latest changes to the thresholds, with who made them (one query)."""
-    return RiskThreshold.history.select_related("history_user__person").order_by("-history_date")[
-        :limit
-    ]
+    """The latest changes to the active region's thresholds, with who made them (one query).
+
+    The history table has no scoped manager: it is limited to the region here.
+    """
+    history = RiskThreshold.history.select_related("history_user__person")
+    return in_active_region(history, "region").order_by("-history_date")[:limit]

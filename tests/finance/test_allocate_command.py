@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.management import CommandError, call_command
 
 import pytest
+from django_scopes import scope
 
 from finance.models import DistributionKey, DistributionShare
 from governance.models import Municipality, Region
@@ -46,8 +47,10 @@ def key(region: Region) -> DistributionKey:
 
 
 def allocate(*args: str, **options: str) -> tuple[list[list[str]], str]:
+    """Run the command as `manage.py` does: with no region scope open (the test body has one)."""
     stdout, stderr = io.StringIO(), io.StringIO()
-    call_command("allocate", *args, stdout=stdout, stderr=stderr, **options)
+    with scope():
+        call_command("allocate", *args, stdout=stdout, stderr=stderr, **options)
     return list(csv.reader(io.StringIO(stdout.getvalue()), delimiter=";")), stderr.getvalue()
 
 

@@ -10,7 +10,7 @@ import pytest
 from governance.constants import Role
 from procurement.models import ProviderRiskPageView
 from procurement.permissions import procurement_permissions
-from tests.governance.factories import UserFactory
+from tests.governance.factories import PersonFactory, UserFactory
 from tests.procurement.factories import ProviderFinancialYearFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,13 +53,31 @@ def _risk_urls(provider):
 @pytest.mark.parametrize("role", list(MATRIX))
 def test_views_answer_by_the_matrix(client, role):
     provider = ProviderFinancialYearFactory().provider
-    client.force_login(UserFactory(role=role))
+    user = UserFactory(role=role)
+    PersonFactory(user=user)  # of a region: refusals below are the role's, not the region's
+    client.force_login(user)
     for action, urls in _risk_urls(provider).items():
         for url in urls:
             expected = 200 if action in MATRIX[role] else 403
-            assert client.get(url).status_code == expected, (role, url)
+            response = client.get(url)
+            assert response.status_code == expected, (role, url)
+            assert "niet gekoppeld aan een regio" not in response.content.decode(), (role, url)
     # A refused look at a risk page is not a look: nothing is logged.
     assert ProviderRiskPageView.objects.count() == (1 if "view_risk" in MATRIX[role] else 0)
+
+
+@pytest.mark.parametrize("role", list(MATRIX))
+def test_a_role_without_a_region_sees_no_risk_page(client, role):
+    provider = ProviderFinancialYearFactory().provider
+    client.force_login(UserFactory(role=role))  # no person, so no region
+    for urls in _risk_urls(provider).values():
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 403, (role, url)
+            page = response.content.decode()
+            assert "Uw account is niet gekoppeld aan een regio" in page, (role, url)
+            assert provider.name not in page, (role, url)
+    assert not ProviderRiskPageView.objects.exists()
 
 
 def test_the_demo_adviser_gets_403_on_the_risk_pages(zhz, login):

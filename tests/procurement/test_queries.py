@@ -53,16 +53,16 @@ def world():
     return fill
 
 
-# Every page starts with: 1 the session, 2 the user, 3 the user's person, 4 that person's
-# municipality and 5 its region (region_of); and renders the navigation with 6 the user's roles.
-COMMON = 6
+# Every page starts with: 1 the session, 2 the user, 3 the user's person with its region (the
+# region scope of the request); and renders the navigation with 4 the user's roles.
+COMMON = 4
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_provider_list(client, world, django_assert_num_queries, size):
     client.force_login(world(size))
-    # 7 the segments for the filter, 8 the count for the pagination, 9 one page of providers
-    # with their contract count, 10 their contracts with segment and framework (prefetch).
+    # 5 the segments for the filter, 6 the count for the pagination, 7 one page of providers
+    # with their contract count, 8 their contracts with segment and framework (prefetch).
     with django_assert_num_queries(COMMON + 4):
         response = client.get(reverse("procurement:provider_list"))
     assert response.status_code == 200
@@ -71,8 +71,8 @@ def test_provider_list(client, world, django_assert_num_queries, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_norm_list(client, world, django_assert_num_queries, size):
     client.force_login(world(size))
-    # 7 the segments and 8 the product categories for the filter, 9 the count for the
-    # pagination, 10 one page of norms with segment, framework and product category.
+    # 5 the segments and 6 the product categories for the filter, 7 the count for the
+    # pagination, 8 one page of norms with segment, framework and product category.
     with django_assert_num_queries(COMMON + 4):
         response = client.get(reverse("procurement:norm_list"))
     assert response.status_code == 200
@@ -81,8 +81,8 @@ def test_norm_list(client, world, django_assert_num_queries, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_segment_list(client, world, django_assert_num_queries, size):
     client.force_login(world(size))
-    # 7 the segments with framework and contract and norm counts, 8 their successors and
-    # 9 their predecessors with framework, 10 their product categories (prefetches).
+    # 5 the segments with framework and contract and norm counts, 6 their successors and
+    # 7 their predecessors with framework, 8 their product categories (prefetches).
     with django_assert_num_queries(COMMON + 4):
         response = client.get(reverse("procurement:segment_list"))
     assert response.status_code == 200
@@ -91,10 +91,10 @@ def test_segment_list(client, world, django_assert_num_queries, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_risk_dashboard(client, world, django_assert_num_queries, size):
     client.force_login(world(size))
-    # The dashboard does not need the region: 1 session, 2 user, 3 roles (for the permission
-    # and the navigation), 4 the person (navigation); then 5 the years for the filter, 6 the
-    # thresholds, 7 the financial years with their providers, 8 the providers without figures.
-    with django_assert_num_queries(7):
+    # 1 session, 2 user, 3 the person with its region (the scope), 4 roles (for the permission
+    # and the navigation); then 5 the years for the filter, 6 the region's thresholds, 7 the
+    # financial years with their providers, 8 the providers without figures.
+    with django_assert_num_queries(8):
         response = client.get(reverse("procurement:risk_dashboard"))
     assert response.status_code == 200
     assert len(response.context["dashboard"].with_signals) == (size + 1) // 2
@@ -107,8 +107,8 @@ def test_risk_page_of_a_provider(client, world, django_assert_num_queries, size)
     for year in range(2011, 2011 + size):
         ProviderFinancialYearFactory(provider=provider, year=year)
     client.force_login(user)
-    # 1 session, 2 user, 3 roles, 4 the provider, 5 the thresholds, 6 its financial years,
-    # 7 the log line of this look, 8 the person (navigation).
-    with django_assert_num_queries(7):
+    # 1 session, 2 user, 3 the person with its region (the scope), 4 roles, 5 the provider,
+    # 6 the region's thresholds, 7 its financial years, 8 the log line of this look.
+    with django_assert_num_queries(8):
         response = client.get(reverse("procurement:risk_provider", args=[provider.slug]))
     assert response.status_code == 200

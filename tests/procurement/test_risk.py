@@ -1,4 +1,4 @@
-"""Fraud-risk signals (004; DOMAIN.md §2): computed against the thresholds, shown on the
+"""Fraud-risk signals (004; docs/domain-rules.md, "Risk signals"): computed against the thresholds, shown on the
 dashboard with the signal named, and every look at a provider's risk page logged."""
 
 from decimal import Decimal
@@ -10,12 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.scope import region_scope
 from governance.constants import Role
 from procurement.constants import SignalKind
 from procurement.models import ProviderFinancialYear, ProviderRiskPageView, RiskThreshold
 from procurement.risk import services
 from procurement.risk.signals import DEFINITIONS, measure, signals
-from tests.governance.factories import PersonFactory, UserFactory
+from tests.governance.factories import PersonFactory, RegionFactory, UserFactory, default_region
 from tests.procurement.factories import ProviderFactory, ProviderFinancialYearFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,9 +37,15 @@ def text(response) -> str:
 # --- The signals ----------------------------------------------------------------------------
 
 
-def test_the_migration_sets_one_threshold_per_signal_kind():
-    assert dict(RiskThreshold.objects.values_list("kind", "value")) == DEFAULTS
+def test_a_new_region_gets_one_threshold_per_signal_kind():
+    region, other = default_region(), RegionFactory()
+    for each in (region, other):
+        thresholds = RiskThreshold.objects.filter(region=each)
+        assert dict(thresholds.values_list("kind", "value")) == DEFAULTS
+        assert all(threshold.is_active for threshold in thresholds)
     assert set(DEFINITIONS) == set(SignalKind.values)
+    # Set up, not changed by anyone: the thresholds' history starts with the first edit.
+    assert not RiskThreshold.history.exists()
 
 
 def figures(**overrides):
@@ -242,7 +249,9 @@ def test_unknown_provider_is_404(zhz, login):
 
 def test_a_provider_without_figures(db, client):
     provider = ProviderFactory(name="Nieuwe Aanbieder")
-    client.force_login(UserFactory(role=Role.NETWORK_MT))
+    user = UserFactory(role=Role.NETWORK_MT)
+    PersonFactory(user=user)
+    client.force_login(user)
     page = text(client.get(reverse("procurement:risk_provider", args=[provider.slug])))
     assert "nog geen cijfers" in page
     dashboard = text(client.get(reverse("procurement:risk_dashboard")))
@@ -288,7 +297,7 @@ def test_functional_admin_sets_a_threshold_with_history(client, admin_user):
     assert margin.value == Decimal("12.50")
     assert not RiskThreshold.objects.get(kind="dividend").is_active
     assert margin.history.first().history_user == admin_user
-    assert margin.history.count() == 1  # raw migration rows have no history; this is the edit
+    assert margin.history.count() == 1  # a region's first thresholds have none; this is the edit
     page = text(client.get(reverse("procurement:risk_thresholds")))
     assert "Bas Beheer" in page  # the latest changes, with who made them
     # Unchanged thresholds are not saved again.
@@ -348,6 +357,7 @@ def test_a_stale_threshold_form_is_409_and_saves_none(client, admin_user):
 
 def test_network_mt_reads_but_does_not_set_thresholds(client):
     user = UserFactory(role=Role.NETWORK_MT)
+    PersonFactory(user=user)
     rows = list(RiskThreshold.objects.order_by("kind"))
     client.force_login(user)
     response = client.post(
@@ -356,3 +366,38 @@ def test_network_mt_reads_but_does_not_set_thresholds(client):
     assert response.status_code == 403
     assert RiskThreshold.objects.get(kind="dividend").value == Decimal("0")
     assert "Drempels instellen" not in text(client.get(reverse("procurement:risk_dashboard")))
+
+
+# --- Thresholds: each region its own ---------------------------------------------------------
+
+
+def test_a_region_sets_its_own_thresholds_and_sees_only_its_own_changes(client, admin_user):
+    other = RegionFactory()
+    other_admin = UserFactory(role=Role.FUNCTIONAL_ADMIN)
+    PersonFactory(user=other_admin, name="Olga Elders", region=other)
+    elsewhere = RiskThreshold.objects.get(region=other, kind="profit_margin")
+    with region_scope(other):  # as the other region's request would
+        services.risk_thresholds_update(
+            user=other_admin,
+            changes=[
+                services.ThresholdChange(
+                    "profit_margin", Decimal("30"), True, elsewhere.edit_version
+                )
+            ],
+        )
+    rows = list(RiskThreshold.objects.filter(region=default_region()).order_by("kind"))
+    client.force_login(admin_user)
+    page = client.get(reverse("procurement:risk_thresholds"))
+    assert [form["kind"].value() for form in page.context["formset"]] == [r.kind for r in rows]
+    assert "Olga Elders" not in text(page)  # another region's change is not listed
+    assert list(page.context["changes"]) == []
+    response = client.post(
+        reverse("procurement:risk_thresholds"),
+        _threshold_form(rows, profit_margin=("12,5", True)),
+    )
+    assert response.status_code == 302
+    mine = RiskThreshold.objects.get(region=default_region(), kind="profit_margin")
+    assert mine.value == Decimal("12.50")
+    assert RiskThreshold.objects.get(region=other, kind="profit_margin").value == Decimal("30")
+    page = text(client.get(reverse("procurement:risk_thresholds")))
+    assert "Bas Beheer" in page and "Olga Elders" not in page

@@ -6,7 +6,12 @@ from django.urls import reverse
 import pytest
 
 from governance.constants import Role
-from tests.governance.factories import MunicipalityFactory, PersonFactory, UserFactory
+from tests.governance.factories import (
+    MunicipalityFactory,
+    PersonFactory,
+    RegionFactory,
+    UserFactory,
+)
 from tests.procurement.factories import (
     ContractFactory,
     FrameworkFactory,
@@ -21,6 +26,13 @@ pytestmark = pytest.mark.django_db
 
 def text(response) -> str:
     return response.content.decode()
+
+
+def member(role):
+    """A user with `role` and a person in the factories' default region, where the rows are."""
+    user = UserFactory(role=role)
+    PersonFactory(user=user)
+    return user
 
 
 @pytest.mark.parametrize("username", ["adviseur", "adviseur2", "griffie", "nmt", "beheer"])
@@ -114,7 +126,7 @@ def test_provider_filters(db, client):
     segment = SegmentFactory(code="4a", name="Specialistisch algemeen")
     ContractFactory(provider=ProviderFactory(name="Met Contract"), segment=segment)
     ProviderFactory(name="Zonder Contract")
-    client.force_login(UserFactory(role=Role.POLICY_ADVISER))
+    client.force_login(member(Role.POLICY_ADVISER))
     table = client.get(reverse("procurement:provider_list"), {"segment": segment.pk}).context[
         "table"
     ]
@@ -131,7 +143,7 @@ def test_provider_filters(db, client):
     ],
 )
 def test_bad_provider_filters_are_400(db, client, query, message):
-    client.force_login(UserFactory(role=Role.POLICY_ADVISER))
+    client.force_login(member(Role.POLICY_ADVISER))
     response = client.get(reverse("procurement:provider_list"), query)
     assert response.status_code == 400
     assert message in text(response)
@@ -146,7 +158,7 @@ def test_norms_per_segment_or_product_category(db, client):
         description="Ambulant hoogstens 8 uur per maand",
         max_hours_per_month="8.0",
     )
-    client.force_login(UserFactory(role=Role.GRIFFIE))
+    client.force_login(member(Role.GRIFFIE))
     page = text(client.get(reverse("procurement:norm_list")))
     assert "Behandeling hoogstens 12 maanden" in page and "Ambulant hoogstens 8 uur" in page
     assert "8,0" in page
@@ -161,7 +173,12 @@ def test_another_regions_contracts_are_not_shown(db, client):
     user = UserFactory(role=Role.POLICY_ADVISER)
     PersonFactory(user=user, municipality=MunicipalityFactory())
     provider = ProviderFactory(name="Landelijke Aanbieder")
-    ContractFactory(provider=provider, reference="ELDERS-1", segment__framework=FrameworkFactory())
+    ContractFactory(provider=provider, reference="HIER-1", segment__framework=FrameworkFactory())
+    ContractFactory(
+        provider=provider,
+        reference="ELDERS-1",
+        segment__framework=FrameworkFactory(region=RegionFactory()),
+    )
     client.force_login(user)
     page = text(client.get(reverse("procurement:provider_detail", args=[provider.slug])))
-    assert "Landelijke Aanbieder" in page and "ELDERS-1" not in page
+    assert "Landelijke Aanbieder" in page and "HIER-1" in page and "ELDERS-1" not in page

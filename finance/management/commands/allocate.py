@@ -1,9 +1,9 @@
 """`manage.py allocate --key "meicirculaire 2021" --amount 216387`: apportion an amount as CSV.
 
 Computes the apportionment over a distribution key (`finance.apportionment.apportion`, the one
-function DESIGN.md allows for it) and prints one CSV row per municipality, in the CSV flavour of
+function docs/domain-rules.md allows for it) and prints one CSV row per municipality, in the CSV flavour of
 every export (`core.exports`: `;` and decimal commas, for Dutch Excel); it stores nothing. A key
-whose shares do not sum to 100.00% is reported on stderr (DESIGN.md, "Money").
+whose shares do not sum to 100.00% is reported on stderr (docs/domain-rules.md, "Money").
 
 The amount is read by `core.parsing.parse_amount`, as every form reads it: euros with at most two
 decimals, '216387,50', '216.387' (a thousands point) and '216.387,50' alike; '216,387' is refused
@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from core.exports import csv_text
 from core.parsing import ParseError, parse_amount
+from core.scope import all_regions, region_scope
 from finance.apportionment import ApportionmentError, apportion
 from finance.models import DistributionKey
 from governance.models import Region
@@ -44,10 +45,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, key: str, amount: str, region: str, **options) -> None:
         total = amount_option(amount)
-        distribution_key = find_key(key.strip(), region.strip())
-        shares = list(
-            distribution_key.shares.select_related("municipality").order_by("municipality__name")
-        )
+        with (
+            all_regions()
+        ):  # the key is looked up by name in every region, then worked within its own
+            distribution_key = find_key(key.strip(), region.strip())
+        with region_scope(distribution_key.region_id):
+            shares = list(
+                distribution_key.shares.select_related("municipality").order_by(
+                    "municipality__name"
+                )
+            )
         try:
             result = apportion(total, {share.municipality: share.percentage for share in shares})
         except ApportionmentError as error:

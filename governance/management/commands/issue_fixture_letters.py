@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from core.scope import all_regions, region_scope
 from governance.letters.constants import LetterStatus
 from governance.letters.services import letter_store_missing_pdfs
 from governance.models import Letter
@@ -13,10 +14,16 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        letters = Letter.objects.filter(status=LetterStatus.ISSUED, pdfs__isnull=True).distinct()
+        with all_regions():  # every region's letters, each then issued within its own region
+            letters = list(
+                Letter.objects.filter(status=LetterStatus.ISSUED, pdfs__isnull=True)
+                .distinct()
+                .order_by("date", "pk")
+            )
         stored = 0
-        for letter in letters.order_by("date", "pk"):
-            count = letter_store_missing_pdfs(letter=letter)
+        for letter in letters:
+            with region_scope(letter.region_id):
+                count = letter_store_missing_pdfs(letter=letter)
             stored += count
             if count:
                 self.stdout.write(f"  {letter.date:%d-%m-%Y} {letter.subject}: {count} PDF")
