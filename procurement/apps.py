@@ -3,9 +3,12 @@ from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
-def _region_created(sender, instance, created, **kwargs):
-    """A new region starts with a threshold for every risk signal."""
-    if created:
+def _region_created(sender, instance, created, raw=False, **kwargs):
+    """A new region starts with a threshold for every risk signal.
+
+    Not when data are loaded (`raw`): fixtures and backups bring the region's own thresholds.
+    """
+    if created and not raw:
         from .risk.defaults import risk_thresholds_ensure
 
         risk_thresholds_ensure(instance)

@@ -14,6 +14,7 @@ import pytest
 from core.admin import VersionedAdminMixin
 from core.forms import VersionedFormMixin
 from core.locking import StaleEditError, display_value
+from core.scope import all_regions
 from core.services import model_delete, model_update
 from governance.constants import Role
 from programme.constants import EffortStatus
@@ -139,7 +140,8 @@ def test_two_concurrent_saves_from_the_same_version_only_one_passes():
 
     def save(index: int) -> None:
         try:
-            with transaction.atomic():
+            # A thread starts with no scope of its own (context variables are per thread).
+            with all_regions(), transaction.atomic():
                 if index == 1:
                     first_saved.wait(5)
                 remark = {"remark": str(index)}

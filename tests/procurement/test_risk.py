@@ -1,5 +1,6 @@
-"""Fraud-risk signals (004; docs/domain-rules.md, "Risk signals"): computed against the thresholds, shown on the
-dashboard with the signal named, and every look at a provider's risk page logged."""
+"""Fraud-risk signals (004; docs/domain-rules.md, "Risk signals"): computed against the
+thresholds, shown on the dashboard with the signal named, and every look at a provider's risk
+page logged."""
 
 from decimal import Decimal
 

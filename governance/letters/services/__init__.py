@@ -1,0 +1,30 @@
+"""Every change to a letter: one function per use case, atomic, validated, recorded with the user.
+
+Edits are optimistic: a form carries the edit version it was loaded at, and a save against a
+newer version is refused with `StaleEditError` (no lost updates). Only a concept changes; an
+issued letter never does — a correction is a new letter that replaces it.
+
+`compose` and `blocks` edit a concept, `workflow` moves it between statuses, `issue` sends it;
+`common` holds the checks they share.
+"""
+
+from .blocks import letter_block_add, letter_block_move, letter_block_remove
+from .common import HEADER_FIELDS
+from .compose import letter_create, letter_delete, letter_update
+from .issue import letter_issue, letter_store_missing_pdfs
+from .workflow import letter_approve, letter_correct, letter_reopen
+
+__all__ = [
+    "HEADER_FIELDS",
+    "letter_approve",
+    "letter_block_add",
+    "letter_block_move",
+    "letter_block_remove",
+    "letter_correct",
+    "letter_create",
+    "letter_delete",
+    "letter_issue",
+    "letter_reopen",
+    "letter_store_missing_pdfs",
+    "letter_update",
+]

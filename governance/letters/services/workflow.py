@@ -1,0 +1,105 @@
+"""The letter's workflow steps besides issuing: concept → gereed and back, and the correction of
+an issued letter as a new version (the transitions themselves: `governance.letters.workflow`).
+"""
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from governance.letters.constants import LetterStatus
+from governance.letters.permissions import letter_permissions
+from governance.letters.workflow import can_transition
+from governance.models import Letter, LetterBlock, LetterSection
+
+from .common import HEADER_FIELDS, _locked, _require_status, _require_view, _save, _touch
+
+
+def _transition(letter: Letter, target: str) -> None:
+    if not can_transition(letter.status, target):
+        raise ValidationError(
+            _("Een brief met status '%(status)s' kan niet naar '%(target)s'.")
+            % {"status": letter.get_status_display(), "target": LetterStatus(target).label}
+        )
+    letter.status = target
+
+
+@transaction.atomic
+def letter_approve(*, letter: Letter, user: User) -> Letter:
+    """Concept → gereed: the text is final and waits to be sent."""
+    current = _locked(letter)
+    _require_view(current, user)
+    allowed = letter_permissions(user, current).approve
+    _transition(current, LetterStatus.APPROVED)
+    if not allowed:
+        raise PermissionDenied
+    current.approved_by, current.approved_at = user, timezone.now()
+    _touch(current, user=user, reason=_("Gereed gemeld"))
+    return current
+
+
+@transaction.atomic
+def letter_reopen(*, letter: Letter, user: User) -> Letter:
+    """Gereed → concept, to change it once more."""
+    current = _locked(letter)
+    _require_view(current, user)
+    allowed = letter_permissions(user, current).reopen
+    _transition(current, LetterStatus.DRAFT)
+    if not allowed:
+        raise PermissionDenied
+    current.approved_by, current.approved_at = None, None
+    _touch(current, user=user, reason=_("Teruggezet naar concept"))
+    return current
+
+
+@transaction.atomic
+def letter_correct(*, letter: Letter, user: User) -> Letter:
+    """An issued letter is never changed: its correction is a new concept, the next version,
+    that copies it (text, decisions, blocks) and `replaces` it."""
+    current = _locked(letter)
+    _require_status(
+        current,
+        LetterStatus.ISSUED,
+        _("Alleen een verzonden brief kan worden gecorrigeerd (status: %(status)s)."),
+    )
+    if not letter_permissions(user, current).correct:
+        raise PermissionDenied
+    existing = Letter.objects.filter(replaces=current).first()
+    if existing is not None:
+        raise ValidationError(
+            _("Er is al een correctie van deze brief: versie %(version)d.")
+            % {"version": existing.version}
+        )
+    copy = Letter(
+        kind=current.kind,
+        region=current.region,
+        municipality=current.municipality,
+        template=current.template,
+        status=LetterStatus.DRAFT,
+        version=current.version + 1,
+        replaces=current,
+        created_by=user,
+        **{name: getattr(current, name) for name in HEADER_FIELDS},
+    )
+    _save(
+        copy,
+        user=user,
+        reason=_("Correctie van versie %(version)d") % {"version": current.version},
+    )
+    copy.addressees.set(current.addressees.all())
+    copy.related_decisions.set(current.related_decisions.all())
+    for section in current.sections.select_related("question").prefetch_related("blocks"):
+        new_section = LetterSection(letter=copy, question=section.question, text=section.text)
+        _save(new_section, user=user)
+        for block in section.blocks.all():
+            _save(
+                LetterBlock(
+                    section=new_section,
+                    order=block.order,
+                    block_type=block.block_type,
+                    params=block.params,
+                ),
+                user=user,
+            )
+    return copy

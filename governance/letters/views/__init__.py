@@ -1,0 +1,22 @@
+"""Staff pages for council letters: list, compose, edit, blocks, workflow, preview, downloads."""
+
+from .blocks import block_add
+from .compose import BLOCK_ACTIONS, letter_create, letter_edit
+from .documents import letter_pdf, letter_preview, letter_zip, pdf_response
+from .reading import LetterListView, letter_detail
+from .workflow import LETTER_ACTIONS, letter_action
+
+__all__ = [
+    "BLOCK_ACTIONS",
+    "LETTER_ACTIONS",
+    "LetterListView",
+    "block_add",
+    "letter_action",
+    "letter_create",
+    "letter_detail",
+    "letter_edit",
+    "letter_pdf",
+    "letter_preview",
+    "letter_zip",
+    "pdf_response",
+]

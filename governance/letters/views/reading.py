@@ -1,0 +1,53 @@
+"""Reading letters: the list, and one letter with its copies and stored PDFs."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from core.views import ListPageMixin
+from governance.letters import selectors
+from governance.letters.constants import WOO_INFORMATION_CATEGORY
+from governance.letters.document import printed_letter
+from governance.letters.filters import LetterFilter
+from governance.letters.permissions import letter_permissions, may_create_letters
+from governance.letters.tables import LetterTable
+
+from .common import _display_municipality, _letter_or_404
+
+
+class LetterListView(ListPageMixin, SingleTableMixin, FilterView):
+    table_class = LetterTable
+    filterset_class = LetterFilter
+    template_name = "governance/letters/letter_list.html"
+    paginate_by = 25
+    export_formats = ()  # letters are read and downloaded one by one
+
+    def get_queryset(self):
+        return selectors.letters_for_list(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["may_create"] = may_create_letters(self.request.user)
+        return context
+
+
+@require_GET
+def letter_detail(request, pk):
+    letter = _letter_or_404(request, pk)
+    municipality = _display_municipality(letter, request)
+    addressees = letter.addressee_list()
+    issued = {document.municipality_id: document for document in letter.pdfs.all()}
+    context = {
+        "letter": letter,
+        "permissions": letter_permissions(request.user, letter),
+        "document": printed_letter(letter, municipality) if municipality else None,
+        "municipality": municipality,
+        "copies": [(m, issued.get(m.pk)) for m in addressees],
+        "issued_count": len(issued),
+        "addressee_count": len(addressees),
+        "replacement": letter.replacement(),
+        "woo_category": WOO_INFORMATION_CATEGORY,
+    }
+    return render(request, "governance/letters/letter_detail.html", context)

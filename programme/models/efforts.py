@@ -1,0 +1,105 @@
+"""A project's sub-goals and efforts; an effort's time target is kept as written and as a period.
+
+The period is derived from the written text on every save (fixture loading included) by the
+`pre_save` receiver here, which is connected when this module is imported.
+"""
+
+from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+
+from simple_history.models import HistoricalRecords
+
+from core.models import RegionBoundModel, TimeStampedModel, VersionedModel, period_constraint
+from core.scope import region_scoped_manager
+from programme.constants import EffortStatus, Recurrence
+from programme.timetargets import parse_time_target
+
+from .programme import Project
+
+
+class SubGoal(TimeStampedModel):
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="sub_goals"
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"))
+    text = models.TextField(_("subdoelstelling"))
+    objects = region_scoped_manager("project__programme__region")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("subdoelstelling")
+        verbose_name_plural = _("subdoelstellingen")
+        ordering = ["project", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "order"], name="sub_goal_unique_order"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Effort(TimeStampedModel, VersionedModel, RegionBoundModel):
+    """An effort (inspanning) with its agreed time target, kept as written and as a period."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="efforts"
+    )
+    sub_goal = models.ForeignKey(
+        SubGoal,
+        verbose_name=_("subdoelstelling"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="efforts",
+    )
+    order = models.PositiveSmallIntegerField(_("volgorde"))
+    text = models.TextField(_("inspanning"))
+    time_target = models.CharField(
+        _("afgesproken tijdsdoel"),
+        max_length=100,
+        blank=True,
+        help_text=_("Zoals afgesproken, bijvoorbeeld 'Q2 2022' of 'voor de zomer 2021'."),
+    )
+    target_start = models.DateField(_("tijdsdoel vanaf"), null=True, blank=True, editable=False)
+    target_end = models.DateField(_("tijdsdoel uiterlijk"), null=True, blank=True, editable=False)
+    time_target_unparsed = models.BooleanField(
+        _("tijdsdoel niet herkend"),
+        default=False,
+        editable=False,
+        help_text=_("Het tijdsdoel is bewaard zoals geschreven, maar niet als periode herkend."),
+    )
+    recurrence = models.CharField(
+        _("herhaling"), max_length=20, choices=Recurrence.choices, blank=True, default=""
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=EffortStatus.choices, default=EffortStatus.UNKNOWN
+    )
+    remark = models.TextField(_("opmerking"), max_length=2000, blank=True)
+    region_references = ("sub_goal",)
+    objects = region_scoped_manager("project__programme__region")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("inspanning")
+        verbose_name_plural = _("inspanningen")
+        ordering = ["project", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "order"], name="effort_unique_order"),
+            period_constraint("target_start", "target_end", "effort_target_start_before_end"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def refresh_time_target(self) -> None:
+        parsed = parse_time_target(self.time_target)
+        self.target_start, self.target_end = parsed.start, parsed.end
+        self.time_target_unparsed = bool(self.time_target.strip()) and not parsed.recognised
+
+
+@receiver(pre_save, sender=Effort)
+def _derive_time_target_period(sender, instance, **kwargs):
+    # Also on fixture loading (raw saves): the period is always derived from the written text.
+    instance.refresh_time_target()
