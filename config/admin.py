@@ -5,7 +5,8 @@ from governance.permissions import has_role
 
 
 class JeugdregioAdminSite(admin.AdminSite):
-    """The admin is for functional administrators only (docs/domain-rules.md), not for every staff user."""
+    """The admin is for functional administrators only (docs/domain-rules.md), not for every staff
+    user."""
 
     def has_permission(self, request):
         user = request.user

@@ -1,6 +1,7 @@
 """Apportion an amount over a distribution key: the one function docs/domain-rules.md asks for.
 
-docs/domain-rules.md, "Money": amounts are `Decimal` euros with cents, never float; the shares sum exactly to
+docs/domain-rules.md, "Money": amounts are `Decimal` euros with cents, never float; the shares sum
+exactly to
 the amount; remainders go by the largest-remainder method; a key whose percentages do not sum to
 100% is reported, not silently used.
 

@@ -2,9 +2,9 @@
 
 - Everyone signed in reads budgets, keys, allocations, the funding matrix and savings measures,
   and downloads the statements (griffies need them for their council).
-- The Netwerk MT Jeugd steers on money (docs/domain-rules.md, "Who steers what") and functional administrators keep the
-  reference data: they edit budget lines, add distribution keys, allocate amounts and edit the
-  funding matrix. Everyone else is refused (403).
+- The Netwerk MT Jeugd steers on money (docs/domain-rules.md, "Who steers what") and functional
+  administrators keep the reference data: they edit budget lines, add distribution keys,
+  allocate amounts and edit the funding matrix. Everyone else is refused (403).
 
 What a person sees is further limited to their own region by the selectors.
 """

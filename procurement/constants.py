@@ -23,7 +23,8 @@ class LegalForm(models.TextChoices):
 
 
 class SignalKind(models.TextChoices):
-    """Fraud-risk signals per provider (004: the SOJ's dashboard; docs/domain-rules.md, "Risk signals")."""
+    """Fraud-risk signals per provider (004: the SOJ's dashboard; docs/domain-rules.md, "Risk
+    signals")."""
 
     PROFIT_MARGIN = "profit_margin", _("Hoge winstmarge")
     DIVIDEND = "dividend", _("Dividenduitkering")

@@ -201,7 +201,7 @@ def risk_provider(request, slug):
             ],
             series=FIGURE_SERIES,
         )
-    risk_services.risk_page_view_record(provider=provider, user=request.user)
+    risk_services.risk_page_view_record(provider=provider, user=request.user, region=request.region)
     figures, indicators = risk_selectors.figures_by_year(history)
     context = {
         "provider": provider,

@@ -1,6 +1,7 @@
 """Parse the agreed time target of an effort ('Q2 2022', 'voor de zomer 2021') into a period.
 
-docs/domain-rules.md, "Time targets": the text people wrote is kept, and a period (start, end, both inclusive)
+docs/domain-rules.md, "Time targets": the text people wrote is kept, and a period (start, end, both
+inclusive)
 is derived from it so that 'overdue' and 'due this quarter' can be computed. Text that cannot be
 read is kept and flagged with a reason, never rejected: `parse_time_target` never raises on a str.
 

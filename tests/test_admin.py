@@ -190,7 +190,9 @@ def everything(region, municipality, body, budget, person, project, admin_user):
         provider=provider, year=2023, revenue=Decimal("1000000"), operating_result=Decimal("50000"),
         fte=Decimal("10"), personnel_costs=Decimal("700000"), total_costs=Decimal("950000"),
     )  # fmt: skip
-    ProviderRiskPageView.objects.create(provider=provider, user=admin_user, username="admin")
+    ProviderRiskPageView.objects.create(
+        provider=provider, user=admin_user, username="admin", region=region
+    )
 
     programme = project.programme
     Theme.objects.create(programme=programme, slug="lijn", code="2.2", name="Meer lokaal")

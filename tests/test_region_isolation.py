@@ -1,5 +1,5 @@
-"""The region is a sealed boundary (docs/architecture.md): every URL, export, PDF, ZIP and partial, asked as
-every role of two regions, shows none of the other region's rows.
+"""The region is a sealed boundary (docs/architecture.md): every URL, export, PDF, ZIP and partial,
+asked as every role of two regions, shows none of the other region's rows.
 
 Two fictional regions are built once for the module (`tests.regions`): every name, title, text
 and slug of a region's rows carries its token (KWX, HDQ), so a response that contains the other

@@ -1,6 +1,7 @@
 """Provider financials per year, the thresholds of the fraud-risk signals, and who looked.
 
-The signals (004; docs/domain-rules.md, "Risk signals") are computed from these figures against the thresholds, never
+The signals (004; docs/domain-rules.md, "Risk signals") are computed from these figures against the
+thresholds, never
 stored: a changed threshold changes the dashboard at once.
 """
 
@@ -179,8 +180,18 @@ class RiskThreshold(TimeStampedModel, VersionedModel):
 
 
 class ProviderRiskPageView(models.Model):
-    """A log line: who opened a provider's risk page, and when. Written by the view only."""
+    """A log line: who opened a provider's risk page, and when. Written by the view only.
 
+    The provider is national, the reader is a region's: each region sees its own readers.
+    """
+
+    region = models.ForeignKey(
+        "governance.Region",
+        verbose_name=_("regio"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
     provider = models.ForeignKey(
         "procurement.Provider",
         verbose_name=_("aanbieder"),
@@ -200,6 +211,7 @@ class ProviderRiskPageView(models.Model):
         help_text=_("Vastgelegd op het moment van inzien; blijft staan als het account verdwijnt."),
     )
     viewed_at = models.DateTimeField(_("ingezien op"), auto_now_add=True, db_index=True)
+    objects = region_scoped_manager("region")
 
     class Meta:
         verbose_name = _("inzage van een risicopagina")

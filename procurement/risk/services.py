@@ -198,8 +198,8 @@ def risk_thresholds_update(*, user: User, changes: list[ThresholdChange]) -> lis
     return changed
 
 
-def risk_page_view_record(*, provider: Provider, user: User) -> ProviderRiskPageView:
+def risk_page_view_record(*, provider: Provider, user: User, region) -> ProviderRiskPageView:
     """Log that `user` opened `provider`'s risk page (who, when, which provider)."""
     return ProviderRiskPageView.objects.create(
-        provider=provider, user=user, username=user.get_username()
+        region=region, provider=provider, user=user, username=user.get_username()
     )

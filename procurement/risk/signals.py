@@ -1,7 +1,8 @@
 """The fraud-risk signals of a provider's financial year, computed against the thresholds.
 
 004 names them (the SOJ's dashboard: high profits, high dividend payments, high revenue per FTE,
-low costs per FTE); docs/domain-rules.md, "Risk signals" adds the published analysis of 2,107 providers' accounts: a
+low costs per FTE); docs/domain-rules.md, "Risk signals" adds the published analysis of 2,107
+providers' accounts: a
 profit margin above 10% (3–7% is normal for the sector) and personnel costs below 70% of total
 costs. A signal calls for a conversation, not a verdict.
 """

@@ -1,4 +1,5 @@
-"""The direction of dependencies: core <- governance <- procurement <- programme <- finance <- demo."""
+"""The direction of dependencies: core <- governance <- procurement <- programme <- finance <-
+demo."""
 
 import ast
 from pathlib import Path

@@ -1,4 +1,5 @@
-"""Apportioning an amount over a key (docs/domain-rules.md, "Money"): exact to the cent, largest remainder."""
+"""Apportioning an amount over a key (docs/domain-rules.md, "Money"): exact to the cent, largest
+remainder."""
 
 from decimal import Decimal
 from fractions import Fraction

@@ -34,16 +34,22 @@ def world():
     own = MunicipalityFactory(region=region)
     PersonFactory(user=user, municipality=own)
 
+    other = RegionFactory()
+    other_own = MunicipalityFactory(region=other)
+
     def fill(size):
-        body = BodyFactory(region=region)
-        parent = OrganisationFactory(region=region)
-        for number in range(size):
-            decision = DecisionFactory(body=body, date=datetime.date(2015 + number % 10, 1, 1))
-            municipality = MunicipalityFactory(region=region)
-            CouncilViewFactory(decision=decision, municipality=municipality, overdue=True)
-            CouncilViewFactory(decision=decision, municipality=own, received=True)
-            MembershipFactory(body=BodyFactory(region=region), municipality=municipality)
-            OrganisationFactory(region=region, parent=parent, ended_on=datetime.date(2020, 1, 1))
+        # The same rows in another region: the counts are flat in the number of regions too.
+        for place, home in ((region, own), (other, other_own)):
+            body = BodyFactory(region=place)
+            parent = OrganisationFactory(region=place)
+            for number in range(size):
+                day = datetime.date(2015 + number % 10, 1, 1)
+                decision = DecisionFactory(body=body, date=day)
+                municipality = MunicipalityFactory(region=place)
+                CouncilViewFactory(decision=decision, municipality=municipality, overdue=True)
+                CouncilViewFactory(decision=decision, municipality=home, received=True)
+                MembershipFactory(body=BodyFactory(region=place), municipality=municipality)
+                OrganisationFactory(region=place, parent=parent, ended_on=datetime.date(2020, 1, 1))
         return user
 
     return fill

@@ -1,4 +1,5 @@
-"""The time-target parser: every documented form, and the laws (docs/domain-rules.md, "Time targets")."""
+"""The time-target parser: every documented form, and the laws (docs/domain-rules.md, "Time
+targets")."""
 
 from datetime import date
 

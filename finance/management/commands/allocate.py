@@ -1,7 +1,8 @@
 """`manage.py allocate --key "meicirculaire 2021" --amount 216387`: apportion an amount as CSV.
 
 Computes the apportionment over a distribution key (`finance.apportionment.apportion`, the one
-function docs/domain-rules.md allows for it) and prints one CSV row per municipality, in the CSV flavour of
+function docs/domain-rules.md allows for it) and prints one CSV row per municipality, in the CSV
+flavour of
 every export (`core.exports`: `;` and decimal commas, for Dutch Excel); it stores nothing. A key
 whose shares do not sum to 100.00% is reported on stderr (docs/domain-rules.md, "Money").
 
