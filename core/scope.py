@@ -32,7 +32,6 @@ __all__ = [
     "all_regions",
     "region_scope",
     "region_scoped_manager",
-    "scope_is_open",
 ]
 
 DIMENSION = "region"
@@ -190,12 +189,6 @@ def active_region():
     if not current.get("_enabled", True):
         return None
     return current.get(DIMENSION)
-
-
-def scope_is_open() -> bool:
-    """Whether scoped queries may run now (a region scope or an explicit all-regions block)."""
-    current = get_scope()
-    return not current.get("_enabled", True) or current.get(DIMENSION) is not None
 
 
 def region_id_of(instance) -> int | None:

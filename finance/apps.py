@@ -9,9 +9,12 @@ class FinanceConfig(AppConfig):
     def ready(self):
         # Fill the extension points (docs/architecture.md): the money-of-the-year panel of
         # the dashboard and the allocation block of the council letter.
-        from core.registry import registry
+        from core.registry import NavigationEntry, registry
 
         from .extensions import ALLOCATION_BLOCK, MONEY_OF_YEAR_PANEL
 
         registry.register_dashboard_panel(MONEY_OF_YEAR_PANEL)
         registry.register_letter_block(ALLOCATION_BLOCK)
+        registry.register_navigation_entry(
+            NavigationEntry("finance", _("Financiën"), "finance:index", order=70)
+        )

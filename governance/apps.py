@@ -17,3 +17,8 @@ class GovernanceConfig(AppConfig):
 
         for source in GOVERNANCE_SOURCES:
             registry.register_timeline_source(source)
+
+        from .context_processors import NAVIGATION
+
+        for entry in NAVIGATION:
+            registry.register_navigation_entry(entry)

@@ -1,27 +1,36 @@
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+from core.registry import NavigationEntry, registry
 
 from .constants import Role
 from .permissions import person_of, user_roles
 
 
+def _is_functional_admin(user) -> bool:
+    return user.is_staff and Role.FUNCTIONAL_ADMIN in user_roles(user)
+
+
+# Governance's own entries; the other apps register theirs in their AppConfig.ready().
+NAVIGATION = (
+    NavigationEntry("home", _("Start"), "home", order=10),
+    NavigationEntry("letters", _("Brieven"), "letters:letter_list", order=40),
+    NavigationEntry("registers", _("Bestuur"), "registers:overview", order=50),
+    NavigationEntry("admin", _("Beheer"), "admin:index", order=90, visible=_is_functional_admin),
+)
+
+
 def navigation(request):
-    """The main navigation, by the roles of the signed-in user."""
+    """The main navigation: the registered entries the signed-in user may see."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     roles = user_roles(user)
     items = [
-        (_("Start"), reverse("home")),
-        (_("Programma"), reverse("programme:dashboard")),
-        (_("Projecten"), reverse("programme:project_list")),
-        (_("Brieven"), reverse("letters:letter_list")),
-        (_("Bestuur"), reverse("registers:overview")),
-        (_("Inkoop"), reverse("procurement:overview")),
-        (_("Financiën"), reverse("finance:index")),
+        (str(entry.label), reverse(entry.url_name))
+        for entry in registry.navigation()
+        if entry.visible(user)
     ]
-    if Role.FUNCTIONAL_ADMIN in roles and user.is_staff:
-        items.append((_("Beheer"), reverse("admin:index")))
     return {
         "nav_items": items,
         "nav_person": person_of(user),

@@ -19,12 +19,15 @@ class ProcurementConfig(AppConfig):
     verbose_name = _("Inkoop")
 
     def ready(self):
-        from core.registry import TimelineSource, registry
+        from core.registry import NavigationEntry, TimelineSource, registry
         from governance.models import Region
 
         from .timeline import KIND, procurement_events
 
         registry.register_timeline_source(
             TimelineSource(KIND, _("Inkoop"), procurement_events, order=50)
+        )
+        registry.register_navigation_entry(
+            NavigationEntry("procurement", _("Inkoop"), "procurement:overview", order=60)
         )
         post_save.connect(_region_created, sender=Region, dispatch_uid="risk_thresholds_ensure")

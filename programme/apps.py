@@ -10,3 +10,12 @@ class ProgrammeConfig(AppConfig):
         from .letter_blocks import register
 
         register()
+
+        from core.registry import NavigationEntry, registry
+
+        registry.register_navigation_entry(
+            NavigationEntry("programme", _("Programma"), "programme:dashboard", order=20)
+        )
+        registry.register_navigation_entry(
+            NavigationEntry("projects", _("Projecten"), "programme:project_list", order=30)
+        )
