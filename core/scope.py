@@ -1,7 +1,9 @@
 """The region scope: the one mechanism that keeps every region's rows to itself.
 
-Region-owned models get a manager from `region_scoped_manager(path)`, built on django-scopes
-(as pretix scopes its events by organizer). A query through such a manager
+Region-owned models get a manager from `region_scoped_manager(path)`, as pretix scopes its events
+by organizer. The scope itself is django-scopes' (a context variable, so each thread and request
+has its own); the manager is ours, because django-scopes' own treats a `None` region as "no
+filter" and refuses the querysets that form fields declare at import. A query through it
 
 - inside `region_scope(region)` sees only that region's rows;
 - inside `all_regions()` sees every region's rows: the explicit crossing for the platform
@@ -10,9 +12,9 @@ Region-owned models get a manager from `region_scoped_manager(path)`, built on d
 - built in one scope and evaluated in another, it raises `ScopeError` too, unless it was copied
   (`.all()`) in the scope it is evaluated in, which gives it that region's filter.
 
-`region_scope(None)` is refused, so "no region" can never quietly mean "all regions" (django-scopes
-itself would treat a `None` value as no filter). The request middleware (`core.middleware`) opens
-the signed-in user's scope; management commands and background work open one explicitly.
+`region_scope(None)` is refused, so "no region" can never quietly mean "all regions". The request
+middleware (`core.middleware`) opens the signed-in user's scope; management commands and
+background work open one explicitly.
 """
 
 import functools
