@@ -22,15 +22,14 @@ from tests.finance.factories import (
     SavingsMeasureFactory,
     key_with_shares,
 )
-from tests.governance.factories import MunicipalityFactory
+from tests.governance.factories import MunicipalityFactory, RegionFactory
 from tests.programme.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def money(region, nmt):
-    """Add `n` rows of everything: budgets with lines, keys, allocations, funding, savings."""
+def _rows_in(region, user):
+    """A way to add `n` rows of everything to `region`, and its state (the newest of each)."""
     owner = BudgetFactory(owner__region=region, year=2000).owner
     state = {"year": 2001, "key": None, "budget": None, "allocation": None}
 
@@ -47,11 +46,27 @@ def money(region, nmt):
             state["budget"] = budget
             key = key_with_shares(["50", "50.01"], region=region)
             state["key"] = key
-            state["allocation"] = allocation_create(user=nmt, key=key, amount=Decimal("1000"))
+            state["allocation"] = allocation_create(user=user, key=key, amount=Decimal("1000"))
             project = ProjectFactory(theme__programme__region=region)
             FundingSourceFactory(project=project, kind=FundingKind.NATIONAL, note="POK")
             SavingsMeasureFactory(municipality=MunicipalityFactory(region=region))
             SavingsMeasureFactory(municipality=MunicipalityFactory(region=region), structural=True)
+
+    return add, state
+
+
+@pytest.fixture
+def money(region, nmt):
+    """Add `n` rows of everything: budgets with lines, keys, allocations, funding, savings.
+
+    Another region gets as many: a page's query count is flat in the number of regions too.
+    """
+    add_own, state = _rows_in(region, nmt)
+    add_other, _other_state = _rows_in(RegionFactory(name="Andere regio"), nmt)
+
+    def add(n):
+        add_own(n)
+        add_other(n)
 
     def grow_details(n):
         """More rows on the pages of one budget, one key and one allocation."""
@@ -78,7 +93,7 @@ def _assert_queries(client, url, django_assert_num_queries, expected):
     assert response.status_code == 200
 
 
-# page -> (its url, its own queries after the common six)
+# page -> (its url, its own queries after the common four)
 LISTS = {
     # the budgets with their totals (the sums are one aggregate query), their lines with
     # projects, the budgets each line carries over (with their totals), the lines carried

@@ -32,22 +32,32 @@ def world():
     user = UserFactory(role=Role.NETWORK_MT)
     PersonFactory(user=user, municipality=MunicipalityFactory(region=region))
 
+    other = RegionFactory()
+
     def fill(size):
-        framework = FrameworkFactory(region=region)
-        later = FrameworkFactory(region=region, valid_from="2026-01-01", valid_until=None)
-        merged = SegmentFactory(framework=later, code="1+5")
-        category = ProductCategoryFactory()
-        for number in range(size):
-            segment = SegmentFactory(framework=framework)
-            segment.successors.add(merged)
-            category.segments.add(segment)
-            contract = ContractFactory(segment=segment)
-            ContractFactory(segment=segment, provider=contract.provider)
-            NormFactory(segment=segment, product_category=category)
-            ProviderFinancialYearFactory(provider=contract.provider, year=2022)
-            ProviderFinancialYearFactory(
-                provider=contract.provider, year=2023, profitable=number % 2 == 0
-            )
+        # The same rows in another region, whose contracts are with the same providers: the
+        # counts are flat in the number of regions too.
+        providers = []
+        for place in (region, other):
+            framework = FrameworkFactory(region=place)
+            later = FrameworkFactory(region=place, valid_from="2026-01-01", valid_until=None)
+            merged = SegmentFactory(framework=later, code="1+5")
+            category = ProductCategoryFactory()
+            for number in range(size):
+                segment = SegmentFactory(framework=framework)
+                segment.successors.add(merged)
+                category.segments.add(segment)
+                if place is region:
+                    contract = ContractFactory(segment=segment)
+                    providers.append(contract.provider)
+                    ProviderFinancialYearFactory(provider=contract.provider, year=2022)
+                    ProviderFinancialYearFactory(
+                        provider=contract.provider, year=2023, profitable=number % 2 == 0
+                    )
+                else:
+                    contract = ContractFactory(segment=segment, provider=providers[number])
+                ContractFactory(segment=segment, provider=contract.provider)
+                NormFactory(segment=segment, product_category=category)
         return user
 
     return fill
