@@ -26,6 +26,8 @@ system-packages:
 	@bash .ci/system-packages.sh
 
 demo-data: install
+	@# The demo's own settings, so the README's manage.py commands work as written afterwards.
+	@test -f .env || printf '# Demo-installatie (make run): lokale instellingen.\nDEBUG=true\n' > .env
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py loaddata $(FIXTURES)
 	$(DEMO_ENV) $(PY) manage.py populate_history --auto
