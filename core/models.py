@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from .scope import region_id_of, require_same_region
+
 
 class TimeStampedModel(models.Model):
     created = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
@@ -85,8 +87,6 @@ class RegionBoundModel(models.Model):
 
     def clean(self):
         super().clean()
-        from .scope import region_id_of, require_same_region
-
         region_id = region_id_of(self)
         if region_id is None:
             return

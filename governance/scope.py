@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -36,7 +36,7 @@ def request_region(request: HttpRequest):
         person_region = _person_region(user)
         if person_region is not None:
             return person_region
-        # Region is not region-scoped: it is the boundary itself.
+        # The middleware asks this across regions: every region counts here.
         regions = list(Region.objects.order_by("pk")[:2])
         if not regions:
             return NO_REGION_YET
@@ -57,12 +57,9 @@ def _person_region(user) -> Region | None:
 def region_missing(request: HttpRequest):
     """What a signed-in user without a region sees on every page: why, and what to do."""
     if request.user.is_superuser:
-        return redirect(f"{_switch_url()}?next={request.get_full_path()}")
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('region_switch')}?{query}")
     return TemplateResponse(request, "core/no_region.html", status=403).render()
-
-
-def _switch_url() -> str:
-    return reverse("region_switch")
 
 
 @region_not_required
