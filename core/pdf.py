@@ -1,11 +1,15 @@
 """One way to turn a template into a PDF, for letters, progress reports and statements.
 
 WeasyPrint is imported inside the function: it is slow to import and only PDF views need it.
+It fetches only the project's own static files and `data:` URIs (`assets_only_fetcher`): text a
+person typed into a letter can never make the server read another file or call out to the network.
 """
 
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -40,13 +44,38 @@ def render_to_pdf(
     return html, html_to_pdf(html, attachments=attachments, variant=variant)
 
 
+def is_project_asset(url: str) -> bool:
+    """A `data:` URI, or a `file:` URL of a file under the static folder the templates use."""
+    if url.startswith("data:"):
+        return True
+    if not url.startswith("file:"):
+        return False
+    path = Path(url2pathname(urlparse(url).path)).resolve()
+    return path.is_relative_to(PDF_ASSETS_DIR.resolve())
+
+
+def assets_only_fetcher():
+    """WeasyPrint's fetcher, refusing every URL but the project's assets (WeasyPrint skips it)."""
+    from weasyprint.urls import URLFetcher
+
+    class AssetsOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not is_project_asset(url):
+                raise ValueError(f"Not a project asset: {url}")
+            return super().fetch(url, headers)
+
+    return AssetsOnlyFetcher(allowed_protocols={"data", "file"}, allow_redirects=False)
+
+
 def html_to_pdf(
     html: str, *, attachments: tuple[PdfAttachment, ...] = (), variant: str = DEFAULT_VARIANT
 ) -> bytes:
     import weasyprint
 
     try:
-        document = weasyprint.HTML(string=html, base_url=PDF_ASSETS_DIR.as_uri() + "/")
+        document = weasyprint.HTML(
+            string=html, base_url=PDF_ASSETS_DIR.as_uri() + "/", url_fetcher=assets_only_fetcher()
+        )
         return document.write_pdf(
             pdf_variant=variant,
             attachments=[

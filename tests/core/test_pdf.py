@@ -1,0 +1,47 @@
+"""The PDF helper reads only the project's own assets, whatever a letter's text refers to."""
+
+import io
+
+import pikepdf
+import pytest
+
+from core.pdf import PDF_ASSETS_DIR, assets_only_fetcher, html_to_pdf, is_project_asset
+
+FONT = next((PDF_ASSETS_DIR / "fonts").glob("*.woff2"))
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("data:text/plain,hallo", True),
+        (FONT.as_uri(), True),
+        ((PDF_ASSETS_DIR / "css" / ".." / ".." / "manage.py").as_uri(), False),
+        ("file:///etc/passwd", False),
+        ("http://127.0.0.1:9/plaatje.png", False),
+        ("https://example.org/stijl.css", False),
+        ("ftp://example.org/x", False),
+    ],
+)
+def test_only_data_uris_and_static_files_are_fetched(url, allowed):
+    assert is_project_asset(url) == allowed
+    fetcher = assets_only_fetcher()
+    if allowed:
+        fetcher.fetch(url)
+    else:
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+def test_a_reference_to_another_file_is_left_out_of_the_pdf(tmp_path):
+    secret = tmp_path / "geheim.txt"
+    secret.write_text("GEHEIM")
+    html = (
+        f'<html lang="nl"><head><title>Proef</title>'
+        f'<link rel="stylesheet" href="{secret.as_uri()}"></head>'
+        f'<body><p>Tekst</p><img src="{secret.as_uri()}" alt="x">'
+        f'<img src="http://127.0.0.1:9/x.png" alt="y"></body></html>'
+    )
+    pdf = html_to_pdf(html)
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert len(document.pages) == 1
+    assert b"GEHEIM" not in pdf
