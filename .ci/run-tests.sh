@@ -47,6 +47,8 @@ else
     echo "FOUT: PostgreSQL-serverbinaries niet gevonden, en REQUIRE_POSTGRES=1." >&2
     exit 1
   fi
+  # Outside DEBUG the settings want an explicit database: SQLite in memory.
+  export DATABASE_URL="sqlite://:memory:"
   echo "################################################################################"
   echo "# LET OP: geen PostgreSQL-serverbinaries gevonden; de tests draaien op SQLite.  #"
   echo "# Constraints, gelijktijdigheid en query-aantallen zijn dan niet die van productie. #"

@@ -4,8 +4,11 @@ Every value can be set as an environment variable or in an optional `.env` file 
 `manage.py`. Without any, the app runs as a local demo on SQLite with DEBUG on.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 import environ
 from csp.constants import NONE, SELF
@@ -56,6 +59,9 @@ REGION_RESOLVER = "governance.scope.request_region"
 REGION_MISSING_VIEW = "governance.scope.region_missing"
 
 MIDDLEWARE = [
+    # Operations: a request id for every log record, then the orchestrator's probes, answered
+    # before host validation, the HTTPS redirect and sessions (core/logs.py, core/probes.py).
+    "core.probes.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
@@ -95,9 +101,31 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 
 # PostgreSQL in production and CI (postgres://user:pass@host:port/name); SQLite for the demo.
+# Outside DEBUG the URL is required: a production instance never falls back to SQLite silently.
+# A pytest run (pytest sets PYTEST_VERSION) may use the SQLite default: its test database is
+# in memory. `make test` always sets DATABASE_URL (the throwaway cluster or SQLite in memory).
+if not os.environ.get("DATABASE_URL") and not DEBUG and "PYTEST_VERSION" not in os.environ:
+    raise ImproperlyConfigured(
+        "DATABASE_URL ontbreekt. Zet DATABASE_URL=postgres://gebruiker:wachtwoord@host:5432/naam "
+        "(of DEBUG=true voor de demo op SQLite)."
+    )
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# --- Database timeouts and readiness (operations) -------------------------------------------
+
+# Seconds. A connection attempt gives up after DB_CONNECT_TIMEOUT; a statement that runs longer
+# than DB_STATEMENT_TIMEOUT is cancelled by PostgreSQL (0 switches it off, e.g. for a long
+# migration). The readiness probe uses its own, shorter READINESS_TIMEOUT (core/probes.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options.setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5))
+    _statement_ms = int(env.float("DB_STATEMENT_TIMEOUT", default=30) * 1000)
+    _db_options["options"] = (
+        f"{_db_options.get('options', '')} -c statement_timeout={_statement_ms}".strip()
+    )
+READINESS_TIMEOUT = env.float("READINESS_TIMEOUT", default=2.0)
 
 # --- Authentication -------------------------------------------------------------------------
 

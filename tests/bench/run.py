@@ -626,7 +626,13 @@ def main(args) -> int:
         }
         env.pop("STATICFILES_BACKEND", None)  # production storage: the manifest
         log("== collectstatic")
-        run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, what="collectstatic")
+        # collectstatic touches no database, but production settings want one named.
+        static_env = {"DATABASE_URL": "sqlite://:memory:", **env}
+        run(
+            [PY, "manage.py", "collectstatic", "--noinput", "-v0"],
+            env=static_env,
+            what="collectstatic",
+        )
 
         bindir = None if args.sqlite else find_pg_bindir()
         if bindir:
