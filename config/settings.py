@@ -13,10 +13,13 @@ from django.core.exceptions import ImproperlyConfigured
 import environ
 from csp.constants import NONE, SELF
 
+from core.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+if (BASE_DIR / ".env").exists():  # optional; without the check environ logs its absence
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 # --- Core -----------------------------------------------------------------------------------
 
@@ -61,6 +64,7 @@ REGION_MISSING_VIEW = "governance.scope.region_missing"
 MIDDLEWARE = [
     # Operations: a request id for every log record, then the orchestrator's probes, answered
     # before host validation, the HTTPS redirect and sessions (core/logs.py, core/probes.py).
+    "core.logs.RequestIdMiddleware",
     "core.probes.ProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -215,11 +219,11 @@ AXES_VERBOSE = False
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
-# --- Logging --------------------------------------------------------------------------------
+# --- Logging (operations) -------------------------------------------------------------------
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
-}
+# LOG_LEVEL: DEBUG, INFO, WARNING, ERROR. LOG_FORMAT: "text" or "json" (one JSON object per
+# line). Every record of a request carries its request id (core/logs.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT moet 'text' of 'json' zijn, niet {LOG_FORMAT!r}.")
+LOGGING = logging_config(env.str("LOG_LEVEL", default="INFO"), LOG_FORMAT)

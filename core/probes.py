@@ -15,6 +15,7 @@ probe.
 """
 
 import copy
+import logging
 import math
 import threading
 
@@ -26,6 +27,8 @@ from django.http import HttpResponse
 
 LIVENESS_PATH = "/livez"
 READINESS_PATH = "/readyz"
+
+logger = logging.getLogger(__name__)
 
 _check_lock = threading.Lock()
 _check_in_flight: threading.Thread | None = None
@@ -56,9 +59,13 @@ class ProbeMiddleware:
         if path == LIVENESS_PATH:
             return _plain("ok")
         reason = readiness_problem()
-        if reason:
-            return _plain(reason, status=503)
-        return _plain("ok")
+        if not reason:
+            return _plain("ok")
+        logger.warning("Niet gereed: %s", reason)
+        response = _plain(reason, status=503)
+        # Logged above as a warning, with its reason; not once more as django.request's error.
+        response._has_been_logged = True
+        return response
 
 
 def readiness_problem(timeout: float | None = None) -> str | None:

@@ -8,9 +8,10 @@ the way .ci/run-tests.sh does; SQLite otherwise, loudly):
    national scale also `generate_scale_data --regions 42` (timed);
 3. an in-process pass with Django's test Client and CaptureQueriesContext: which pages answer,
    their query counts, a progress report to print, WeasyPrint alone on the print HTML;
-4. gunicorn (2 workers) on 127.0.0.1 and a free port; each page requested over real HTTP as a
-   demo user (urllib with a cookie jar, logged in through the login form), sequentially, after
-   warm-up requests; /healthz, which does one SELECT 1, is the floor measured in the same run.
+4. gunicorn (gunicorn.conf.py, 2 workers) on 127.0.0.1 and a free port; each page requested
+   over real HTTP as a demo user (urllib with a cookie jar, logged in through the login form),
+   sequentially, after warm-up requests; /healthz, which does one SELECT 1, is the floor
+   measured in the same run.
 
 It prints a table and writes JSON to --out (default $BENCH_OUT or bench-results.json). It
 reports and never fails on slowness: the exit status is 0 unless the set-up itself breaks.
@@ -290,12 +291,16 @@ class Gunicorn:
 
     def __enter__(self) -> Gunicorn:
         with open(self.logfile, "w") as out:
+            # The production configuration (gunicorn.conf.py), with the bench's own values.
             self.process = subprocess.Popen(
-                [GUNICORN, "config.wsgi:application", "--workers", "2"]
-                + ["--bind", f"127.0.0.1:{self.port}", "--timeout", "120"]
-                + ["--log-level", "warning"],
+                [GUNICORN, "-c", str(ROOT / "gunicorn.conf.py")],
                 cwd=ROOT,
-                env=self.env,
+                env={
+                    **self.env,
+                    "GUNICORN_WORKERS": "2",
+                    "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+                    "GUNICORN_TIMEOUT": "120",
+                },
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
