@@ -75,8 +75,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Operations: an idle or too old session is signed out before the login check.
+    "core.sessions.SessionExpiryMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Every query of a region's rows runs in the signed-in user's region (core/scope.py).
@@ -213,6 +215,22 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# --- Login behind a proxy and sessions (operations) -----------------------------------------
+
+# The client address: REMOTE_ADDR, or with TRUSTED_PROXY_COUNT reverse proxies in front the
+# address the outermost of them saw, from the right of X-Forwarded-For (core/login.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.login.client_ip_address"
+# Besides the username/address pair, one address is locked after this many failures across
+# usernames within the cool-off time.
+AXES_HANDLER = "core.login.LockoutHandler"
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
+# A session ends after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after
+# signing in at the latest (core/sessions.py); the cookie does not outlive the latter.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=60)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=10)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 
 # --- Third-party apps -----------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
 from config.views import HomeView
+from core.login import PasswordChangeView
 from core.middleware import region_not_required
 from governance.forms import LoginForm
 from governance.scope import region_switch
@@ -19,7 +20,7 @@ urlpatterns = [
     # Usable without a region: an account not yet linked can still change its password.
     path(
         "accounts/wachtwoord/",
-        region_not_required(auth_views.PasswordChangeView.as_view()),
+        region_not_required(PasswordChangeView.as_view()),
         name="password_change",
     ),
     path(

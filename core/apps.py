@@ -7,8 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Basis")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
         from django.core.signals import request_finished
 
         from .logs import clear_request_id
+        from .sessions import mark_signed_in
 
         request_finished.connect(clear_request_id, dispatch_uid="core.logs.clear_request_id")
+        user_logged_in.connect(mark_signed_in, dispatch_uid="core.sessions.mark_signed_in")
