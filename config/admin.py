@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
 
+from core.login import PasswordChangeView
 from governance.constants import Role
 from governance.permissions import has_role
 
@@ -15,3 +17,11 @@ class JeugdregioAdminSite(admin.AdminSite):
             and user.is_staff
             and (user.is_superuser or has_role(user, Role.FUNCTIONAL_ADMIN))
         )
+
+    def password_change(self, request, extra_context=None):
+        """As the admin's own, but the old password counts as a login attempt (core/login.py)."""
+        request.current_app = self.name
+        return PasswordChangeView.as_view(
+            success_url=reverse("admin:password_change_done", current_app=self.name),
+            extra_context={**self.each_context(request), **(extra_context or {})},
+        )(request)

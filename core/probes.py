@@ -121,6 +121,7 @@ def _check_database(settings_dict: dict, expected: frozenset, timeout: float, re
     settings_dict["CONN_HEALTH_CHECKS"] = False
     if settings_dict["ENGINE"] == "django.db.backends.postgresql":
         options = settings_dict.setdefault("OPTIONS", {})
+        options.pop("pool", None)  # one plain connection, never a pool of its own
         # libpq counts whole seconds and treats less than 2 as 2; the join above bounds the wait.
         options["connect_timeout"] = max(2, math.ceil(timeout))
         # Later -c options win over earlier ones: this one replaces the app's statement timeout.

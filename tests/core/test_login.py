@@ -155,3 +155,19 @@ def test_wrong_old_passwords_count_as_failed_logins(client, behind_one_proxy):
     client.logout()
     assert _login(client, "adviseur", "demo", "203.0.113.5").status_code == 429
     assert _login(client, "adviseur", "demo", "198.51.100.7").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_admin_password_change_is_throttled_too(client, behind_one_proxy):
+    from governance.constants import Role
+    from tests.governance.factories import PersonFactory
+
+    user = UserFactory(username="beheer", password="demo", role=Role.FUNCTIONAL_ADMIN)
+    PersonFactory(user=user)
+    client.force_login(user)
+    url = reverse("admin:password_change")
+    wrong = {"old_password": "fout", "new_password1": "x-lang-42-y", "new_password2": "x-lang-42-y"}
+    meta = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+    for _attempt in range(4):
+        assert client.post(url, wrong, **meta).status_code == 200
+    assert client.post(url, wrong, **meta).status_code == 429
