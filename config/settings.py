@@ -1,7 +1,8 @@
 """Settings for Jeugdregio, read from the environment (twelve-factor, django-environ).
 
 Every value can be set as an environment variable or in an optional `.env` file next to
-`manage.py`. Without any, the app runs as a local demo on SQLite with DEBUG on.
+`manage.py`. With DEBUG=true the app runs as a local demo on SQLite; without it SECRET_KEY and
+DATABASE_URL are required. docs/operations.md lists every variable.
 """
 
 import os
