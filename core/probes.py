@@ -56,15 +56,16 @@ class ProbeMiddleware:
             response = _plain("alleen GET of HEAD", status=405)
             response["Allow"] = "GET, HEAD"
             return response
-        if path == LIVENESS_PATH:
-            return _plain("ok")
-        reason = readiness_problem()
-        if not reason:
-            return _plain("ok")
-        logger.warning("Niet gereed: %s", reason)
-        response = _plain(reason, status=503)
-        # Logged above as a warning, with its reason; not once more as django.request's error.
-        response._has_been_logged = True
+        reason = None if path == LIVENESS_PATH else readiness_problem()
+        if reason:
+            logger.warning("Niet gereed: %s", reason)
+            response = _plain(reason, status=503)
+            # Logged above as a warning, with its reason; not once more as django.request's error.
+            response._has_been_logged = True
+        else:
+            response = _plain("ok")
+        if request.method == "HEAD":
+            response.content = b""
         return response
 
 

@@ -45,6 +45,8 @@ def test_only_the_exact_paths_are_probes(client, production_host):
     assert client.get("/livez/", **POD).status_code == 400
     assert client.get("/livez", **POD).status_code == 200
     assert client.post("/livez", **POD).status_code == 405
+    head = client.head("/livez", **POD)
+    assert head.status_code == 200 and head.content == b""
 
 
 @pytest.mark.django_db
