@@ -93,7 +93,7 @@ def readiness_problem(timeout: float | None = None) -> str | None:
     thread.join(timeout)
     if thread.is_alive():
         return f"database: geen antwoord binnen {timeout:g} s"
-    return result.get("problem")
+    return result.get("problem", "controle mislukt (zie het log)")
 
 
 def database_settings() -> dict:
@@ -117,7 +117,16 @@ def expected_migrations() -> frozenset:
 
 
 def _check_database(settings_dict: dict, expected: frozenset, timeout: float, result: dict):
-    """Runs in its own thread, on its own connection, which it closes again."""
+    """The check's thread: anything unforeseen is a problem too, never a silent "ok"."""
+    try:
+        result["problem"] = _database_problem(settings_dict, expected, timeout)
+    except Exception:
+        logger.exception("De gereedheidscontrole zelf faalde")
+        result["problem"] = "controle mislukt (zie het log)"
+
+
+def _database_problem(settings_dict: dict, expected: frozenset, timeout: float) -> str | None:
+    """On a connection of its own, which it closes again."""
     settings_dict["CONN_MAX_AGE"] = 0
     settings_dict["CONN_HEALTH_CHECKS"] = False
     if settings_dict["ENGINE"] == "django.db.backends.postgresql":
@@ -135,15 +144,13 @@ def _check_database(settings_dict: dict, expected: frozenset, timeout: float, re
                 cursor.execute("SELECT 1")
                 cursor.fetchone()
         except DatabaseError as error:
-            result["problem"] = f"database: onbereikbaar ({type(error).__name__})"
-            return
+            return f"database: onbereikbaar ({type(error).__name__})"
         try:
             with wrapper.cursor() as cursor:
                 cursor.execute("SELECT app, name FROM django_migrations")
                 applied = {tuple(row) for row in cursor.fetchall()}
         except DatabaseError:
-            result["problem"] = "migraties: nog nooit uitgevoerd (geen tabel django_migrations)"
-            return
+            return "migraties: nog nooit uitgevoerd (geen tabel django_migrations)"
         missing = sorted(
             f"{app}.{name}"
             for (app, name), replaces in expected
@@ -152,6 +159,7 @@ def _check_database(settings_dict: dict, expected: frozenset, timeout: float, re
         )
         if missing:
             named = ", ".join(missing[:3]) + (", …" if len(missing) > 3 else "")
-            result["problem"] = f"migraties niet toegepast: {len(missing)} ({named})"
+            return f"migraties niet toegepast: {len(missing)} ({named})"
+        return None
     finally:
         wrapper.close()

@@ -96,6 +96,17 @@ def test_readyz_answers_503_when_the_database_is_unreachable(
 
 
 @pytest.mark.django_db
+def test_a_check_that_breaks_is_not_ready(client, monkeypatch, fresh_check):
+    def broken(*args):
+        raise RuntimeError("onvoorzien")
+
+    monkeypatch.setattr(probes, "_database_problem", broken)
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.content.decode() == "controle mislukt (zie het log)\n"
+
+
+@pytest.mark.django_db
 def test_readyz_gives_up_after_its_timeout_and_recovers(client, settings, monkeypatch, fresh_check):
     """A database that does not answer: 503 in time, one waiting check at most, then 200 again."""
     settings.READINESS_TIMEOUT = 0.3
