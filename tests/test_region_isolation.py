@@ -144,6 +144,11 @@ def _budget_line(r):
     return [{"slug": r.budget_slug, "pk": r.budget_line_pk}]
 
 
+def _accounts(r):
+    # The region's accounts: a policy adviser's and a functional administrator's.
+    return [{"pk": r.users.get(role, 0)} for role in (Role.POLICY_ADVISER, Role.FUNCTIONAL_ADMIN)]
+
+
 def _block_queries(r):
     return [
         {"section": r.draft_section_pk, "block_type": key} for key in sorted(registry.letter_blocks)
@@ -269,6 +274,20 @@ ROUTES: dict[str, Route] = {
     "letters:letter_action": Route(
         kwargs=lambda r: [{"pk": r.draft_letter_pk, "action": "gereed-melden"}]
     ),
+    # Users of the region (functional administrators; everyone else 403).
+    "accounts:user_list": Route(
+        queries=lambda r: [{"q": "adviseur"}, {"role": Role.NETWORK_MT}, {"is_active": "nee"}],
+        shows_own=True,
+    ),
+    "accounts:user_invite": Route(),
+    "accounts:user_detail": Route(kwargs=_accounts, shows_own=True),
+    "accounts:user_invitation_send": Route(kwargs=_accounts),
+    # The platform administrator's new region: everyone else is refused (403).
+    "accounts:region_create": Route(region_free=True),
+    # A forged invitation link: public, refused for everyone.
+    "invitation_accept": Route(
+        kwargs=lambda r: [{"uidb64": "MQ", "token": "vals-token"}], cross=False, region_free=True
+    ),
     # The public publication: public for every region, so no other region's object is hidden.
     "public_letters:letter_list": Route(region_free=True, public=True),
     "public_letters:letter_detail": Route(
@@ -318,8 +337,10 @@ ADMIN_ROUTES: dict[str, Route] = {
             "finance_distributionkey",
             "finance_allocation",
             "finance_savingsmeasure",
+            "auth_user",
         )
     },
+    "admin:auth_user_change": Route(kwargs=lambda r: [{"object_id": r.users.get(Role.GRIFFIE, 0)}]),
     "admin:programme_project_change": Route(kwargs=_admin_change("project_pk")),
     "admin:governance_decision_change": Route(kwargs=_admin_change("decision_pk")),
     "admin:procurement_contract_change": Route(kwargs=_admin_change("contract_pk")),
