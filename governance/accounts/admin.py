@@ -11,6 +11,7 @@ an account that appears in any history; the refusal says where it appears.
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -42,6 +43,10 @@ def deactivate_users(modeladmin, request, queryset):
     modeladmin.message_user(
         request, _("%(count)d gebruiker(s) gedeactiveerd.") % {"count": count}, messages.SUCCESS
     )
+
+
+class FunctionalAdminUserChangeForm(UserChangeForm):
+    password = None  # users set their own, through an invitation
 
 
 class RegionUserAdmin(UserAdmin):
@@ -85,6 +90,11 @@ class RegionUserAdmin(UserAdmin):
             )
             for name, options in fieldsets
         ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None and not request.user.is_superuser:
+            kwargs["form"] = FunctionalAdminUserChangeForm
+        return super().get_form(request, obj, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "groups" and not request.user.is_superuser:
@@ -139,8 +149,9 @@ class RegionUserAdmin(UserAdmin):
                 self.message_user(
                     request,
                     _(
-                        "%(username)s kan niet worden verwijderd: de naam staat in de historie "
-                        "(%(where)s). Verwijderen zou die naam overal in ‘onbekend’ veranderen. "
+                        "Het account %(username)s kan niet worden verwijderd: de naam staat in "
+                        "de historie (%(where)s). Verwijderen zou die naam overal in ‘onbekend’ "
+                        "veranderen. "
                         "Deactiveer het account in plaats daarvan (vink ‘Actief’ uit)."
                     )
                     % {"username": user.get_username(), "where": "; ".join(references)},

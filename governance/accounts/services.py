@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.scope import all_regions, region_scope
 from governance.constants import Role
@@ -305,9 +306,14 @@ def region_create(
 # --- Who appears in history -----------------------------------------------------------------
 
 
+def _is_person(model) -> bool:
+    return model is Person or getattr(model, "instance_type", None) is Person
+
+
 def _user_references() -> list[tuple[type[models.Model], list[str]]]:
-    """Every model with a foreign key to the user model (but the live person link), and those
-    keys: history rows, the risk page view log, letters' and reports' signatories, …"""
+    """Every model with a foreign key to the user model, and those keys: who made each history
+    row, the risk page view log, letters' and reports' signatories, the admin's log, … The link
+    of a person to their account (and its history) is the account itself, not something done."""
     user_model = User
     found = []
     for model in apps.get_models():
@@ -316,7 +322,7 @@ def _user_references() -> list[tuple[type[models.Model], list[str]]]:
             for field in model._meta.get_fields()
             if getattr(field, "many_to_one", False) or getattr(field, "one_to_one", False)
             if field.concrete and field.related_model is user_model
-            if not (model is Person and field.name == "user")
+            if not (_is_person(model) and field.name == "user")
         ]
         if names:
             found.append((model, names))
@@ -342,9 +348,14 @@ def user_history_references(user: User) -> list[str]:
             history_rows += count
         else:
             other.append(f"{model._meta.verbose_name_plural}: {count}")
-    found = (
-        [_("wijzigingshistorie: %(count)d regels") % {"count": history_rows}]
-        if history_rows
-        else []
-    )
+    found = []
+    if history_rows:
+        found.append(
+            ngettext(
+                "wijzigingshistorie: %(count)d regel",
+                "wijzigingshistorie: %(count)d regels",
+                history_rows,
+            )
+            % {"count": history_rows}
+        )
     return found + sorted(other)

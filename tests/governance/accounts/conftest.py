@@ -28,7 +28,9 @@ def municipality(region):
 
 @pytest.fixture
 def administrator(region):
-    user = UserFactory(role=Role.FUNCTIONAL_ADMIN, region=region, username="beheerder")
+    user = UserFactory(
+        role=Role.FUNCTIONAL_ADMIN, region=region, username="beheerder", email="b@example.org"
+    )
     user.person.name = "Bea Beheer"
     user.person.save()
     return user
