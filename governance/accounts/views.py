@@ -132,7 +132,9 @@ def user_invite(request):
     form = UserInviteForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid() and request.region is not None:
+        if request.region is None:  # the platform administrator, before choosing a region
+            form.add_error(None, _("Kies eerst rechtsboven de regio van de nieuwe gebruiker."))
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 user = services.user_invite(
