@@ -89,7 +89,6 @@ from programme.services import (
     progress_report_submit,
 )
 
-OUR_APPS = ("governance", "procurement", "programme", "finance")
 ROLES = (Role.POLICY_ADVISER, Role.GRIFFIE, Role.NETWORK_MT, Role.FUNCTIONAL_ADMIN)
 # The project code both regions use, and the theme of each region's project with its own code.
 SHARED_PROJECT_CODE = "2.1.1"
