@@ -151,6 +151,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Invitations: a new user sets their own password through an e-mailed link, valid this long.
+PASSWORD_RESET_TIMEOUT = env.int("INVITATION_VALID_HOURS", default=72) * 3600
+
+# --- E-mail ---------------------------------------------------------------------------------
+
+# EMAIL_URL: smtp://user:password@host:587 (submission with STARTTLS), smtp+ssl://…:465, or
+# consolemail:// (printed, the demo's default). Production defaults to an MTA on localhost.
+vars().update(
+    env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Jeugdregio <jeugdregio@localhost>")
+SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The address of the application in links of mail sent outside a request (an import's invitations).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "")
+
 # --- Language and time ----------------------------------------------------------------------
 
 LANGUAGE_CODE = "nl"

@@ -7,6 +7,7 @@ from django.views.generic import RedirectView, TemplateView
 from config.views import HomeView
 from core.login import PasswordChangeView
 from core.middleware import region_not_required
+from governance.accounts.views import invitation_accept
 from governance.forms import LoginForm
 from governance.scope import region_switch
 from governance.views import healthz
@@ -28,6 +29,8 @@ urlpatterns = [
         region_not_required(auth_views.PasswordChangeDoneView.as_view()),
         name="password_change_done",
     ),
+    # The invited person sets their first password here (public: they cannot log in yet).
+    path("accounts/uitnodiging/<uidb64>/<token>/", invitation_accept, name="invitation_accept"),
     path("healthz", healthz, name="healthz"),
     path("regio/", region_switch, name="region_switch"),
     path(
@@ -40,6 +43,7 @@ urlpatterns = [
     path("inkoop/", include("procurement.urls")),
     path("financien/", include("finance.urls")),
     path("brieven/", include("governance.letters.urls")),
+    path("beheer/", include("governance.accounts.urls")),
     path("openbaar/brieven/", include("governance.letters.public_urls")),
     # One login page for the whole application, the admin included.
     path(

@@ -1,4 +1,5 @@
-"""The demo accounts: one per role, each linked to a demo person of the ZHZ fixtures."""
+"""The demo accounts: one per role, each linked to a demo person of the ZHZ fixtures, and the
+platform administrator (a superuser of no region and no role)."""
 
 from dataclasses import dataclass
 
@@ -13,9 +14,13 @@ from governance.models import Person
 @dataclass(frozen=True)
 class DemoAccount:
     username: str
-    role: Role
-    person_slug: str
+    role: Role | None  # None: the platform administrator, who has no role
+    person_slug: str | None
     description: str
+
+    @property
+    def role_label(self) -> str:
+        return str(self.role.label) if self.role else "platformbeheer"
 
 
 DEMO_ACCOUNTS = (
@@ -31,6 +36,9 @@ DEMO_ACCOUNTS = (
     DemoAccount("griffie", Role.GRIFFIE, "demo-griffie-dordrecht", "griffie van Dordrecht"),
     DemoAccount("nmt", Role.NETWORK_MT, "demo-netwerk-mt", "lid van het Netwerk MT Jeugd"),
     DemoAccount("beheer", Role.FUNCTIONAL_ADMIN, "demo-beheer", "functioneel beheerder"),
+    DemoAccount(
+        "platform", None, None, "platformbeheerder (superuser): regio's en hun eerste beheerder"
+    ),
 )
 
 
@@ -46,10 +54,15 @@ def demo_accounts_ensure(*, password: str) -> list[DemoAccount]:
         for account in DEMO_ACCOUNTS:
             user, _created = User.objects.get_or_create(username=account.username)
             user.set_password(password)
-            is_admin = account.role == Role.FUNCTIONAL_ADMIN
-            user.is_staff = user.is_superuser = is_admin
+            # A region's functional administrator is staff through the role's permissions, not
+            # a superuser; only the platform administrator is.
+            user.is_staff = account.role in (Role.FUNCTIONAL_ADMIN, None)
+            user.is_superuser = account.role is None
             user.save()
-            user.groups.set([Group.objects.get_or_create(name=account.role)[0]])
+            roles = [account.role] if account.role else []
+            user.groups.set([Group.objects.get_or_create(name=role)[0] for role in roles])
+            if account.person_slug is None:
+                continue
             person = Person.objects.filter(slug=account.person_slug).first()
             if person is not None and person.user_id != user.pk:
                 Person.objects.filter(user=user).update(user=None)

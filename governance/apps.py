@@ -22,3 +22,9 @@ class GovernanceConfig(AppConfig):
 
         for entry in NAVIGATION:
             registry.register_navigation_entry(entry)
+
+        # The users of a region: the admin of accounts, and the users page in the menu.
+        from .accounts import admin as accounts_admin  # noqa: F401
+        from .accounts.navigation import USERS_ENTRY
+
+        registry.register_navigation_entry(USERS_ENTRY)

@@ -8,7 +8,8 @@ from .permissions import person_of, user_roles
 
 
 def _is_functional_admin(user) -> bool:
-    return user.is_staff and Role.FUNCTIONAL_ADMIN in user_roles(user)
+    # The platform administrator (superuser) has no role, and the admin all the same.
+    return user.is_staff and (user.is_superuser or Role.FUNCTIONAL_ADMIN in user_roles(user))
 
 
 # Governance's own entries; the other apps register theirs in their AppConfig.ready().

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, User
 
 import pikepdf
 
@@ -89,7 +89,6 @@ from programme.services import (
     progress_report_submit,
 )
 
-OUR_APPS = ("governance", "procurement", "programme", "finance")
 ROLES = (Role.POLICY_ADVISER, Role.GRIFFIE, Role.NETWORK_MT, Role.FUNCTIONAL_ADMIN)
 # The project code both regions use, and the theme of each region's project with its own code.
 SHARED_PROJECT_CODE = "2.1.1"
@@ -269,15 +268,10 @@ def _user(username: str, role: str, person: Person | None) -> User:
     user = User.objects.create_user(username=username, password=None)
     user.groups.add(Group.objects.get_or_create(name=role)[0])
     if role == Role.FUNCTIONAL_ADMIN:
-        # A region's functional administrator: staff for the admin, never a superuser.
+        # A region's functional administrator: staff for the admin, never a superuser; the
+        # role's group holds the permissions (the apps' data migrations grant them).
         user.is_staff = True
         user.save(update_fields=["is_staff"])
-        user.user_permissions.set(
-            Permission.objects.filter(
-                content_type__app_label__in=OUR_APPS,
-                codename__regex=r"^(view|change)_",
-            )
-        )
     if person is not None:
         person.user = user
         person.save(update_fields=["user", "updated"])

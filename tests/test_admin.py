@@ -781,9 +781,16 @@ def test_a_functional_administrator_without_a_region_gets_no_admin(client, djang
         assert "Uw account is niet gekoppeld aan een regio" in response.content.decode(), path
 
 
+def _group_without_permissions():
+    """The functional administrators' group as if its data migrations had not run."""
+    group = Group.objects.get_or_create(name=Role.FUNCTIONAL_ADMIN)[0]
+    group.permissions.clear()
+    return group
+
+
 def test_staff_without_permissions_sees_no_models(client, django_user_model, region):
     user = django_user_model.objects.create_user(username="staf", password="x", is_staff=True)
-    user.groups.add(Group.objects.get_or_create(name=Role.FUNCTIONAL_ADMIN)[0])
+    user.groups.add(_group_without_permissions())
     client.force_login(of_region(user, region))
     response = client.get(url(Budget, "changelist"))
     assert response.status_code == 403
@@ -793,7 +800,7 @@ def test_staff_without_permissions_sees_no_models(client, django_user_model, reg
 def test_staff_who_may_only_view_sees_every_page(client, django_user_model, region, everything):
     user = django_user_model.objects.create_user(username="kijker", password="x", is_staff=True)
     of_region(user, region)
-    user.groups.add(Group.objects.get_or_create(name=Role.FUNCTIONAL_ADMIN)[0])
+    user.groups.add(_group_without_permissions())
     user.user_permissions.set(
         Permission.objects.filter(
             content_type__app_label__in=OUR_APPS, codename__startswith="view_"

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlparse
 
+from django.contrib import admin
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client, override_settings
@@ -40,6 +41,7 @@ import pytest
 from django_tables2.export import ExportMixin
 
 from core.registry import registry
+from core.scope import region_scope
 from governance.constants import Role
 from tests.regions import FIRST, ROLES, SECOND, BuiltRegion, World, build_world, pdf_text
 
@@ -142,6 +144,11 @@ def _budget(r):
 
 def _budget_line(r):
     return [{"slug": r.budget_slug, "pk": r.budget_line_pk}]
+
+
+def _accounts(r):
+    # The region's accounts: a policy adviser's and a functional administrator's.
+    return [{"pk": r.users.get(role, 0)} for role in (Role.POLICY_ADVISER, Role.FUNCTIONAL_ADMIN)]
 
 
 def _block_queries(r):
@@ -269,6 +276,20 @@ ROUTES: dict[str, Route] = {
     "letters:letter_action": Route(
         kwargs=lambda r: [{"pk": r.draft_letter_pk, "action": "gereed-melden"}]
     ),
+    # Users of the region (functional administrators; everyone else 403).
+    "accounts:user_list": Route(
+        queries=lambda r: [{"q": "adviseur"}, {"role": Role.NETWORK_MT}, {"is_active": "nee"}],
+        shows_own=True,
+    ),
+    "accounts:user_invite": Route(),
+    "accounts:user_detail": Route(kwargs=_accounts, shows_own=True),
+    "accounts:user_invitation_send": Route(kwargs=_accounts),
+    # The platform administrator's new region: everyone else is refused (403).
+    "accounts:region_create": Route(region_free=True),
+    # A forged invitation link: public, refused for everyone.
+    "invitation_accept": Route(
+        kwargs=lambda r: [{"uidb64": "MQ", "token": "vals-token"}], cross=False, region_free=True
+    ),
     # The public publication: public for every region, so no other region's object is hidden.
     "public_letters:letter_list": Route(region_free=True, public=True),
     "public_letters:letter_detail": Route(
@@ -318,8 +339,10 @@ ADMIN_ROUTES: dict[str, Route] = {
             "finance_distributionkey",
             "finance_allocation",
             "finance_savingsmeasure",
+            "auth_user",
         )
     },
+    "admin:auth_user_change": Route(kwargs=lambda r: [{"object_id": r.users.get(Role.GRIFFIE, 0)}]),
     "admin:programme_project_change": Route(kwargs=_admin_change("project_pk")),
     "admin:governance_decision_change": Route(kwargs=_admin_change("decision_pk")),
     "admin:procurement_contract_change": Route(kwargs=_admin_change("contract_pk")),
@@ -572,6 +595,62 @@ def test_another_regions_objects_do_not_exist(world, token, role):
         pytest.fail(
             _report(problems, f"{role} of {token}, on {other.token}'s objects"), pytrace=False
         )
+
+
+# --- The admin, page by page, as a region's functional administrator ------------------------
+
+
+def _admin_url(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def _admin_rows(model, region_pk: int) -> list:
+    """The primary keys of `model` that the region's administrator manages (or, for a national
+    model, reads)."""
+    if model is User:
+        return list(
+            User.objects.filter(person__region_id=region_pk, is_superuser=False).values_list(
+                "pk", flat=True
+            )
+        )
+    with region_scope(region_pk):
+        return list(model._default_manager.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("token", TOKENS)
+def test_a_functional_administrator_walks_the_whole_admin_of_their_region_only(world, token):
+    """Not a superuser, no permission of their own: the role's group opens every changelist and
+    change page of the region's rows (and the national ones), and none of the other region's."""
+    own, other = world.regions[token], world.other(token)
+    administrator = User.objects.get(pk=own.users[Role.FUNCTIONAL_ADMIN])
+    assert not administrator.is_superuser and not administrator.user_permissions.exists()
+    client = _client(administrator.pk)
+    problems, pages = [], 0
+    for model in sorted(admin.site._registry, key=lambda model: model._meta.label):
+        opts = model._meta
+        may_view = administrator.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+        response = client.get(_admin_url(model, "changelist"))
+        if not may_view:
+            if response.status_code != 403:
+                problems.append(f"{opts.label}: changelist {response.status_code} without rights")
+            continue
+        urls = [_admin_url(model, "changelist")]
+        urls += [_admin_url(model, "change", pk) for pk in _admin_rows(model, own.region_pk)]
+        for url in urls:
+            response = client.get(url)
+            pages += 1
+            leaked = _leaked(response_text(response), other, public=False)
+            if response.status_code != 200 or leaked:
+                problems.append(f"{url} {response.status_code}: {_summary(leaked)}")
+        scoped = getattr(model._default_manager, "scope_path", None) or model is User
+        for pk in _admin_rows(model, other.region_pk)[:3] if scoped else ():
+            url = _admin_url(model, "change", pk)
+            response = client.get(url)
+            if not _refused("admin:", response):
+                problems.append(f"{url} {response.status_code}: another region's row opens")
+    assert pages > 100, f"only {pages} admin pages were walked"
+    if problems:
+        pytest.fail(_report(problems, f"the admin of {token}"), pytrace=False)
 
 
 # --- A role but no region: 403 and no data --------------------------------------------------

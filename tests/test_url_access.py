@@ -28,9 +28,12 @@ FIXTURES = [
     "fixtures/zhz_finance.json",
     "fixtures/zhz_letters.json",
 ]
-PUBLIC = {"login", "healthz", "logout", "public_letters:letter_list"}
+PUBLIC = {"login", "healthz", "logout", "public_letters:letter_list", "invitation_accept"}
 PUBLIC_PREFIXES = ("public_letters:",)
-ROLES = ["adviseur", "adviseur2", "griffie", "nmt", "beheer"]
+ROLES = ["adviseur", "adviseur2", "griffie", "nmt", "beheer", "platform"]
+
+# A forged link answers 400 to everyone (the route is requested with a made-up token).
+REFUSED_LINKS = {"invitation_accept"}
 
 # Pages some roles may not see, and who gets 403 there.
 FORBIDDEN = {
@@ -41,6 +44,12 @@ FORBIDDEN = {
     "finance:budget_line_create": {"adviseur", "adviseur2", "griffie"},
     "finance:key_upload": {"adviseur", "adviseur2", "griffie"},
     "programme:effort_edit": {"griffie"},
+    **{
+        f"accounts:{name}": {"adviseur", "adviseur2", "griffie", "nmt"}
+        for name in ("user_list", "user_invite", "user_detail", "user_invitation_send")
+    },
+    # The platform administrator's page only.
+    "accounts:region_create": {"adviseur", "adviseur2", "griffie", "nmt", "beheer"},
 }
 
 
@@ -80,12 +89,15 @@ def samples():
         "slug": None,  # depends on the URL: see below
         "framework_slug": "inkoopkader-2022",
         "cbs_code": "GM0505",
+        "uidb64": "MQ",
+        "token": "vals-token",
         "public_id": letter.public_id,
         "_pk": {
             "programme": report.pk,
             "finance:budget_line": budget.lines.first().pk,
             "finance:allocation": allocation.pk,
             "letters": letter.pk,
+            "accounts": User.objects.get(username="adviseur").pk,
         },
         "_slug": {
             "registers": Decision.objects.exclude(slug="").first().slug,
@@ -126,7 +138,9 @@ def test_every_url_as_every_role_and_anonymous(samples):
             status = client.get(url).status_code
             seen.append((name, who, status))
             assert status < 500, (url, who, status)
-            if who == "anoniem":
+            if name in REFUSED_LINKS:
+                assert status == 400, (url, who, status)
+            elif who == "anoniem":
                 if name in PUBLIC or name.startswith(PUBLIC_PREFIXES):
                     assert status in (200, 302, 405), (url, status)
                 else:

@@ -17,7 +17,8 @@ def test_every_app_fills_its_extension_points():
         "decision", "organisation", "body", "municipality", "procurement",
     ]  # fmt: skip
     assert [entry.key for entry in registry.navigation()] == [
-        "home", "programme", "projects", "letters", "registers", "procurement", "finance", "admin",
+        "home", "programme", "projects", "letters", "registers", "procurement", "finance", "users",
+        "admin",
     ]  # fmt: skip
 
 
