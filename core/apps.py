@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Basis")
+
+    def ready(self):
+        from django.core import checks
+
+        from .admin import check_protected_admins
+
+        checks.register(check_protected_admins, checks.Tags.admin)
