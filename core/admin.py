@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
-from .deletion import deletion_refusals, reverse_relations
+from .deletion import deletion_refusals, part_models, reverse_relations
 from .forms import VersionedFormMixin
 from .locking import StaleEditError
 from .models import VERSION_FIELD
@@ -302,7 +302,11 @@ class ProtectedAdminMixin:
             # Shown as the "cannot delete" page; the delete view and the bulk action delete
             # nothing while this list is not empty.
             return [], {}, set(), refusals
-        return super().get_deleted_objects(objs, request)
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # A row's parts go with it: the permission to delete the row covers them.
+        parts = part_models(self.model, _parts_lookup(self.admin_site))
+        perms_needed -= {str(model._meta.verbose_name) for model in parts}
+        return deleted, model_count, perms_needed, protected
 
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))

@@ -22,7 +22,7 @@ told, never the referring rows, so nothing of another region is shown.
 """
 
 import functools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from django.apps import apps
@@ -49,7 +49,11 @@ def reverse_relations(model: type[models.Model]) -> list[models.ForeignObjectRel
     return [
         field
         for field in model._meta.get_fields(include_hidden=True)
-        if field.auto_created and not field.concrete and (field.one_to_one or field.one_to_many)
+        if field.auto_created
+        and not field.concrete
+        and (field.one_to_one or field.one_to_many)
+        # History tables refer without a constraint; they are `history_references`.
+        and not issubclass(field.related_model, HistoricalChanges)
     ]
 
 
@@ -74,8 +78,9 @@ def is_part_relation(relation: models.ForeignObjectRel, parts: Iterable[str]) ->
 
 
 @functools.cache
-def history_references(model: type[models.Model]) -> tuple[tuple[type, models.Field], ...]:
-    """The (historical model, field) pairs of every history table whose field refers to `model`.
+def history_references(model: type[models.Model]) -> tuple[tuple, ...]:
+    """(historical model, its field, the live field it mirrors) for every history table field
+    that refers to `model`; the live field is None for `history_user`.
 
     Found from the historical models' own fields, so every model with history is covered. A field
     that mirrors a cascading foreign key is left out (see the module's docstring).
@@ -97,7 +102,7 @@ def history_references(model: type[models.Model]) -> tuple[tuple[type, models.Fi
                 mirrored = None  # history_user: who made the change
             if mirrored is not None and mirrored.remote_field.on_delete is models.CASCADE:
                 continue
-            found.append((historical, field))
+            found.append((historical, field, mirrored))
     return tuple(found)
 
 
@@ -131,6 +136,23 @@ def _collect(objs: Sequence[models.Model], parts_of: PartsOf) -> dict[type, dict
             )
             pending.append((relation.related_model._meta.concrete_model, list(children)))
     return doomed
+
+
+def part_models(model: type[models.Model], parts_of: PartsOf) -> set[type[models.Model]]:
+    """The models whose rows can go with a row of `model` as its parts, recursively."""
+    found: set[type[models.Model]] = set()
+    pending = [model]
+    while pending:
+        current = pending.pop()
+        parts = tuple(parts_of(current))
+        for relation in reverse_relations(current):
+            related = relation.related_model
+            if related in found or _many_to_many_of(related):
+                continue
+            if is_part_relation(relation, parts):
+                found.add(related)
+                pending.append(related)
+    return found
 
 
 def _counts(queryset, field_name: str, pks, counted: str) -> dict:
@@ -196,14 +218,23 @@ def deletion_refusals(objs: Iterable[models.Model], parts_of: PartsOf = _no_part
                         )
                         % {**values, "field": field.verbose_name}
                     )
-        for historical, field in history_references(model):
+        for historical, field, mirrored in history_references(model):
             live = historical.instance_type
             pk_name = live._meta.pk.attname
-            queryset = historical._default_manager.exclude(
-                **{f"{pk_name}__in": list(doomed.get(live._meta.concrete_model, ()))}
+            named = set(
+                historical._default_manager.filter(**{f"{field.attname}__in": list(rows)})
+                .exclude(**{f"{pk_name}__in": list(doomed.get(live._meta.concrete_model, ()))})
+                .values_list(field.attname, pk_name)
+                .distinct()
             )
-            counts = _counts(queryset, field.attname, rows, pk_name)
-            for pk, count in counts.items():
+            if mirrored is not None and named:
+                # A row that refers to it now is told above already.
+                named -= set(
+                    live._base_manager.filter(**{f"{mirrored.name}__in": list(rows)}).values_list(
+                        mirrored.attname, "pk"
+                    )
+                )
+            for pk, count in Counter(target for target, _row in named).items():
                 reasons.append(
                     _(
                         "%(row)s komt voor in de geschiedenis van %(count)s %(what)s (%(field)s); "
