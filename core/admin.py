@@ -363,15 +363,17 @@ class ProtectedAdminMixin:
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
-        path = getattr(self.model._default_manager, "scope_path", None)
-        if path == "pk":  # the region itself
-            region = active_region()
-            return (
-                queryset
-                if region is None
-                else queryset.filter(**{pk_name: getattr(region, "pk", region)})
-            )
-        return in_active_region(queryset, path) if path else queryset
+        manager = self.model._default_manager
+        path = getattr(manager, "scope_path", None)
+        if path is None:  # a national model
+            return queryset
+        region = active_region()
+        if region is None:  # across regions it stays as it is; without a scope it fails
+            return in_active_region(queryset, path)
+        if path == "pk":  # the region itself: its history rows keep its key as `id`
+            return queryset.filter(**{pk_name: getattr(region, "pk", region)})
+        # The same filter as the model's rows, shared rows included (norms of a category).
+        return queryset.filter(manager.region_filter(region))
 
 
 class ProtectedInlineFormSetMixin:

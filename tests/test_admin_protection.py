@@ -566,3 +566,15 @@ def test_a_part_must_be_a_cascading_relation(monkeypatch):
     assert "allocations" in errors[0].msg
     assert isinstance(errors[0], checks.Error)
     assert BudgetLine._meta.get_field("budget").remote_field.on_delete.__name__ == "CASCADE"
+
+
+def test_history_of_the_own_region_and_of_shared_rows_is_shown(staff):
+    from procurement.models import Norm, ProductCategory
+
+    project = ProjectFactory()
+    category = ProductCategory.objects.create(code="45", name="Jeugdhulp ambulant")
+    norm = Norm.objects.create(product_category=category, description="Overal geldig")
+    for obj in (project, norm):
+        response = staff.get(url(type(obj), "history", obj.pk))
+        assert response.status_code == 200, obj
+        assert len(response.context["page_obj"].object_list) == 1
