@@ -11,28 +11,25 @@ what is final and what others refer to (docs/domain-rules.md, "Nothing is destro
 accident"): a final row (an adopted report, an issued letter) can be looked at only, on its
 change form, in its inlines and in simple-history's revert; a delete that would cascade into other
 records, or remove a row that other rows or their history name, is refused with the reasons
-(`core.deletion`). The system check `core.E002` fails when a ModelAdmin or inline of the
-project's own apps lacks them.
+(`core.deletion`). The system check `core.E002` (`core.checks`) fails when a ModelAdmin or
+inline of the project's own apps lacks them.
 """
 
-from pathlib import Path
 from typing import ClassVar
 
 from django import forms
-from django.apps import apps
-from django.conf import settings
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core import checks
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
-from .deletion import deletion_refusals, part_models, reverse_relations
+from .deletion import deletion_refusals, part_models
 from .forms import VersionedFormMixin
 from .locking import StaleEditError
 from .models import VERSION_FIELD
@@ -408,53 +405,3 @@ class ProtectedInlineMixin:
             (ProtectedInlineFormSetMixin, formset),
             {"admin_site": self.admin_site},
         )
-
-
-def _is_project_model(model) -> bool:
-    path = Path(apps.get_app_config(model._meta.app_label).path).resolve()
-    return Path(settings.BASE_DIR).resolve() in path.parents
-
-
-def check_protected_admins(app_configs=None, **kwargs):
-    """Every ModelAdmin and inline of the project's own apps keeps the admin's delete rules."""
-    errors = []
-    for model, model_admin in admin.site._registry.items():
-        if not _is_project_model(model):
-            continue
-        if not isinstance(model_admin, ProtectedAdminMixin):
-            errors.append(
-                checks.Error(
-                    "An admin delete never cascades and final rows stay read-only; this "
-                    "ModelAdmin does not take part.",
-                    hint="Put core.admin.ProtectedAdminMixin first among its bases.",
-                    obj=type(model_admin),
-                    id="core.E002",
-                )
-            )
-            continue
-        relations = {
-            relation.get_accessor_name(): relation for relation in reverse_relations(model)
-        }
-        for name in model_admin.delete_parts:
-            relation = relations.get(name)
-            if relation is None or relation.on_delete is not models.CASCADE:
-                errors.append(
-                    checks.Error(
-                        f"delete_parts names {name!r}, which is not a cascading reverse "
-                        f"relation of {model._meta.label}.",
-                        obj=type(model_admin),
-                        id="core.E003",
-                    )
-                )
-        for inline in model_admin.inlines:
-            if not issubclass(inline, ProtectedInlineMixin):
-                errors.append(
-                    checks.Error(
-                        "An inline's deletes follow the admin's delete rules; this inline does "
-                        "not take part.",
-                        hint="Put core.admin.ProtectedInlineMixin first among its bases.",
-                        obj=inline,
-                        id="core.E002",
-                    )
-                )
-    return errors

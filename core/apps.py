@@ -9,6 +9,6 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from .admin import check_protected_admins
+        from .checks import check_protected_admins
 
         checks.register(check_protected_admins, checks.Tags.admin)

@@ -6,6 +6,7 @@ administrator with every permission of the project's apps.
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -16,7 +17,8 @@ from django.utils.html import escape
 
 import pytest
 
-from core.admin import ProtectedAdminMixin, check_protected_admins
+from core.admin import ProtectedAdminMixin
+from core.checks import check_protected_admins
 from finance.models import Allocation, Budget, BudgetLine, DistributionKey, DistributionShare
 from governance.constants import CouncilViewStatus, Role
 from governance.letters.constants import LetterStatus
@@ -549,6 +551,13 @@ def test_every_model_admin_of_the_project_keeps_the_rules():
     for model, model_admin in admin.site._registry.items():
         if model._meta.app_label in OUR_APPS:
             assert isinstance(model_admin, ProtectedAdminMixin), model._meta.label
+
+
+def test_installed_packages_are_not_checked_even_inside_the_project(settings):
+    # `make run` puts the virtual environment in the project's directory: here both are in it.
+    settings.BASE_DIR = Path("/")
+    assert Path("/") in Path(admin.__file__).resolve().parents
+    assert check_protected_admins() == []
 
 
 def test_a_model_admin_without_the_rules_fails_the_check(monkeypatch):
