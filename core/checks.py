@@ -5,6 +5,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.core import checks
 from django.db import models
 
@@ -21,13 +22,27 @@ def _is_project_model(model) -> bool:
     return Path(settings.BASE_DIR).resolve() in path.parents
 
 
+def _takes_part(cls: type, mixin: type, base: type) -> bool:
+    """Whether `cls` has `mixin` ahead of every class of Django's `base` in its MRO, so that the
+    mixin's methods are the ones that run."""
+    mro = cls.__mro__
+    if mixin not in mro:
+        return False
+    first_base = next(
+        index
+        for index, ancestor in enumerate(mro)
+        if issubclass(ancestor, base) and not issubclass(ancestor, mixin)
+    )
+    return mro.index(mixin) < first_base
+
+
 def check_protected_admins(app_configs=None, **kwargs):
     """Every ModelAdmin and inline of the project's own apps keeps the admin's delete rules."""
     errors = []
     for model, model_admin in admin.site._registry.items():
         if not _is_project_model(model):
             continue
-        if not isinstance(model_admin, ProtectedAdminMixin):
+        if not _takes_part(type(model_admin), ProtectedAdminMixin, admin.ModelAdmin):
             errors.append(
                 checks.Error(
                     "An admin delete never cascades and final rows stay read-only; this "
@@ -53,7 +68,7 @@ def check_protected_admins(app_configs=None, **kwargs):
                     )
                 )
         for inline in model_admin.inlines:
-            if not issubclass(inline, ProtectedInlineMixin):
+            if not _takes_part(inline, ProtectedInlineMixin, InlineModelAdmin):
                 errors.append(
                     checks.Error(
                         "An inline's deletes follow the admin's delete rules; this inline does "

@@ -120,7 +120,10 @@ def _what(model: type[models.Model], count: int) -> str:
 def _collect(objs: Sequence[models.Model], parts_of: PartsOf) -> dict[type, dict]:
     """The rows the delete would remove: `objs` and, recursively, their parts; by model and pk."""
     doomed: dict[type, dict] = defaultdict(dict)
-    pending = [(obj._meta.concrete_model, [obj]) for obj in objs]
+    by_model = defaultdict(list)
+    for obj in objs:
+        by_model[obj._meta.concrete_model].append(obj)
+    pending = list(by_model.items())
     while pending:
         model, rows = pending.pop()
         new = [row for row in rows if row.pk not in doomed[model]]

@@ -17,7 +17,7 @@ from django.utils.html import escape
 
 import pytest
 
-from core.admin import ProtectedAdminMixin
+from core.admin import ProtectedAdminMixin, ProtectedInlineMixin
 from core.checks import check_protected_admins
 from finance.models import Allocation, Budget, BudgetLine, DistributionKey, DistributionShare
 from governance.constants import CouncilViewStatus, Role
@@ -565,6 +565,26 @@ def test_a_model_admin_without_the_rules_fails_the_check(monkeypatch):
         admin.site._registry, Municipality, admin.ModelAdmin(Municipality, admin.site)
     )
     assert [error.id for error in check_protected_admins()] == ["core.E002"]
+
+
+def test_the_rules_must_come_before_the_admin_classes(monkeypatch):
+    from simple_history.admin import SimpleHistoryAdmin
+
+    class LateAdmin(SimpleHistoryAdmin, ProtectedAdminMixin):
+        pass
+
+    class LateInline(admin.TabularInline, ProtectedInlineMixin):
+        model = CouncilView
+
+    class DecisionAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
+        inlines = (LateInline,)
+
+    monkeypatch.setitem(admin.site._registry, Municipality, LateAdmin(Municipality, admin.site))
+    monkeypatch.setitem(admin.site._registry, Decision, DecisionAdmin(Decision, admin.site))
+    errors = check_protected_admins()
+    assert sorted((error.id, error.obj) for error in errors) == sorted(
+        [("core.E002", LateAdmin), ("core.E002", LateInline)], key=str
+    )
 
 
 def test_a_part_must_be_a_cascading_relation(monkeypatch):
