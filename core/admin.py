@@ -362,8 +362,10 @@ class ProtectedAdminMixin:
         queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
         manager = self.model._default_manager
         path = getattr(manager, "scope_path", None)
-        if path is None:  # a national model
+        if path is None or self.get_queryset(request).filter(pk=object_id).exists():
+            # A national model, or a row this page may show: all of its history.
             return queryset
+        # A deleted row: only if it was of the open region.
         region = active_region()
         if region is None:  # across regions it stays as it is; without a scope it fails
             return in_active_region(queryset, path)

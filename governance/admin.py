@@ -24,7 +24,6 @@ from .models import (
     Body,
     CouncilView,
     Decision,
-    Letter,
     Membership,
     Municipality,
     Organisation,
@@ -250,9 +249,7 @@ class DecisionAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
 
     def final_reason(self, obj):
         # An issued letter lists the decisions it cites, in its page and in its stored PDF.
-        letters = Letter._base_manager.filter(
-            related_decisions=obj, status=LetterStatus.ISSUED
-        ).order_by("date", "pk")
+        letters = obj.letters.filter(status=LetterStatus.ISSUED).order_by("date", "pk")
         count = letters.count()
         if not count:
             return None

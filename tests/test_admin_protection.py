@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 import pytest
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ProtectedAdminMixin, ProtectedInlineMixin
 from core.checks import check_protected_admins
@@ -29,8 +30,10 @@ from governance.models import (
     LetterSection,
     Municipality,
     Person,
+    Region,
 )
 from governance.scope import SESSION_KEY
+from procurement.models import Norm, ProductCategory
 from programme.constants import ProjectStatus, ReportStatus
 from programme.models import ProgressReport, ProgressReportLine, Project
 from tests.finance.factories import (
@@ -568,8 +571,6 @@ def test_a_model_admin_without_the_rules_fails_the_check(monkeypatch):
 
 
 def test_the_rules_must_come_before_the_admin_classes(monkeypatch):
-    from simple_history.admin import SimpleHistoryAdmin
-
     class LateAdmin(SimpleHistoryAdmin, ProtectedAdminMixin):
         pass
 
@@ -600,8 +601,6 @@ def test_a_part_must_be_a_cascading_relation(monkeypatch):
 
 
 def test_history_of_the_own_region_and_of_shared_rows_is_shown(staff):
-    from procurement.models import Norm, ProductCategory
-
     project = ProjectFactory()
     category = ProductCategory.objects.create(code="45", name="Jeugdhulp ambulant")
     norm = Norm.objects.create(product_category=category, description="Overal geldig")
@@ -609,3 +608,13 @@ def test_history_of_the_own_region_and_of_shared_rows_is_shown(staff):
         response = staff.get(url(type(obj), "history", obj.pk))
         assert response.status_code == 200, obj
         assert len(response.context["page_obj"].object_list) == 1
+
+
+def test_the_platform_administrator_sees_the_history_of_every_region(admin_client):
+    here, there = default_region(), RegionFactory(name="Elders")
+    session = admin_client.session
+    session[SESSION_KEY] = here.pk
+    session.save()
+    response = admin_client.get(url(Region, "history", there.pk))
+    assert response.status_code == 200
+    assert len(response.context["page_obj"].object_list) == 1
