@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
@@ -313,7 +314,7 @@ class ProtectedAdminMixin:
             context = {
                 **self.admin_site.each_context(request),
                 "title": _("%(name)s kan niet worden verwijderd")
-                % {"name": str(self.opts.verbose_name).capitalize()},
+                % {"name": capfirst(self.opts.verbose_name)},
                 "subtitle": None,
                 "object_name": str(self.opts.verbose_name),
                 "object": obj,
@@ -362,7 +363,7 @@ class ProtectedAdminMixin:
         queryset = super().get_history_queryset(request, history_manager, pk_name, object_id)
         manager = self.model._default_manager
         path = getattr(manager, "scope_path", None)
-        if path is None or self.get_queryset(request).filter(pk=object_id).exists():
+        if path is None or self.get_object(request, unquote(str(object_id))) is not None:
             # A national model, or a row this page may show: all of its history.
             return queryset
         # A deleted row: only if it was of the open region.

@@ -33,7 +33,15 @@ from governance.models import (
     Region,
 )
 from governance.scope import SESSION_KEY
-from procurement.models import Norm, ProductCategory
+from procurement.models import (
+    CoreValue,
+    Framework,
+    Norm,
+    Principle,
+    Procedure,
+    ProductCategory,
+    Segment,
+)
 from programme.constants import ProjectStatus, ReportStatus
 from programme.models import ProgressReport, ProgressReportLine, Project
 from tests.finance.factories import (
@@ -618,3 +626,24 @@ def test_the_platform_administrator_sees_the_history_of_every_region(admin_clien
     response = admin_client.get(url(Region, "history", there.pk))
     assert response.status_code == 200
     assert len(response.context["page_obj"].object_list) == 1
+
+
+def test_a_framework_goes_with_its_text_but_not_with_its_segments(staff):
+    region = default_region()
+    kept = Framework.objects.create(
+        region=region, slug="kader-a", name="Kader A", valid_from=datetime.date(2022, 1, 1)
+    )
+    Segment.objects.create(framework=kept, code="4a", name="Specialistisch")
+    gone = Framework.objects.create(
+        region=region, slug="kader-b", name="Kader B", valid_from=datetime.date(2022, 1, 1)
+    )
+    Principle.objects.create(framework=gone, order=1, text="Uitgangspunt")
+    CoreValue.objects.create(framework=gone, order=1, text="Kernwaarde")
+    Procedure.objects.create(framework=gone, kind="open_house", choice="chosen")
+
+    response = bulk_delete(staff, Framework, [kept, gone])
+    assert refusals(response) == ["Kader A heeft 1 segment; verwijder die eerst."]
+    assert Framework.objects.count() == 2
+    assert bulk_delete(staff, Framework, [gone]).status_code == 302
+    assert list(Framework.objects.all()) == [kept]
+    assert not Principle.objects.exists()
