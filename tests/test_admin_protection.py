@@ -361,6 +361,13 @@ def test_a_decision_a_concept_letter_cites_can_be_changed(staff):
     response = staff.get(url(Decision, "change", decision.pk))
     assert response.context["has_change_permission"]
     assert DECISION_IS_FINAL not in response.content.decode()
+    # Deleting it would still change the concept letter: that is refused too.
+    response = staff.post(url(Decision, "delete", decision.pk), {"post": "yes"})
+    assert refusals(response) == [
+        f"{decision} is gekoppeld aan 1 brief (gerelateerde besluiten); haal die koppeling "
+        "eerst weg."
+    ]
+    assert Decision.objects.filter(pk=decision.pk).exists()
 
 
 # --- Deletes that would cascade are refused with the reasons --------------------------------
