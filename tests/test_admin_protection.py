@@ -654,3 +654,22 @@ def test_a_framework_goes_with_its_text_but_not_with_its_segments(staff):
     assert bulk_delete(staff, Framework, [gone]).status_code == 302
     assert list(Framework.objects.all()) == [kept]
     assert not Principle.objects.exists()
+
+
+def test_who_may_only_view_cannot_revert(client):
+    municipality = MunicipalityFactory(name="Gemeente Eerst")
+    municipality.name = "Gemeente Nu"
+    municipality.save()
+    user = UserFactory(role=Role.FUNCTIONAL_ADMIN, region=default_region())
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=OUR_APPS, codename__startswith="view_"
+        )
+    )
+    client.force_login(user)
+    assert client.get(revert_url(municipality)).context["revert_disabled"]
+    data = {"region": municipality.region_id, "name": "Gemeente Eerst"}
+    data |= {"cbs_code": municipality.cbs_code, "valid_from": "", "valid_until": ""}
+    assert client.post(revert_url(municipality), data).status_code == 403
+    municipality.refresh_from_db()
+    assert municipality.name == "Gemeente Nu"
