@@ -8,10 +8,13 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
+        from django.core import checks
         from django.core.signals import request_finished
 
+        from .checks import check_protected_admins
         from .logs import clear_request_id
         from .sessions import mark_signed_in
 
         request_finished.connect(clear_request_id, dispatch_uid="core.logs.clear_request_id")
         user_logged_in.connect(mark_signed_in, dispatch_uid="core.sessions.mark_signed_in")
+        checks.register(check_protected_admins, checks.Tags.admin)

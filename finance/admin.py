@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import VersionedAdminMixin, VersionedInlineMixin
+from core.admin import (
+    ProtectedAdminMixin,
+    ProtectedInlineMixin,
+    VersionedAdminMixin,
+    VersionedInlineMixin,
+)
 from governance.admin import PeriodCheckForm, ReadOnlyAdminMixin, ReadOnlyTabularInline
 from programme.models import Project
 
@@ -63,7 +68,7 @@ class BudgetLineForm(forms.ModelForm):
         return cleaned_data
 
 
-class BudgetLineInline(VersionedInlineMixin, admin.TabularInline):
+class BudgetLineInline(ProtectedInlineMixin, VersionedInlineMixin, admin.TabularInline):
     model = BudgetLine
     form = BudgetLineForm
     fk_name = "budget"
@@ -90,7 +95,7 @@ def _line_total(direction: str) -> Sum:
 
 
 @admin.register(Budget)
-class BudgetAdmin(SimpleHistoryAdmin):
+class BudgetAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "title",
         "owner",
@@ -142,7 +147,7 @@ class BudgetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class BudgetLineAdmin(ProtectedAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     form = BudgetLineForm
     list_display = ("label", "budget", "order", "direction", "amount_or_pm", "project")
     list_filter = ("direction", "is_pro_memorie", "budget__year", "budget__kind", "budget")
@@ -163,7 +168,7 @@ class DistributionKeyForm(PeriodCheckForm):
     periods = (("valid_from", "valid_until"),)
 
 
-class DistributionShareInline(admin.TabularInline):
+class DistributionShareInline(ProtectedInlineMixin, admin.TabularInline):
     model = DistributionShare
     fields = ("municipality", "percentage")
     autocomplete_fields = ("municipality",)
@@ -187,7 +192,7 @@ class ShareTotalFilter(admin.SimpleListFilter):
 
 
 @admin.register(DistributionKey)
-class DistributionKeyAdmin(SimpleHistoryAdmin):
+class DistributionKeyAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     """A key whose shares do not add up to 100% is shown as such, so it can be put right."""
 
     form = DistributionKeyForm
@@ -206,6 +211,9 @@ class DistributionKeyAdmin(SimpleHistoryAdmin):
     readonly_fields = ("share_total_display", "sums_to_hundred")
     ordering = ("region", "name")
     inlines = (DistributionShareInline,)
+    # The shares are the key itself; a key used for an allocation is kept (the allocation
+    # refers to it), so its shares stay with it.
+    delete_parts = ("shares",)
 
     def get_queryset(self, request):
         return (
@@ -228,7 +236,7 @@ class DistributionKeyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DistributionShare)
-class DistributionShareAdmin(SimpleHistoryAdmin):
+class DistributionShareAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     list_display = ("municipality", "key", "percentage")
     list_filter = ("key__region", "key")
     search_fields = ("municipality__name", "municipality__cbs_code", "key__name")
@@ -243,7 +251,7 @@ class AllocationShareInline(ReadOnlyTabularInline):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AllocationAdmin(ProtectedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Allocations are computed by the apportioning service and kept as computed then."""
 
     list_display = ("label", "key", "amount_display", "key_sum", "key_was_complete", "created")
@@ -267,7 +275,7 @@ class AllocationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(AllocationShare)
-class AllocationShareAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AllocationShareAdmin(ProtectedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("municipality", "allocation", "percentage", "amount_display")
     list_filter = ("allocation__key", "municipality")
     search_fields = ("municipality__name", "allocation__label")
@@ -283,7 +291,7 @@ class AllocationShareAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(SimpleHistoryAdmin):
+class FundingSourceAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     """A funding row is part of its project, whose edit version guards the funding form: every
     change here counts it up, so a funding form opened before goes stale."""
 
@@ -337,7 +345,7 @@ class SavingsMeasureForm(forms.ModelForm):
 
 
 @admin.register(SavingsMeasure)
-class SavingsMeasureAdmin(SimpleHistoryAdmin):
+class SavingsMeasureAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     form = SavingsMeasureForm
     list_display = ("name", "municipality", "year", "amount_display", "source")
     list_filter = ("municipality", "year")

@@ -7,12 +7,19 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import VersionedAdminMixin, VersionedInlineMixin
+from core.admin import (
+    ProtectedAdminMixin,
+    ProtectedInlineMixin,
+    VersionedAdminMixin,
+    VersionedInlineMixin,
+)
 
 from .constants import CouncilViewStatus
+from .letters.constants import LetterStatus
 from .models import (
     Body,
     CouncilView,
@@ -80,7 +87,7 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class ReadOnlyTabularInline(ReadOnlyAdminMixin, admin.TabularInline):
+class ReadOnlyTabularInline(ProtectedInlineMixin, ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
 
@@ -92,7 +99,7 @@ class ReadOnlyTabularInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin):
+class RegionAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "slug", "central_municipality")
     search_fields = ("name", "slug")
     list_select_related = ("central_municipality",)
@@ -118,7 +125,7 @@ class MunicipalityForm(PeriodCheckForm):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin):
+class MunicipalityAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     form = MunicipalityForm
     list_display = ("name", "cbs_code", "region", "valid_from", "valid_until", "merged_into")
     list_filter = ("region",)
@@ -136,7 +143,7 @@ class OrganisationForm(PeriodCheckForm):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     form = OrganisationForm
     list_display = ("name", "abbreviation", "kind", "region", "parent", "founded_on", "ended_on")
     list_filter = ("region", "kind")
@@ -150,7 +157,7 @@ class MembershipForm(PeriodCheckForm):
     periods = (("valid_from", "valid_until"),)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ProtectedInlineMixin, admin.TabularInline):
     """Used on both a body and a person; the formset leaves out whichever is the parent."""
 
     model = Membership
@@ -165,7 +172,7 @@ class BodyForm(PeriodCheckForm):
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     form = BodyForm
     list_display = ("name", "abbreviation", "kind", "region", "organisation", "municipality")
     list_filter = ("region", "kind")
@@ -177,7 +184,7 @@ class BodyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "job_title", "municipality", "organisation", "user", "is_demo")
     list_filter = ("is_demo", "municipality", "organisation")
     search_fields = ("name", "job_title", "email", "slug")
@@ -188,7 +195,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     form = MembershipForm
     list_display = ("person", "role", "body", "municipality", "valid_from", "valid_until")
     list_filter = ("role", "body__region", "body")
@@ -217,7 +224,7 @@ class CouncilViewForm(forms.ModelForm):
         return cleaned_data
 
 
-class CouncilViewInline(VersionedInlineMixin, admin.TabularInline):
+class CouncilViewInline(ProtectedInlineMixin, VersionedInlineMixin, admin.TabularInline):
     model = CouncilView
     form = CouncilViewForm
     fields = ("municipality", "status", "deadline", "date", "reference")
@@ -227,7 +234,7 @@ class CouncilViewInline(VersionedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     list_display = ("date", "body", "title", "outcome", "reference")
     list_filter = ("outcome", "body__region", "body")
     search_fields = ("title", "reference", "slug", "summary")
@@ -240,9 +247,23 @@ class DecisionAdmin(SimpleHistoryAdmin):
         # __str__ (also in autocomplete results elsewhere) shows the body's abbreviation.
         return super().get_queryset(request).select_related("body")
 
+    def final_reason(self, obj):
+        # An issued letter lists the decisions it cites, in its page and in its stored PDF.
+        letters = obj.letters.filter(status=LetterStatus.ISSUED).order_by("date", "pk")
+        count = letters.count()
+        if not count:
+            return None
+        return ngettext(
+            "Dit besluit staat in de verzonden brief ‘%(letter)s’ en kan niet meer worden "
+            "gewijzigd of verwijderd.",
+            "Dit besluit staat in %(count)s verzonden brieven (de eerste: ‘%(letter)s’) en kan "
+            "niet meer worden gewijzigd of verwijderd.",
+            count,
+        ) % {"count": count, "letter": letters.first()}
+
 
 @admin.register(CouncilView)
-class CouncilViewAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class CouncilViewAdmin(ProtectedAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     form = CouncilViewForm
     list_display = ("decision", "municipality", "status", "deadline", "date", "reference")
     list_filter = ("status", "municipality", "decision__body")

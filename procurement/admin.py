@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import VersionedAdminMixin
+from core.admin import ProtectedAdminMixin, ProtectedInlineMixin, VersionedAdminMixin
 from core.formatting import format_euro, format_percentage
 from governance.admin import PeriodCheckForm, ReadOnlyAdminMixin, truncated
 
@@ -34,14 +34,14 @@ COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "c
 # --- Framework and its parts ----------------------------------------------------------------
 
 
-class PrincipleInline(admin.TabularInline):
+class PrincipleInline(ProtectedInlineMixin, admin.TabularInline):
     model = Principle
     fields = ("order", "text", "added_by_council_views")
     formfield_overrides = COMPACT_TEXT
     extra = 0
 
 
-class CoreValueInline(admin.TabularInline):
+class CoreValueInline(ProtectedInlineMixin, admin.TabularInline):
     model = CoreValue
     fields = ("order", "text")
     formfield_overrides = COMPACT_TEXT
@@ -52,21 +52,21 @@ class PhaseForm(PeriodCheckForm):
     periods = (("starts_on", "ends_on"),)
 
 
-class PhaseInline(admin.TabularInline):
+class PhaseInline(ProtectedInlineMixin, admin.TabularInline):
     model = Phase
     form = PhaseForm
     fields = ("number", "name", "starts_on", "ends_on")
     extra = 0
 
 
-class ProcedureInline(admin.TabularInline):
+class ProcedureInline(ProtectedInlineMixin, admin.TabularInline):
     model = Procedure
     fields = ("kind", "choice", "rationale")
     formfield_overrides = COMPACT_TEXT
     extra = 0
 
 
-class SegmentInline(admin.TabularInline):
+class SegmentInline(ProtectedInlineMixin, admin.TabularInline):
     """Code and name only; the long descriptions are edited on the segment itself."""
 
     model = Segment
@@ -80,7 +80,7 @@ class FrameworkForm(PeriodCheckForm):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(SimpleHistoryAdmin):
+class FrameworkAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     form = FrameworkForm
     list_display = ("name", "region", "valid_from", "valid_until", "adopted_by")
     list_filter = ("region",)
@@ -89,10 +89,12 @@ class FrameworkAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("adopted_by",)
     ordering = ("region", "valid_from")
     inlines = (PrincipleInline, CoreValueInline, PhaseInline, ProcedureInline, SegmentInline)
+    # The text of the framework itself; its segments (with contracts, norms, lineage) are not.
+    delete_parts = ("principles", "core_values", "phases", "procedures")
 
 
 @admin.register(Principle)
-class PrincipleAdmin(SimpleHistoryAdmin):
+class PrincipleAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     list_display = ("order", "short_text", "framework", "added_by_council_views")
     list_display_links = ("order", "short_text")
     list_filter = ("framework", "added_by_council_views")
@@ -106,7 +108,7 @@ class PrincipleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CoreValue)
-class CoreValueAdmin(SimpleHistoryAdmin):
+class CoreValueAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     list_display = ("order", "short_text", "framework")
     list_display_links = ("order", "short_text")
     list_filter = ("framework",)
@@ -120,7 +122,7 @@ class CoreValueAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Segment)
-class SegmentAdmin(SimpleHistoryAdmin):
+class SegmentAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     list_display = ("code", "name", "framework", "order")
     list_display_links = ("code", "name")
     list_filter = ("framework",)
@@ -131,7 +133,7 @@ class SegmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Phase)
-class PhaseAdmin(SimpleHistoryAdmin):
+class PhaseAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     form = PhaseForm
     list_display = ("number", "name", "framework", "starts_on", "ends_on")
     list_display_links = ("number", "name")
@@ -142,7 +144,7 @@ class PhaseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(SimpleHistoryAdmin):
+class ProcedureAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     list_display = ("kind", "choice", "framework")
     list_filter = ("kind", "choice", "framework")
     search_fields = ("framework__name", "rationale")
@@ -154,7 +156,7 @@ class ProcedureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProductCategory)
-class ProductCategoryAdmin(admin.ModelAdmin):
+class ProductCategoryAdmin(ProtectedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name")
     list_display_links = ("code", "name")
     search_fields = ("code", "name")
@@ -166,7 +168,7 @@ class ContractForm(PeriodCheckForm):
     periods = (("valid_from", "valid_until"),)
 
 
-class ContractInline(admin.TabularInline):
+class ContractInline(ProtectedInlineMixin, admin.TabularInline):
     model = Contract
     form = ContractForm
     fields = ("segment", "procedure", "reference", "valid_from", "valid_until")
@@ -175,7 +177,7 @@ class ContractInline(admin.TabularInline):
     extra = 0
 
 
-class ProviderFinancialYearInline(admin.TabularInline):
+class ProviderFinancialYearInline(ProtectedInlineMixin, admin.TabularInline):
     model = ProviderFinancialYear
     fields = (
         "year",
@@ -192,7 +194,7 @@ class ProviderFinancialYearInline(admin.TabularInline):
 
 
 @admin.register(Provider)
-class ProviderAdmin(SimpleHistoryAdmin):
+class ProviderAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "kvk_number", "legal_form", "has_supervisory_board", "is_demo")
     list_filter = ("legal_form", "has_supervisory_board", "is_demo")
     search_fields = ("name", "kvk_number", "slug")
@@ -201,7 +203,7 @@ class ProviderAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Contract)
-class ContractAdmin(SimpleHistoryAdmin):
+class ContractAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     form = ContractForm
     list_display = ("provider", "segment", "procedure", "reference", "valid_from", "valid_until")
     list_filter = ("segment__framework", "segment")
@@ -227,7 +229,7 @@ class NormForm(forms.ModelForm):
 
 
 @admin.register(Norm)
-class NormAdmin(SimpleHistoryAdmin):
+class NormAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     form = NormForm
     list_display = (
         "short_description",
@@ -252,7 +254,7 @@ class NormAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProviderFinancialYear)
-class ProviderFinancialYearAdmin(SimpleHistoryAdmin):
+class ProviderFinancialYearAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     list_display = (
         "provider",
         "year",
@@ -288,7 +290,7 @@ class ProviderFinancialYearAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RiskThreshold)
-class RiskThresholdAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class RiskThresholdAdmin(ProtectedAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     """One row per signal kind; a signal is switched off with 'actief', not deleted.
 
     Changed on its change form, which carries the edit version (not in the list: a list's
@@ -304,7 +306,7 @@ class RiskThresholdAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProviderRiskPageView)
-class ProviderRiskPageViewAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ProviderRiskPageViewAdmin(ProtectedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """The log of who opened which provider's risk page: to be looked at, never changed."""
 
     list_display = ("viewed_at", "username", "provider")

@@ -7,10 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import VersionedAdminMixin, VersionedInlineMixin
+from core.admin import (
+    ProtectedAdminMixin,
+    ProtectedInlineMixin,
+    VersionedAdminMixin,
+    VersionedInlineMixin,
+)
 from governance.admin import PeriodCheckForm, ReadOnlyAdminMixin, ReadOnlyTabularInline, truncated
 
-from .constants import AgendaOutcome
+from .constants import AgendaOutcome, ReportStatus
 from .models import (
     Effort,
     Experiment,
@@ -35,7 +40,7 @@ class ProgrammeForm(PeriodCheckForm):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     form = ProgrammeForm
     list_display = ("name", "region", "owner", "starts_on", "ends_on", "predecessor")
     list_filter = ("region",)
@@ -46,7 +51,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     list_display = ("code", "name", "programme", "handed_over_to", "handed_over_on")
     list_display_links = ("code", "name")
     list_filter = ("programme",)
@@ -59,7 +64,7 @@ class ThemeAdmin(SimpleHistoryAdmin):
 # --- Projects, sub-goals and efforts --------------------------------------------------------
 
 
-class SubGoalInline(admin.TabularInline):
+class SubGoalInline(ProtectedInlineMixin, admin.TabularInline):
     model = SubGoal
     fields = ("order", "text")
     formfield_overrides = COMPACT_TEXT
@@ -79,7 +84,7 @@ class EffortForm(forms.ModelForm):
 DERIVED_TIME_TARGET = ("target_start", "target_end", "time_target_unparsed")
 
 
-class EffortInline(VersionedInlineMixin, admin.TabularInline):
+class EffortInline(ProtectedInlineMixin, VersionedInlineMixin, admin.TabularInline):
     model = Effort
     form = EffortForm
     fields = (
@@ -132,7 +137,7 @@ class ProjectForm(PeriodCheckForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class ProjectAdmin(ProtectedAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     form = ProjectForm
     list_display = (
         "code",
@@ -195,7 +200,7 @@ class ProjectAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(SubGoal)
-class SubGoalAdmin(SimpleHistoryAdmin):
+class SubGoalAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     list_display = ("order", "short_text", "project")
     list_display_links = ("order", "short_text")
     list_filter = ("project__programme",)
@@ -210,7 +215,7 @@ class SubGoalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Effort)
-class EffortAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+class EffortAdmin(ProtectedAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     form = EffortForm
     list_display = (
         "project",
@@ -248,7 +253,7 @@ class ProgressReportLineInline(ReadOnlyTabularInline):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(SimpleHistoryAdmin):
+class ProgressReportAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     """The workflow (draft → submitted → adopted) goes through the services, so it is shown only."""
 
     list_display = (
@@ -274,20 +279,34 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
     ordering = ("project", "-report_date")
     date_hierarchy = "report_date"
     inlines = (ProgressReportLineInline,)
+    delete_parts = ("lines",)  # a report not yet adopted goes with its snapshot lines
 
     def get_queryset(self, request):
         # __str__ names the project.
         return super().get_queryset(request).select_related("project")
 
+    def final_reason(self, obj):
+        if obj.status == ReportStatus.ADOPTED:
+            return _("Deze rapportage is vastgesteld en kan niet meer worden gewijzigd.")
+        return None
+
 
 @admin.register(ProgressReportLine)
-class ProgressReportLineAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ProgressReportLineAdmin(ProtectedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("report", "order", "short_text", "time_target", "status")
     list_display_links = ("order", "short_text")
     list_filter = ("status",)
     search_fields = ("effort_text", "report__project__code", "report__project__name")
     list_select_related = ("report__project",)
     ordering = ("report", "order")
+
+    def final_reason(self, obj):
+        if obj.report.status == ReportStatus.ADOPTED:
+            return _(
+                "Deze regel hoort bij een vastgestelde rapportage en kan niet meer worden "
+                "gewijzigd."
+            )
+        return None
 
     @admin.display(description=_("inspanning"), ordering="effort_text")
     def short_text(self, obj):
@@ -298,7 +317,7 @@ class ProgressReportLineAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Experiment)
-class ExperimentAdmin(SimpleHistoryAdmin):
+class ExperimentAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "programme", "project")
     list_filter = ("programme", "municipalities")
     search_fields = ("name", "slug", "description")
@@ -308,7 +327,7 @@ class ExperimentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(KeyPerformanceIndicator)
-class KeyPerformanceIndicatorAdmin(SimpleHistoryAdmin):
+class KeyPerformanceIndicatorAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "project", "measurable")
     list_filter = ("measurable", "project__programme")
     search_fields = ("name", "project__code", "project__name")
