@@ -22,3 +22,8 @@ class GovernanceConfig(AppConfig):
 
         for entry in NAVIGATION:
             registry.register_navigation_entry(entry)
+
+        from .workbook.sheets import SHEETS as WORKBOOK_SHEETS
+
+        for sheet in WORKBOOK_SHEETS:
+            registry.register_workbook_sheet(sheet)
