@@ -40,6 +40,7 @@ urlpatterns = [
     path("financien/", include("finance.urls")),
     path("brieven/", include("governance.letters.urls")),
     path("openbaar/brieven/", include("governance.letters.public_urls")),
+    path("beheer/werkmap/", include("governance.workbook.urls")),
     # One login page for the whole application, the admin included.
     path(
         "admin/login/",

@@ -27,3 +27,13 @@ class GovernanceConfig(AppConfig):
 
         for sheet in WORKBOOK_SHEETS:
             registry.register_workbook_sheet(sheet)
+
+        from core.registry import NavigationEntry
+
+        from .workbook.permissions import can_use_workbook
+
+        registry.register_navigation_entry(
+            NavigationEntry(
+                "workbook", _("Werkmap"), "workbook:index", order=85, visible=can_use_workbook
+            )
+        )
