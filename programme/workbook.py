@@ -107,7 +107,8 @@ class ProjectSheet(Sheet):
 
     def new_instance(self, context, values):
         if not values["slug"]:
-            values["slug"] = slugify(f"{values['programme'].slug}-{values['code']}")[:120]
+            code = values["code"].replace(".", "-")  # 2.1.3 → 2-1-3, not 213
+            values["slug"] = slugify(f"{values['programme'].slug}-{code}")[:120]
         return Project()
 
 
