@@ -66,8 +66,11 @@ ACTION_LABELS = {
 }
 
 EXPLANATION_SHEET = gettext_lazy("Toelichting")
-# Excel's own limit for a cell; longer text is not something a person typed into a sheet.
-MAX_CELL_CHARS = 32_767
+# The longest text a cell of the workbook may hold, for fields without a limit of their own (a
+# project's goal): ten thousand characters are pages of text, far more than a plan's paragraph.
+# It stays well below Excel's limit for a cell (32,767), where Excel and openpyxl cut longer text
+# off without a word, so a text that was cut off cannot pass for a whole one.
+MAX_CELL_CHARS = 10_000
 _TRUE = {"ja", "j", "waar", "1", "x", "yes", "true"}
 _FALSE = {"nee", "n", "onwaar", "0", "no", "false", ""}
 _LIST_SEPARATORS = (",", ";", "\n")
@@ -376,7 +379,7 @@ class Sheet:
                         self.resolve_reference(context, column, values, part) for part in parts
                     ]
             except ParseError as error:
-                problems.append(error.message)
+                problems.append(f"{column.header}: {error.message}")
         if problems:
             raise RowProblem(*problems)
         return values
@@ -440,7 +443,7 @@ class Sheet:
                 problems.append(
                     _("%(end_label)s (%(end)s) ligt vóór %(start_label)s (%(start)s); draai ze om.")
                     % {
-                        "start_label": self.column(start_name).header,
+                        "start_label": _lower_first(str(self.column(start_name).header)),
                         "end_label": capfirst(str(self.column(end_name).header)),
                         "start": f"{start:%d-%m-%Y}",
                         "end": f"{end:%d-%m-%Y}",
@@ -502,6 +505,10 @@ class Sheet:
         """Problems only the whole sheet shows; add them to `result`."""
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def split_list(text: str) -> list[str]:
     parts = [text]
     for separator in _LIST_SEPARATORS:
@@ -521,7 +528,7 @@ def find_by(model, fields: Sequence[str], text: str, header) -> models.Model:
                 % {"column": capfirst(str(header)), "text": text}
             )
     raise ParseError(
-        _("onbekende %(what)s ‘%(text)s’ (niet in deze regio en niet eerder in de werkmap)")
+        _("‘%(text)s’ is geen %(what)s van deze regio (en staat niet eerder in de werkmap)")
         % {"what": str(model._meta.verbose_name), "text": text}
     )
 
