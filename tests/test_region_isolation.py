@@ -269,6 +269,11 @@ ROUTES: dict[str, Route] = {
     "letters:letter_action": Route(
         kwargs=lambda r: [{"pk": r.draft_letter_pk, "action": "gereed-melden"}]
     ),
+    # The region workbook of the functional administrator: the own region's rows only.
+    "workbook:index": Route(),
+    "workbook:apply": Route(),
+    "workbook:template": Route(queries=lambda r: [{"formaat": "zip"}]),
+    "workbook:export": Route(queries=lambda r: [{"formaat": "zip"}]),
     # The public publication: public for every region, so no other region's object is hidden.
     "public_letters:letter_list": Route(region_free=True, public=True),
     "public_letters:letter_detail": Route(

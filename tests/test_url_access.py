@@ -41,6 +41,10 @@ FORBIDDEN = {
     "finance:budget_line_create": {"adviseur", "adviseur2", "griffie"},
     "finance:key_upload": {"adviseur", "adviseur2", "griffie"},
     "programme:effort_edit": {"griffie"},
+    **{
+        f"workbook:{name}": {"adviseur", "adviseur2", "griffie", "nmt"}
+        for name in ("index", "apply", "template", "export")
+    },
 }
 
 
