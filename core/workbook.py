@@ -267,7 +267,13 @@ class Sheet:
     # --- export ---
 
     def queryset(self, region) -> models.QuerySet:
-        return self.model.objects.order_by(*self.ordering)
+        """The region's rows in the order of the sheet, with what the columns show joined in."""
+        fields = {field.name: field for field in self.model._meta.get_fields()}
+        relations = [c for c in self.columns if c.is_reference and c.name in fields]
+        one = [c.name for c in relations if c.kind == REFERENCE and fields[c.name].many_to_one]
+        many = [c.name for c in relations if c.kind == REFERENCES]
+        rows = self.model.objects.order_by(*self.ordering)
+        return rows.select_related(*one).prefetch_related(*many)
 
     def export_rows(self, region) -> list[list]:
         return [

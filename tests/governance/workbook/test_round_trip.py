@@ -128,3 +128,13 @@ def test_a_changed_workbook_updates_and_a_missing_row_stays():
     region = Region.objects.get(slug="zhz")
     assert region.municipalities.get(cbs_code="GM0505").name == "Dordrecht aan de Merwede"
     assert _counts() == counts  # nothing deleted
+
+
+def test_the_export_takes_a_fixed_number_of_queries(django_assert_max_num_queries):
+    load()
+    call_command("demo_accounts", verbosity=0)
+    region = Region.objects.get(slug="zhz")
+    # One query per sheet, and one per many-to-many column (the project team, the users'
+    # groups); never one per row.
+    with django_assert_max_num_queries(len(registry.workbook()) + 3):
+        workbook_export(region=region)
