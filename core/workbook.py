@@ -440,7 +440,8 @@ class Sheet:
                 changes[column.name] = value
         return changes
 
-    def check_periods(self, instance, changes: dict) -> None:
+    def check_row(self, instance, changes: dict) -> None:
+        """Rules across the fields of the row (periods the right way round); raises `RowProblem`."""
         problems = []
         for start_name, end_name in self.periods:
             start = changes.get(start_name, getattr(instance, start_name))
@@ -497,7 +498,7 @@ class Sheet:
                 creating = True
         changes = self.changes(instance, values, late=late, creating=creating)
         if not late:
-            self.check_periods(instance, changes)
+            self.check_row(instance, changes)
         if creating or changes:
             self.save(context, instance, changes, creating=creating)
         action = NEW if creating else CHANGED if changes else UNCHANGED

@@ -105,6 +105,31 @@ class ProjectSheet(Sheet):
             values["slug"] = project.slug
         return project
 
+    def apply_row(self, context, row, *, late, instance=None):
+        if late:
+            continues_in = row.values.get("continues_in")
+            if continues_in and instance.agenda_outcome != AgendaOutcome.CONTINUES:
+                raise RowProblem(
+                    _("‘Loopt door in’ hoort alleen bij de afloop ‘%(outcome)s’")
+                    % {"outcome": AgendaOutcome.CONTINUES.label}
+                )
+        return super().apply_row(context, row, late=late, instance=instance)
+
+    def check_row(self, instance, changes):
+        """Also: a project's number is unique within its programme."""
+        super().check_row(instance, changes)
+        if instance.pk is not None and "code" not in changes and "programme" not in changes:
+            return
+        code = changes.get("code", instance.code)
+        programme = changes.get("programme", instance.programme if instance.programme_id else None)
+        if not code or programme is None:
+            return
+        if Project.objects.filter(programme=programme, code=code).exclude(pk=instance.pk).exists():
+            raise RowProblem(
+                _("het programma %(programme)s heeft al een project met nummer %(code)s")
+                % {"programme": programme, "code": code}
+            )
+
     def new_instance(self, context, values):
         if not values["slug"]:
             code = values["code"].replace(".", "-")  # 2.1.3 → 2-1-3, not 213

@@ -103,6 +103,15 @@ BAD = {
         _set("Organen", 1, "Soort", "Bestuur"),
         "Organen 2 Soort: ‘Bestuur’ is geen keuze van Soort; kies uit: Algemeen bestuur,",
     ),
+    "a project number twice in one programme": (
+        lambda c: c["Projecten"].append(["tweede", "jeugd-2025", "1.1", "Nog een", *[""] * 17]),
+        "Projecten 3 het programma Samen voor de jeugd 2025–2026 heeft al een project met "
+        "nummer 1.1",
+    ),
+    "continues in without continuing": (
+        _set("Projecten", 1, "Loopt door in", "jeugd-2025-1-1"),
+        "Projecten 2 ‘Loopt door in’ hoort alleen bij de afloop ‘Loopt door’",
+    ),
     "duplicate keys": (
         lambda c: c["Gemeenten"].append(["GM8101", "Aaldorp-Noord", None, None, None]),
         "Gemeenten 15 GM8101 staat al op rij 2",
