@@ -1,51 +1,22 @@
-"""The region workbook: one file with a sheet per kind of row, to export a region and to bring
-one in (an Excel workbook, or a ZIP of `<sheet>.csv` files).
-
-Each app declares its sheets (`Sheet`, registered with `core.registry.registry
-.register_workbook_sheet` in its `AppConfig.ready()`); this module knows no app. A sheet names
-its model, its columns (`Column`: a Dutch header, what a person writes in it, how it is read)
-and the columns that identify a row (its natural key: a CBS code, a slug, a project's number
-within its programme …).
-
-Importing runs in three steps, all inside the target region's scope and one transaction, which
-the caller commits or rolls back:
-
-1. `parse(tables, sheets)` reads every cell: unknown sheets and missing or unknown columns are
-   reported, dates and percentages are read the Dutch way (`core.parsing`), choices by their
-   value or Dutch label, duplicates of a natural key within a sheet are refused;
-2. `apply(parsed, sheets, context)` goes through the sheets in their order and saves each row
-   that is new or changed (`full_clean()` first, the acting user and the reason in the
-   history; rows people edit in forms through `core.services.model_update`, so that an open
-   form sees the change). References are resolved by natural key among the region's rows, also
-   those an earlier sheet just created; references to a row of the same or a later sheet
-   (`Column.late`) are set once every sheet is done. A problem on one row is reported on that
-   row (in a savepoint: the other rows go on, so every problem shows at once);
-3. each sheet's `check` adds problems that only the whole shows (a key whose shares do not add
-   up to 100%).
-
-The result (`Plan`) holds per sheet and row: new, changed or unchanged, and every problem in
-Dutch. A preview is the same run, rolled back; so the preview sees exactly what applying would
-do. Rows that are not in the workbook are left alone: a workbook adds and updates, never
-deletes.
-"""
+"""A sheet of the workbook: its columns, how a cell is read, and how a row is found and saved."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import VersionedModel
-from .parsing import ParseError, parse_date, parse_percentage
-from .scope import region_id_of
-from .services import model_update
-from .tabular import Table
+from core.models import VersionedModel
+from core.parsing import ParseError, parse_date, parse_percentage
+from core.scope import region_id_of
+from core.services import model_update
+
+from .results import CHANGED, NEW, UNCHANGED, ImportContext, ParsedRow, RowProblem, SheetResult
 
 TEXT = "text"
 DATE = "date"
@@ -56,15 +27,6 @@ CHOICE = "choice"
 REFERENCE = "reference"
 REFERENCES = "references"
 
-NEW = "new"
-CHANGED = "changed"
-UNCHANGED = "unchanged"
-ACTION_LABELS = {
-    NEW: gettext_lazy("nieuw"),
-    CHANGED: gettext_lazy("gewijzigd"),
-    UNCHANGED: gettext_lazy("ongewijzigd"),
-}
-
 EXPLANATION_SHEET = gettext_lazy("Toelichting")
 # The longest text a cell of the workbook may hold, for fields without a limit of their own (a
 # project's goal): ten thousand characters are pages of text, far more than a plan's paragraph.
@@ -74,14 +36,6 @@ MAX_CELL_CHARS = 10_000
 _TRUE = {"ja", "j", "waar", "1", "x", "yes", "true"}
 _FALSE = {"nee", "n", "onwaar", "0", "no", "false", ""}
 _LIST_SEPARATORS = (",", ";", "\n")
-
-
-class RowProblem(Exception):
-    """Raised while applying a row: the Dutch reasons it cannot be saved."""
-
-    def __init__(self, *messages: str) -> None:
-        super().__init__(*messages)
-        self.messages = list(messages)
 
 
 @dataclass(frozen=True)
@@ -111,107 +65,6 @@ class Column:
     @property
     def is_reference(self) -> bool:
         return self.kind in (REFERENCE, REFERENCES)
-
-
-@dataclass
-class ParsedRow:
-    number: int
-    texts: dict[str, str]  # column name -> the cell as written
-    values: dict[str, Any]  # column name -> the value read (references still as text)
-    problems: list[str] = field(default_factory=list)
-
-
-@dataclass
-class RowResult:
-    number: int
-    key: str
-    action: str | None = None  # NEW, CHANGED, UNCHANGED; None when it has problems
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def action_label(self) -> str:
-        return str(ACTION_LABELS.get(self.action, ""))
-
-
-@dataclass
-class SheetResult:
-    sheet: Sheet
-    present: bool = False
-    rows: list[RowResult] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-    def count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row.action == action)
-
-    @property
-    def new(self) -> int:
-        return self.count(NEW)
-
-    @property
-    def changed(self) -> int:
-        return self.count(CHANGED)
-
-    @property
-    def unchanged(self) -> int:
-        return self.count(UNCHANGED)
-
-    @property
-    def title(self) -> str:
-        return str(self.sheet.title)
-
-    def row(self, number: int) -> RowResult | None:
-        return next((row for row in self.rows if row.number == number), None)
-
-
-@dataclass
-class Plan:
-    """What an import does (or would do), per sheet and row, and every problem with it."""
-
-    sheets: list[SheetResult] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # about the file as a whole
-    applied: bool = False
-
-    def sheet(self, key: str) -> SheetResult | None:
-        return next((result for result in self.sheets if result.sheet.key == key), None)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and not any(
-            result.problems or any(row.problems for row in result.rows) for result in self.sheets
-        )
-
-    @property
-    def has_changes(self) -> bool:
-        return any(result.new or result.changed for result in self.sheets)
-
-    def problem_lines(self) -> list[tuple[str, int | None, str]]:
-        """(sheet, row number or None, message) for every problem, in order."""
-        lines = [("", None, message) for message in self.problems]
-        for result in self.sheets:
-            lines += [(result.title, None, message) for message in result.problems]
-            for row in result.rows:
-                lines += [(result.title, row.number, message) for message in row.problems]
-        return lines
-
-    def note_lines(self) -> list[tuple[str, int, str]]:
-        return [
-            (result.title, row.number, note)
-            for result in self.sheets
-            for row in result.rows
-            for note in row.notes
-        ]
-
-
-@dataclass
-class ImportContext:
-    """What every sheet gets while applying: the region, who imports, the history's reason."""
-
-    region: Any
-    user: Any = None
-    reason: str = ""
-    # Anything a sheet keeps for later (the new user accounts, the keys touched, …).
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _field_max_length(model, name: str) -> int | None:
@@ -538,222 +391,3 @@ def find_by(model, fields: Sequence[str], text: str, header) -> models.Model:
         _("‘%(text)s’ is geen %(what)s van deze regio (en staat niet eerder in de werkmap)")
         % {"what": str(model._meta.verbose_name), "text": text}
     )
-
-
-# --- the steps ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Parsed:
-    """The workbook read: per sheet its rows with their values, and the problems found so far."""
-
-    plan: Plan
-    rows: dict[str, list[ParsedRow]] = field(default_factory=dict)
-
-
-def _normal(title: str) -> str:
-    return " ".join(str(title).split()).casefold()
-
-
-def parse(tables: dict[str, Table], sheets: Sequence[Sheet]) -> Parsed:
-    plan = Plan(sheets=[SheetResult(sheet) for sheet in sheets])
-    parsed = Parsed(plan=plan)
-    by_title = {_normal(sheet.title): sheet for sheet in sheets}
-    by_title.update({_normal(sheet.key): sheet for sheet in sheets})
-    expected = ", ".join(str(sheet.title) for sheet in sheets)
-    for title, table in tables.items():
-        if _normal(title) == _normal(EXPLANATION_SHEET):
-            continue
-        sheet = by_title.get(_normal(title))
-        if sheet is None:
-            plan.problems.append(
-                _("Onbekend werkblad ‘%(title)s’; de werkbladen heten: %(expected)s.")
-                % {"title": title, "expected": expected}
-            )
-            continue
-        result = plan.sheet(sheet.key)
-        if result.present:
-            plan.problems.append(
-                _("Het werkblad ‘%(title)s’ staat er twee keer in.") % {"title": title}
-            )
-            continue
-        result.present = True
-        parsed.rows[sheet.key] = _parse_sheet(sheet, table, result)
-    if not any(result.present for result in plan.sheets) and not plan.problems:
-        plan.problems.append(
-            _("De werkmap bevat geen van de werkbladen %(expected)s.") % {"expected": expected}
-        )
-    return parsed
-
-
-def _parse_sheet(sheet: Sheet, table: Table, result: SheetResult) -> list[ParsedRow]:
-    if table.header is None:
-        return []
-    headers = [_normal(header) for header in table.header]
-    positions: dict[str, int] = {}
-    for column in sheet.columns:
-        header = _normal(column.header)
-        if header in headers:
-            positions[column.name] = headers.index(header)
-        else:
-            result.problems.append(
-                _("De kolom ‘%(header)s’ ontbreekt.") % {"header": column.header}
-            )
-    known = {_normal(column.header) for column in sheet.columns}
-    for header in table.header:
-        if _normal(header) not in known:
-            result.problems.append(_("Onbekende kolom ‘%(header)s’.") % {"header": header})
-    seen_headers: set[str] = set()
-    for header in headers:
-        if header in seen_headers:
-            result.problems.append(
-                _("De kolom ‘%(header)s’ staat er twee keer in.") % {"header": header}
-            )
-        seen_headers.add(header)
-    if result.problems:
-        return []
-    rows: list[ParsedRow] = []
-    seen: dict[tuple, int] = {}
-    for table_row in table.rows:
-        texts = {name: table_row.cell(index) for name, index in positions.items()}
-        row = ParsedRow(number=table_row.number, texts=texts, values={})
-        extra = [cell for cell in table_row.cells[len(table.header) :] if cell]
-        if extra:
-            row.problems.append(_("deze rij heeft meer cellen dan er kolommen zijn"))
-        for column in sheet.columns:
-            text = texts[column.name]
-            if column.required and not text:
-                row.problems.append(_("‘%(header)s’ is leeg") % {"header": column.header})
-                continue
-            try:
-                row.values[column.name] = sheet.read(column, text)
-            except ParseError as error:
-                row.problems.append(f"{column.header}: {error.message}")
-        key = sheet.natural_key(row)
-        if key is not None:
-            if key in seen:
-                row.problems.append(
-                    _("%(key)s staat al op rij %(row)d")
-                    % {"key": sheet.key_text(row), "row": seen[key]}
-                )
-            else:
-                seen[key] = row.number
-        result.rows.append(
-            RowResult(number=row.number, key=sheet.key_text(row), problems=list(row.problems))
-        )
-        rows.append(row)
-    return rows
-
-
-def validation_messages(sheet: Sheet, error: ValidationError) -> list[str]:
-    if not hasattr(error, "error_dict"):
-        return list(error.messages)
-    messages = []
-    for name, errors in error.message_dict.items():
-        header = next((column.header for column in sheet.columns if column.name == name), None)
-        for message in errors:
-            messages.append(
-                message if name == NON_FIELD_ERRORS or header is None else f"{header}: {message}"
-            )
-    return messages
-
-
-def _attempt(sheet: Sheet, row_result: RowResult, work: Callable[[], Any]):
-    """Run one row's work in a savepoint; a problem is reported on the row, not raised."""
-    try:
-        with transaction.atomic():
-            return work()
-    except RowProblem as problem:
-        row_result.problems.extend(problem.messages)
-    except ValidationError as error:
-        row_result.problems.extend(validation_messages(sheet, error))
-    except IntegrityError:
-        row_result.problems.append(
-            _(
-                "deze rij botst met een bestaande rij (dezelfde sleutel of hetzelfde nummer, "
-                "mogelijk in een andere regio)"
-            )
-        )
-    return None
-
-
-def apply(parsed: Parsed, sheets: Sequence[Sheet], context: ImportContext) -> Plan:
-    """Save every row of the workbook in the open scope and transaction; see the module text."""
-    plan = parsed.plan
-    done: list[tuple[Sheet, RowResult, ParsedRow, Any]] = []
-    for sheet in sheets:
-        result = plan.sheet(sheet.key)
-        for row in parsed.rows.get(sheet.key, []):
-            row_result = result.row(row.number)
-            if row_result.problems:
-                continue
-            outcome = _attempt(
-                sheet, row_result, lambda s=sheet, r=row: s.apply_row(context, r, late=False)
-            )
-            if outcome is not None:
-                row_result.action, instance = outcome
-                done.append((sheet, row_result, row, instance))
-    for sheet, row_result, row, instance in done:
-        if not any(column.late for column in sheet.columns):
-            continue
-        outcome = _attempt(
-            sheet,
-            row_result,
-            lambda s=sheet, r=row, i=instance: s.apply_row(context, r, late=True, instance=i),
-        )
-        if outcome is None:
-            row_result.action = None
-        elif outcome[0] == CHANGED and row_result.action == UNCHANGED:
-            row_result.action = CHANGED
-    for sheet, row_result, _row, instance in done:
-        if row_result.action is not None:
-            row_result.notes.extend(sheet.notes(context, instance))
-    for sheet in sheets:
-        result = plan.sheet(sheet.key)
-        if result.present:
-            sheet.check(context, result, parsed.rows.get(sheet.key, []))
-    for result in plan.sheets:
-        for row_result in result.rows:
-            if row_result.problems:
-                row_result.action = None
-    return plan
-
-
-# --- writing -----------------------------------------------------------------------------------
-
-
-def explanation_rows(sheets: Iterable[Sheet]) -> tuple[list, list[list]]:
-    """The explanation sheet: every sheet and column, what it holds, whether it is required."""
-    headers = [_("Werkblad"), _("Kolom"), _("Verplicht"), _("Toelichting")]
-    rows = []
-    for sheet in sheets:
-        rows.append([str(sheet.title), "", "", str(sheet.description)])
-        for column in sheet.columns:
-            help_text = str(column.help)
-            if column.kind == CHOICE:
-                help_text += " " + _("Kies uit: %(choices)s.") % {
-                    "choices": ", ".join(
-                        str(label) for value, label in column.choices.choices if value
-                    )
-                }
-            elif column.kind == DATE:
-                help_text += " " + _("Een datum, zoals 20-04-2021.")
-            elif column.kind == REFERENCES:
-                help_text += " " + _("Meerdere gescheiden door komma's.")
-            rows.append([str(sheet.title), str(column.header), column.required, help_text.strip()])
-    return headers, rows
-
-
-def workbook_tables(
-    sheets: Iterable[Sheet], region=None, *, explanation: bool = False
-) -> list[tuple]:
-    """The `(title, headers, rows)` of each sheet (empty without a region), for the writer."""
-    sheets = list(sheets)
-    tables = []
-    if explanation:
-        headers, rows = explanation_rows(sheets)
-        tables.append((str(EXPLANATION_SHEET), headers, rows))
-    for sheet in sheets:
-        rows = sheet.export_rows(region) if region is not None else []
-        tables.append((str(sheet.title), sheet.headers, rows))
-    return tables
