@@ -252,6 +252,7 @@ class Sheet:
         plain = {name: values[name] for name in self.lookup if not self.column(name).is_reference}
         if not plain or len(plain) < len(self.lookup):
             return None
+        # Across regions on purpose (the base manager): only to refuse, never to show or change.
         other = self.model._base_manager.filter(**plain).first()
         if other is not None and region_id_of(other) != getattr(context.region, "pk", None):
             return _("%(key)s bestaat al in een andere regio.") % {

@@ -118,6 +118,7 @@ def workbook_import(
     with transaction.atomic():
         created = False
         if region is None:
+            # The command names its region by slug, among every region (no scope is open yet).
             region = Region._base_manager.filter(slug=named).first()
             if region is None:
                 if not create_region:

@@ -65,6 +65,7 @@ class UserSheet(Sheet):
         user = User.objects.filter(username=values["username"]).first()
         if user is None:
             return None
+        # Across regions on purpose: to refuse an account of another region, never to change it.
         person = Person._base_manager.filter(user=user).first()
         if person is None or person.region_id != context.region.pk:
             raise RowProblem(
