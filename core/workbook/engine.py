@@ -42,7 +42,6 @@ def parse(tables: dict[str, Table], sheets: Sequence[Sheet]) -> Parsed:
     plan = Plan(sheets=[SheetResult(sheet) for sheet in sheets])
     parsed = Parsed(plan=plan)
     by_title = {_normal(sheet.title): sheet for sheet in sheets}
-    by_title.update({_normal(sheet.key): sheet for sheet in sheets})
     expected = ", ".join(str(sheet.title) for sheet in sheets)
     for title, table in tables.items():
         if _normal(title) == _normal(EXPLANATION_SHEET):

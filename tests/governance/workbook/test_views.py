@@ -42,6 +42,7 @@ def _counts():
 
 
 def test_a_handwritten_workbook_brings_a_new_region_in(admin_client, region):
+    admin = User.objects.get(person__region=region)
     ProjectFactory(name="Project van een andere regio")  # in another region
     page = admin_client.get(URL)
     assert page.status_code == 200
@@ -75,6 +76,9 @@ def test_a_handwritten_workbook_brings_a_new_region_in(admin_client, region):
         "manager-beekwoude",
         "beheerder-polderstreek",
     }
+    record = project.history.first()
+    assert record.history_user.username == admin.username
+    assert record.history_change_reason == "Geïmporteerd uit werkmap werkmap.xlsx"
     unread = project.efforts.get(order=2)
     assert unread.time_target == "als het uitkomt" and unread.time_target_unparsed
     assert project.efforts.get(order=1).target_end.isoformat() == "2025-06-30"
