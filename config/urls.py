@@ -45,6 +45,7 @@ urlpatterns = [
     path("brieven/", include("governance.letters.urls")),
     path("beheer/", include("governance.accounts.urls")),
     path("openbaar/brieven/", include("governance.letters.public_urls")),
+    path("beheer/werkmap/", include("governance.workbook.urls")),
     # One login page for the whole application, the admin included.
     path(
         "admin/login/",

@@ -2,7 +2,9 @@
 
 Every list export (`?_export=csv|xlsx`, through `core.views.ListPageMixin` and `TableExport`
 below), the dashboard's tables, the allocation exports, the CSV files attached to a council
-letter and `manage.py allocate` write through `write_csv`/`write_xlsx` (or `export_response`).
+letter and `manage.py allocate` write through `write_csv`/`write_xlsx` (or `export_response`);
+a workbook of several tables (the region workbook) through `write_workbook` (XLSX, a sheet per
+table) or `write_csv_zip` (a ZIP of one CSV file per table).
 What they get, by docs/domain-rules.md ("Exports"):
 
 - **no HTML in cells**: a value that is HTML (a `SafeString`, what a table's `render_…` method
@@ -46,9 +48,11 @@ from django_tables2.utils import Accessor
 
 CSV = "csv"
 XLSX = "xlsx"
+ZIP = "zip"
 CONTENT_TYPES = {
     CSV: "text/csv; charset=utf-8",
     XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ZIP: "application/zip",
 }
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_DELIMITER = ";"
@@ -158,7 +162,33 @@ def _xlsx_text(text: str) -> str:
 
 def write_xlsx(headers: Sequence, rows: Iterable[Sequence], *, title) -> bytes:
     """The table as an Excel workbook of one sheet: bold header, frozen, real number cells."""
+    return write_workbook([(title, headers, rows)])
+
+
+def write_workbook(sheets: Iterable[tuple]) -> bytes:
+    """Several tables as one Excel workbook, a sheet per `(title, headers, rows)`, in order."""
     from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, headers, rows in sheets:
+        _append_sheet(workbook, title, headers, rows)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def write_csv_zip(sheets: Iterable[tuple]) -> bytes:
+    """Several tables as a ZIP of CSV files for Dutch Excel, `<title>.csv` per table."""
+    import zipfile
+
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for title, headers, rows in sheets:
+            archive.writestr(f"{sheet_title(title)}.csv", write_csv(headers, rows))
+    return output.getvalue()
+
+
+def _append_sheet(workbook, title, headers: Sequence, rows: Iterable[Sequence]) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -166,7 +196,6 @@ def write_xlsx(headers: Sequence, rows: Iterable[Sequence], *, title) -> bytes:
     header_cells = [cell_value(header) for header in headers]
     body = [[cell_value(value) for value in row] for row in rows]
 
-    workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title(title))
     sheet.freeze_panes = "A2"
     for index, width in enumerate(_column_widths(header_cells, body), start=1):
@@ -193,9 +222,6 @@ def write_xlsx(headers: Sequence, rows: Iterable[Sequence], *, title) -> bytes:
     sheet.append([cell(value, font=bold) for value in header_cells])
     for row in body:
         sheet.append([cell(value) for value in row])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
 
 
 def _column_widths(headers: list, rows: list[list], *, sample: int = 200) -> list[float]:

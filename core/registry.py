@@ -8,7 +8,10 @@ of apps to their right:
   table from `programme`, a cost allocation from `finance`, a free table);
 - *dashboard panels*: pieces of the programme dashboard (the money of the year from `finance`);
 - *timeline sources*: dated events for the governance timeline (procurement's contract periods);
-- *navigation entries*: the items of the main menu.
+- *navigation entries*: the items of the main menu;
+- *workbook sheets*: the sheets of the region workbook (`core.workbook.Sheet`), each app its
+  own rows (governance the region and its people, programme the projects, finance the keys),
+  exported and imported in their order inside the region's scope.
 
 Every extension point that reads data is handed the region it works for and runs inside that
 region's scope (`in_region`), so none can reach another region's rows — not even when it is
@@ -17,9 +20,12 @@ called outside a request, as when a regional letter is issued.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .scope import region_scope
+
+if TYPE_CHECKING:
+    from .workbook import Sheet as WorkbookSheet
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,7 @@ class Registry:
     dashboard_panels: dict[str, DashboardPanel] = field(default_factory=dict)
     timeline_sources: dict[str, TimelineSource] = field(default_factory=dict)
     navigation_entries: dict[str, NavigationEntry] = field(default_factory=dict)
+    workbook_sheets: dict[str, "WorkbookSheet"] = field(default_factory=dict)
 
     @staticmethod
     def _add(entries: dict, entry, what: str) -> None:
@@ -104,6 +111,9 @@ class Registry:
     def register_navigation_entry(self, entry: NavigationEntry) -> None:
         self._add(self.navigation_entries, entry, "Navigation entry")
 
+    def register_workbook_sheet(self, sheet: "WorkbookSheet") -> None:
+        self._add(self.workbook_sheets, sheet, "Workbook sheet")
+
     def panels(self) -> list[DashboardPanel]:
         return _sorted(self.dashboard_panels)
 
@@ -112,6 +122,9 @@ class Registry:
 
     def navigation(self) -> list[NavigationEntry]:
         return _sorted(self.navigation_entries)
+
+    def workbook(self) -> list["WorkbookSheet"]:
+        return _sorted(self.workbook_sheets)
 
 
 def in_region(region, function: Callable, *args, **kwargs):

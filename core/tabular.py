@@ -33,6 +33,12 @@ drops blank lines (so row numbers would no longer match the file) and lets the c
 errors through, and its XLSX importer discards the number format (a percentage cell would read as
 0.3255). This module reads with the csv module and with openpyxl (which tablib uses underneath),
 in the same read-only, values-only way.
+
+`read_workbook(raw, ...)` reads a file of several tables, one per kind of row: an Excel workbook
+with one worksheet per table, or a ZIP archive of `<sheet>.csv` files (the same tables as Dutch
+Excel saves them). The same safety holds for each table: the size of the file before reading,
+the unpacked size of the archive (a zip bomb is refused before it is unpacked), the format from
+the content, the long cells; each table gets its own row numbers.
 """
 
 import codecs
@@ -53,10 +59,12 @@ DELIMITERS = (";", "\t", ",")
 MAX_FIELD_CHARS = csv.field_size_limit()  # 131,072 unless something changed it
 MAX_ROWS = 10_000
 MAX_UNPACKED_BYTES = 50_000_000
+MAX_SHEETS = 50
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the binary .xls of Excel 97-2003
 _QUOTED = re.compile(r'"[^"]*"')
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")  # what core.exports neutralises
 
 
 class TabularError(ValueError):
@@ -254,7 +262,12 @@ def _csv_records(reader) -> Iterator[tuple[int, list[str]]]:
 
 
 def _collect(
-    table: Table, records: Iterable[tuple[int, Sequence[str]]], *, header: bool, max_rows: int
+    table: Table,
+    records: Iterable[tuple[int, Sequence[str]]],
+    *,
+    header: bool,
+    max_rows: int,
+    allow_empty: bool = False,
 ) -> None:
     for number, record in records:
         cells = [cell.strip() for cell in record]
@@ -271,55 +284,179 @@ def _collect(
                 % {"max": max_rows}
             )
         table.rows.append(Row(number=number, cells=tuple(cells)))
-    if header and table.header is None:
+    if header and table.header is None and not allow_empty:
         raise TabularError(_("Het bestand is leeg."))
 
 
 # --- XLSX -----------------------------------------------------------------------------------
 
 
-def _read_xlsx(raw: bytes, *, header: bool, max_rows: int) -> Table:
-    from openpyxl import load_workbook
-
-    unreadable = TabularError(
+def _unreadable_xlsx() -> TabularError:
+    return TabularError(
         _(
             "Het Excel-bestand kan niet worden gelezen. Sla het opnieuw op als Excel-werkmap "
             "(.xlsx) of als 'CSV (gescheiden door lijstscheidingsteken)'."
         )
     )
+
+
+def _archive_members(raw: bytes, unreadable: TabularError) -> list[zipfile.ZipInfo]:
+    """The members of a zip archive, refused when it would unpack to more than the limit.
+
+    The sizes are those the archive declares; zipfile never unpacks a member beyond its declared
+    size, so a lying archive cannot get past this either.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            members = archive.infolist()
     except (zipfile.BadZipFile, ValueError):
         raise unreadable from None
-    if unpacked > MAX_UNPACKED_BYTES:
+    if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
         raise TabularError(
-            _("Het Excel-bestand is uitgepakt groter dan %(size)s; splits het in delen.")
+            _("Het bestand is uitgepakt groter dan %(size)s; splits het in delen.")
             % {"size": human_size(MAX_UNPACKED_BYTES)}
         )
-    table = Table(format=XLSX)
+    return members
+
+
+def _read_xlsx(raw: bytes, *, header: bool, max_rows: int) -> Table:
+    tables = _read_xlsx_sheets(raw, header=header, max_rows=max_rows, first_only=True)
+    return next(iter(tables.values()))
+
+
+def _read_xlsx_sheets(
+    raw: bytes, *, header: bool, max_rows: int, first_only: bool = False
+) -> dict[str, Table]:
+    from openpyxl import load_workbook
+
+    unreadable = _unreadable_xlsx()
+    _archive_members(raw, unreadable)
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except TabularError:
         raise
     except Exception:  # openpyxl raises many kinds (KeyError, zip and XML errors) on bad files
         raise unreadable from None
+    tables: dict[str, Table] = {}
     try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
+        sheets = workbook.worksheets[:1] if first_only else workbook.worksheets
+        if not sheets:
             raise unreadable
-        records = (
-            (number, [xlsx_cell_text(cell) for cell in row])
-            for number, row in enumerate(sheet.iter_rows(min_row=1), start=1)
-        )
-        try:
-            _collect(table, records, header=header, max_rows=max_rows)
-        except TabularError:
-            raise
-        except Exception:
-            raise unreadable from None
+        if len(sheets) > MAX_SHEETS:
+            raise TabularError(
+                _("De werkmap heeft meer dan %(max)d werkbladen.") % {"max": MAX_SHEETS}
+            )
+        for sheet in sheets:
+            table = Table(format=XLSX)
+            records = (
+                (number, [xlsx_cell_text(cell) for cell in row])
+                for number, row in enumerate(sheet.iter_rows(min_row=1), start=1)
+            )
+            try:
+                _collect(
+                    table, records, header=header, max_rows=max_rows, allow_empty=not first_only
+                )
+            except TabularError as error:
+                if first_only:
+                    raise
+                raise TabularError(_sheet_message(sheet.title, error.message)) from None
+            except Exception:
+                raise unreadable from None
+            tables[sheet.title] = table
     finally:
         workbook.close()
+    return tables
+
+
+def _sheet_message(title: str, message: str) -> str:
+    return _("Werkblad ‘%(sheet)s’: %(message)s") % {"sheet": title, "message": message}
+
+
+# --- Workbooks: several tables in one file ---------------------------------------------------
+
+
+def read_workbook(
+    raw: bytes, *, max_bytes: int, header: bool = True, max_rows: int = MAX_ROWS
+) -> dict[str, Table]:
+    """Read an Excel workbook (every worksheet) or a ZIP of CSV files; raises `TabularError`.
+
+    The result maps each sheet's name (a worksheet's title, a CSV file's name without `.csv`)
+    to its table. An empty sheet is a table without header and rows.
+    """
+    if len(raw) > max_bytes:
+        raise _too_big(max_bytes)
+    if not raw.strip():
+        raise TabularError(_("Het bestand is leeg."))
+    if raw.startswith(_OLE_MAGIC):
+        raise TabularError(
+            _("Dit is een oud Excel-bestand (.xls). Sla het in Excel op als Excel-werkmap (.xlsx).")
+        )
+    not_a_workbook = TabularError(
+        _(
+            "Het bestand is geen Excel-werkmap (.xlsx) en geen ZIP-bestand met CSV-bestanden. "
+            "Download het sjabloon en vul dat in."
+        )
+    )
+    if not raw.startswith(_ZIP_MAGIC):
+        raise not_a_workbook
+    members = _archive_members(raw, not_a_workbook)
+    names = {info.filename for info in members}
+    if "[Content_Types].xml" in names or any(name.startswith("xl/") for name in names):
+        return _read_xlsx_sheets(raw, header=header, max_rows=max_rows)
+    return _read_csv_archive(raw, members, header=header, max_rows=max_rows)
+
+
+def _read_csv_archive(
+    raw: bytes, members: list[zipfile.ZipInfo], *, header: bool, max_rows: int
+) -> dict[str, Table]:
+    files = [
+        info
+        for info in members
+        if not info.is_dir() and not info.filename.startswith(("__MACOSX/", "."))
+    ]
+    if not files:
+        raise TabularError(_("Het ZIP-bestand bevat geen CSV-bestanden."))
+    if len(files) > MAX_SHEETS:
+        raise TabularError(
+            _("Het ZIP-bestand bevat meer dan %(max)d bestanden.") % {"max": MAX_SHEETS}
+        )
+    tables: dict[str, Table] = {}
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        for info in files:
+            name = info.filename.rsplit("/", 1)[-1]
+            if not name.lower().endswith(".csv"):
+                raise TabularError(
+                    _("‘%(name)s’ in het ZIP-bestand is geen CSV-bestand.") % {"name": name}
+                )
+            sheet = name[: -len(".csv")]
+            try:
+                data = archive.read(info)
+            except (zipfile.BadZipFile, ValueError, NotImplementedError):
+                raise TabularError(
+                    _("‘%(name)s’ in het ZIP-bestand kan niet worden gelezen.") % {"name": name}
+                ) from None
+            try:
+                if not data.strip():
+                    tables[sheet] = Table(format=CSV)
+                    continue
+                text, encoding = _decode(data)
+                table = _unquote_formulas(read_text(text, header=header, max_rows=max_rows))
+                table.encoding = encoding
+            except TabularError as error:
+                raise TabularError(_sheet_message(sheet, error.message)) from None
+            tables[sheet] = table
+    return tables
+
+
+def _unquote_formulas(table: Table) -> Table:
+    """Undo the export writer's formula neutralisation of CSV cells: its "'=1+1" is '=1+1'."""
+
+    def cell(text: str) -> str:
+        return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_PREFIXES) else text
+
+    if table.header is not None:
+        table.header = tuple(cell(text) for text in table.header)
+    table.rows = [Row(row.number, tuple(cell(text) for text in row.cells)) for row in table.rows]
     return table
 
 

@@ -18,3 +18,8 @@ class FinanceConfig(AppConfig):
         registry.register_navigation_entry(
             NavigationEntry("finance", _("Financiën"), "finance:index", order=70)
         )
+
+        from .workbook import SHEETS as WORKBOOK_SHEETS
+
+        for sheet in WORKBOOK_SHEETS:
+            registry.register_workbook_sheet(sheet)

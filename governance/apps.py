@@ -23,8 +23,14 @@ class GovernanceConfig(AppConfig):
         for entry in NAVIGATION:
             registry.register_navigation_entry(entry)
 
-        # The users of a region: the admin of accounts, and the users page in the menu.
+        # The users of a region: the admin of accounts, and the users page in the menu; the
+        # region workbook, its sheets and its page.
         from .accounts import admin as accounts_admin  # noqa: F401
         from .accounts.navigation import USERS_ENTRY
+        from .workbook.navigation import WORKBOOK_ENTRY
+        from .workbook.sheets import SHEETS as WORKBOOK_SHEETS
 
         registry.register_navigation_entry(USERS_ENTRY)
+        registry.register_navigation_entry(WORKBOOK_ENTRY)
+        for sheet in WORKBOOK_SHEETS:
+            registry.register_workbook_sheet(sheet)

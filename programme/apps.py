@@ -19,3 +19,8 @@ class ProgrammeConfig(AppConfig):
         registry.register_navigation_entry(
             NavigationEntry("projects", _("Projecten"), "programme:project_list", order=30)
         )
+
+        from .workbook import SHEETS as WORKBOOK_SHEETS
+
+        for sheet in WORKBOOK_SHEETS:
+            registry.register_workbook_sheet(sheet)

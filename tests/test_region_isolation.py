@@ -290,6 +290,11 @@ ROUTES: dict[str, Route] = {
     "invitation_accept": Route(
         kwargs=lambda r: [{"uidb64": "MQ", "token": "vals-token"}], cross=False, region_free=True
     ),
+    # The region workbook of the functional administrator: the own region's rows only.
+    "workbook:index": Route(),
+    "workbook:apply": Route(),
+    "workbook:template": Route(queries=lambda r: [{"formaat": "zip"}]),
+    "workbook:export": Route(queries=lambda r: [{"formaat": "zip"}]),
     # The public publication: public for every region, so no other region's object is hidden.
     "public_letters:letter_list": Route(region_free=True, public=True),
     "public_letters:letter_detail": Route(

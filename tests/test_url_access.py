@@ -48,6 +48,10 @@ FORBIDDEN = {
         f"accounts:{name}": {"adviseur", "adviseur2", "griffie", "nmt"}
         for name in ("user_list", "user_invite", "user_detail", "user_invitation_send")
     },
+    **{
+        f"workbook:{name}": {"adviseur", "adviseur2", "griffie", "nmt"}
+        for name in ("index", "apply", "template", "export")
+    },
     # The platform administrator's page only.
     "accounts:region_create": {"adviseur", "adviseur2", "griffie", "nmt", "beheer"},
 }

@@ -17,6 +17,7 @@ MAIN_PAGES = [
     "/inkoop/",
     "/brieven/",
     "/openbaar/brieven/",
+    "/beheer/werkmap/",
 ]
 ROLES = ["adviseur", "griffie", "nmt", "beheer"]
 

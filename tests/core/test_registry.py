@@ -18,7 +18,7 @@ def test_every_app_fills_its_extension_points():
     ]  # fmt: skip
     assert [entry.key for entry in registry.navigation()] == [
         "home", "programme", "projects", "letters", "registers", "procurement", "finance", "users",
-        "admin",
+        "workbook", "admin",
     ]  # fmt: skip
 
 
@@ -40,3 +40,11 @@ def test_the_menu_shows_the_admin_to_functional_administrators_only(client, role
     labels = [label for label, _url in client.get("/hulp/").context["nav_items"]]
     assert labels[:3] == ["Start", "Programma", "Projecten"]
     assert ("Beheer" in labels) == sees_admin
+
+
+def test_every_app_declares_its_workbook_sheets_in_order():
+    assert [sheet.key for sheet in registry.workbook()] == [
+        "region", "municipalities", "organisations", "bodies", "people", "memberships", "users",
+        "programmes", "themes", "projects", "sub_goals", "efforts",
+        "distribution_keys", "distribution_shares",
+    ]  # fmt: skip
