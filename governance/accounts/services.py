@@ -76,7 +76,7 @@ def check_person_free(person: Person, *, user: User | None = None) -> None:
 # --- Roles ----------------------------------------------------------------------------------
 
 
-def _set_roles(user: User, roles: Iterable[str]) -> None:
+def roles_set(user: User, roles: Iterable[str]) -> None:
     """Give `user` exactly these roles; groups that are not roles stay as they are.
 
     A functional administrator needs `is_staff` for the admin; for everyone but a superuser it
@@ -204,7 +204,7 @@ def user_invite(
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    _set_roles(user, roles)
+    roles_set(user, roles)
     if person is not None:
         person.user = user
         if not person.email:
@@ -241,7 +241,7 @@ def user_update(
     user.email = email
     user.is_active = is_active
     user.save(update_fields=["email", "is_active"])
-    _set_roles(user, roles)
+    roles_set(user, roles)
     previous = Person._base_manager.filter(user=user).exclude(pk=person.pk).first()
     if previous is not None:
         previous.user = None

@@ -18,6 +18,7 @@ from core.exports import write_csv_zip, write_workbook
 from core.registry import registry
 from core.scope import all_regions, region_scope
 from core.tabular import TabularError, read_workbook
+from governance.accounts.services import invitation_send
 from governance.models import Region
 
 XLSX = "xlsx"
@@ -57,6 +58,7 @@ class ImportResult:
     plan: engine.Plan
     region: Region | None = None
     new_users: tuple[User, ...] = ()
+    invited: tuple[User, ...] = ()  # the new accounts that were sent an invitation
 
 
 def _refused(message: str) -> ImportResult:
@@ -72,13 +74,16 @@ def workbook_import(
     commit: bool = False,
     max_bytes: int = MAX_UPLOAD_BYTES,
     reason: str = REASON,
+    invite: bool = False,
+    request=None,
 ) -> ImportResult:
     """Read a workbook and apply it (`commit`) or only show what it would do.
 
     With `region`, the workbook must be for that region (the browser: the user's own region);
     its region sheet may then be left empty. Without, the region sheet names the region, which
     is made when `create_region` allows it (the command). Rows missing from the workbook are left
-    alone. Nothing is saved when anything is wrong, or when `commit` is false.
+    alone. Nothing is saved when anything is wrong, or when `commit` is false. With `invite`,
+    every new account with an e-mail address is sent its invitation once the import is saved.
     """
     try:
         tables = read_workbook(raw, max_bytes=max_bytes)
@@ -139,11 +144,21 @@ def workbook_import(
         if plan.ok and commit:
             plan.applied = True
             result.new_users = tuple(context.extra.get("new_users", ()))
+            if invite:
+                result.invited = _invite(result.new_users, invited_by=user, request=request)
         else:
             transaction.set_rollback(True)
     if not plan.applied and created:
         result.region = None
     return result
+
+
+def _invite(users, *, invited_by: User | None, request) -> tuple[User, ...]:
+    """Invite each new account that has an e-mail address (sent when the import commits)."""
+    invited = tuple(account for account in users if account.email and account.is_active)
+    for account in invited:
+        invitation_send(user=account, invited_by=invited_by, request=request)
+    return invited
 
 
 def _region_create(plan: engine.Plan, *, slug: str, name: str, context) -> Region | None:

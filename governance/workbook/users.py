@@ -1,11 +1,12 @@
 """The user accounts sheet of the region workbook."""
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.parsing import ParseError
 from core.workbook import REFERENCE, Column, RowProblem, Sheet, split_list
+from governance.accounts.services import roles_set
 from governance.constants import Role
 from governance.models import Person
 
@@ -110,15 +111,13 @@ class UserSheet(Sheet):
         instance.full_clean(exclude=["password"])
         instance.save()
         if "roles" in changes:
-            instance.groups.remove(*Group.objects.filter(name__in=Role.values))
-            instance.groups.add(
-                *(Group.objects.get_or_create(name=role)[0] for role in changes["roles"])
-            )
+            # As on the users page: the roles exactly, and `is_staff` follows the role of
+            # functional administrator (the only way a workbook touches it).
+            roles_set(instance, changes["roles"])
         if "person" in changes:
             self._link(context, instance, changes["person"])
         if creating:
-            # The accounts made by this import: an invitation to each could be sent from here,
-            # once the import is committed (`transaction.on_commit`).
+            # The accounts made by this import, to be invited once it is applied.
             context.extra.setdefault("new_users", []).append(instance)
 
     @staticmethod

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.exports import CONTENT_TYPES
@@ -98,17 +99,43 @@ def workbook_apply(request):
         region=request.region,
         commit=True,
         reason=f"{services.REASON} {filename}".strip()[:100],
+        invite=True,
+        request=request,
     )
     uploads.upload_discard(request)
     if not result.plan.applied:
         return _page(request, result=result, status=422)
-    # Invitations to the accounts this import made (result.new_users) would be sent from here.
     messages.success(
         request,
         _("Werkmap toegepast in %(region)s: %(summary)s.")
         % {"region": request.region.name, "summary": services.plan_summary(result.plan)},
     )
+    _report_invitations(request, result)
     return redirect("workbook:index")
+
+
+def _report_invitations(request, result: services.ImportResult) -> None:
+    """Which new accounts got an invitation by e-mail, and which could not (no address)."""
+    if result.invited:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d nieuwe gebruiker kreeg een uitnodiging per e-mail.",
+                "%(count)d nieuwe gebruikers kregen een uitnodiging per e-mail.",
+                len(result.invited),
+            )
+            % {"count": len(result.invited)},
+        )
+    missing = [user.username for user in result.new_users if user not in result.invited]
+    if missing:
+        messages.warning(
+            request,
+            _(
+                "Zonder e-mailadres, dus nog niet uitgenodigd: %(usernames)s. Vul het adres in "
+                "op de pagina Gebruikers en stuur daar de uitnodiging."
+            )
+            % {"usernames": ", ".join(missing)},
+        )
 
 
 @workbook_permission

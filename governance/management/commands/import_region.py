@@ -23,8 +23,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Alleen tonen wat er zou gebeuren; niets opslaan.",
         )
+        parser.add_argument(
+            "--invite",
+            action="store_true",
+            help=(
+                "Nieuwe gebruikers met een e-mailadres een uitnodiging sturen (via EMAIL_URL), "
+                "zoals het inlezen in de browser doet."
+            ),
+        )
 
-    def handle(self, *args, file, dry_run, **options):
+    def handle(self, *args, file, dry_run, invite, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Het bestand ‘{path}’ bestaat niet.")
@@ -36,6 +44,7 @@ class Command(BaseCommand):
             commit=not dry_run,
             max_bytes=MAX_FILE_BYTES,
             reason=f"Geïmporteerd uit werkmap {path.name}",
+            invite=invite,
         )
         plan = result.plan
         for sheet in plan.sheets:
@@ -58,3 +67,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Proefdraai: {plan_summary(plan)}; er is niets opgeslagen.")
         else:
             self.stdout.write(f"Werkmap ingelezen in {result.region.name}: {plan_summary(plan)}.")
+            if result.invited:
+                self.stdout.write(f"Uitnodiging gestuurd aan {len(result.invited)} nieuwe gebruiker(s).")

@@ -182,8 +182,8 @@ def test_a_person_linked_to_another_account():
     assert any("is al gekoppeld aan de gebruiker ‘andere’" in line for line in problems), problems
 
 
-def test_a_workbook_never_makes_staff():
-    """There is no column for it; an existing administrator's account keeps what it had."""
+def test_a_workbook_makes_staff_only_of_functional_administrators():
+    """There is no column for it: `is_staff` follows the role, as on the users page."""
     region = RegionFactory(slug=handwritten.REGION_SLUG, name=handwritten.REGION_NAME)
     result = workbook_import(raw=handwritten.workbook_bytes(), commit=True, create_region=True)
     assert result.plan.applied

@@ -1,8 +1,10 @@
 """The workbook page: a functional administrator downloads, uploads, previews and applies."""
 
 import io
+import re
 
 from django.contrib.auth.models import User
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -41,7 +43,9 @@ def _counts():
     return (Municipality.objects.count(), Person.objects.count(), Project.objects.count())
 
 
-def test_a_handwritten_workbook_brings_a_new_region_in(admin_client, region):
+def test_a_handwritten_workbook_brings_a_new_region_in(
+    admin_client, region, django_capture_on_commit_callbacks
+):
     admin = User.objects.get(person__region=region)
     ProjectFactory(name="Project van een andere regio")  # in another region
     page = admin_client.get(URL)
@@ -60,11 +64,15 @@ def test_a_handwritten_workbook_brings_a_new_region_in(admin_client, region):
     assert "Toepassen" in content
     assert "als het uitkomt" in content  # the unreadable time target is flagged, not refused
 
-    applied = admin_client.post(
-        f"{URL}toepassen/", {"token": preview.context["token"]}, follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        applied = admin_client.post(
+            f"{URL}toepassen/", {"token": preview.context["token"]}, follow=True
+        )
     assert applied.status_code == 200
-    assert "Werkmap toegepast in Polderstreek" in applied.content.decode()
+    content = applied.content.decode()
+    assert "Werkmap toegepast in Polderstreek" in content
+    assert "1 nieuwe gebruiker kreeg een uitnodiging per e-mail." in content
+    assert "Zonder e-mailadres, dus nog niet uitgenodigd: b.manager." in content
     assert Municipality.objects.filter(region=region).count() == 13
     region.refresh_from_db()
     assert region.central_municipality.cbs_code == "GM8101"
@@ -92,9 +100,18 @@ def test_a_handwritten_workbook_brings_a_new_region_in(admin_client, region):
     manager = User.objects.get(username="b.manager")
     assert set(manager.groups.values_list("name", flat=True)) == {Role.NETWORK_MT}
 
-    # A user of the region sees its projects, and no other region's.
+    # The invited adviser chooses a password through the link in the mail and signs in.
+    [invitation] = mail.outbox
+    assert invitation.to == ["c@craneveen.example"]
+    link = re.search(r"http://testserver(/accounts/uitnodiging/\S+/)", invitation.body).group(1)
     client = Client()
-    client.force_login(adviser)
+    password = "Polder-Streek-2026!"
+    chosen = client.post(link, {"new_password1": password, "new_password2": password})
+    assert chosen.status_code == 302
+    signed_in = client.post("/accounts/login/", {"username": "c.adviseur", "password": password})
+    assert signed_in.status_code == 302, signed_in.content.decode()
+
+    # A user of the region sees its projects, and no other region's.
     projects = client.get("/programma/projecten/").content.decode()
     assert "Polderstreek Wijkteams Versterken" in projects
     assert "Project van een andere regio" not in projects
