@@ -21,6 +21,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -191,22 +192,36 @@ def test_makefile_demo_data_loads_the_reference_data():
     assert names[:2] == ["migrate", "load_reference_data"]
 
 
+def run_block(demo: Path, workdir: Path, block: list[ReadmeCommand]) -> tuple[list, list]:
+    """Runs one block's commands in order; returns the lines run and the failures."""
+    workdir = block_workdir(demo, workdir)
+    env = demo_environment(workdir)
+    ran, failures = [], []
+    for command in block:
+        if command.name in NOT_RUN:
+            continue
+        extra = SUPERUSER_ENV if command.name == "createsuperuser" else {}
+        result = run(command.shell(), cwd=workdir, env=env | extra)
+        ran.append(command.line)
+        if result.returncode != 0:
+            failures.append(
+                f"$ {command.line}\n(run as: {command.shell()})\nexit {result.returncode}\n"
+                f"{result.stdout[-1500:]}{result.stderr[-1500:]}"
+            )
+    return ran, failures
+
+
 def test_every_readme_command_works_after_make_run(demo_database, tmp_path):
-    # One test for all blocks: the demo database is built once, whichever worker runs this.
-    failures, ran = [], []
-    for number, block in enumerate(readme_blocks(README.read_text("utf-8")), start=1):
-        workdir = block_workdir(demo_database, tmp_path / f"block-{number}")
-        env = demo_environment(workdir)
-        for command in block:
-            if command.name in NOT_RUN:
-                continue
-            extra = SUPERUSER_ENV if command.name == "createsuperuser" else {}
-            result = run(command.shell(), cwd=workdir, env=env | extra)
-            ran.append(command.line)
-            if result.returncode != 0:
-                failures.append(
-                    f"$ {command.line}\n(run as: {command.shell()})\nexit {result.returncode}\n"
-                    f"{result.stdout[-1500:]}{result.stderr[-1500:]}"
-                )
+    # One test for all blocks, so that the demo database is built once whichever worker runs
+    # it; the blocks are independent of each other and run two at a time.
+    blocks = readme_blocks(README.read_text("utf-8"))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [
+            pool.submit(run_block, demo_database, tmp_path / f"block-{number}", block)
+            for number, block in enumerate(blocks, start=1)
+        ]
+        results = [future.result() for future in futures]
+    ran = [line for lines, _ in results for line in lines]
+    failures = [failure for _, block_failures in results for failure in block_failures]
     assert ran, "no manage.py command found in the README"
     assert not failures, "\n\n".join(failures)
