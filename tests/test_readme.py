@@ -34,7 +34,7 @@ MAKEFILE = ROOT / "Makefile"
 SH_BLOCK = re.compile(r"^```sh\n(.*?)^```", re.MULTILINE | re.DOTALL)
 # A command line, optionally after VAR=value assignments (`DB_STATEMENT_TIMEOUT=0 .venv/…`).
 MANAGE_LINE = re.compile(r"^(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*\.venv/bin/python manage\.py\s")
-SHELL_OPERATORS = {"|", "||", "&", "&&", ";", "<", ">", ">>", "2>", "2>&1"}
+SHELL_SYNTAX = re.compile(r"[|&;<>]")  # a redirect, pipe or list: the line is run unchanged
 
 # Commands that only make sense on a server: not run, with the reason.
 NOT_RUN = {"runserver": "serves until stopped; `make run` starts it itself"}
@@ -51,17 +51,19 @@ SUPERUSER_ENV = {
 
 @dataclass
 class ReadmeCommand:
-    line: str  # as the README shows it, without a trailing comment
-    tokens: list[str]
+    raw: str  # the README's line; bash strips a trailing `# comment` itself
+    tokens: list[str]  # its words, without the comment
+
+    @property
+    def line(self) -> str:
+        return shlex.join(self.tokens)
 
     @property
     def name(self) -> str:
         return self.tokens[self.tokens.index("manage.py") + 1]
 
     def shell(self) -> str:
-        """The line as run here: as written, or with the adaptations above."""
-        if any(token in SHELL_OPERATORS for token in self.tokens):
-            return self.line  # a redirect or pipe: bash runs it exactly as written
+        """The line as run here: exactly as written, unless an adaptation above applies."""
         tokens = list(self.tokens)
         for flag, value in FAST_VALUES.get(self.name, {}).items():
             for i, token in enumerate(tokens[:-1]):
@@ -70,6 +72,9 @@ class ReadmeCommand:
             tokens = [f"{flag}={value}" if t.startswith(f"{flag}=") else t for t in tokens]
         if self.name == "createsuperuser" and "--noinput" not in tokens:
             tokens.append("--noinput")
+        if tokens == self.tokens or any(SHELL_SYNTAX.search(token) for token in self.tokens):
+            # Nothing to adapt, or a redirect or pipe that re-quoting would break: as written.
+            return self.raw
         return shlex.join(tokens)
 
 
@@ -80,10 +85,8 @@ def readme_blocks(text: str) -> list[list[ReadmeCommand]]:
         commands = []
         for line in block.replace("\\\n", " ").splitlines():
             line = line.strip()
-            if not MANAGE_LINE.match(line):
-                continue
-            tokens = shlex.split(line, comments=True)
-            commands.append(ReadmeCommand(line=shlex.join(tokens), tokens=tokens))
+            if MANAGE_LINE.match(line):
+                commands.append(ReadmeCommand(raw=line, tokens=shlex.split(line, comments=True)))
         if commands:
             blocks.append(commands)
     return blocks
@@ -166,6 +169,34 @@ def block_workdir(demo: Path, target: Path) -> Path:
     python.chmod(0o755)
     (target / "manage.py").symlink_to(ROOT / "manage.py")
     return target
+
+
+def test_lines_are_run_as_written_or_adapted():
+    text = (
+        "```sh\n"
+        "make lint\n"
+        '.venv/bin/python manage.py allocate --key "a b" --amount 1   # comment\n'
+        "                # a continued comment\n"
+        ".venv/bin/python manage.py generate_scale_data --regions 42 \\\n"
+        "    --seed 2\n"
+        ".venv/bin/python manage.py export_region zhz > zhz.xlsx   # redirect\n"
+        ".venv/bin/python manage.py createsuperuser\n"
+        "```\n"
+        "```sh\n.venv/bin/gunicorn -c gunicorn.conf.py\n```\n"
+    )
+    [block] = readme_blocks(text)
+    assert [command.name for command in block] == [
+        "allocate",
+        "generate_scale_data",
+        "export_region",
+        "createsuperuser",
+    ]
+    allocate, scale, export, superuser = block
+    assert allocate.shell() == allocate.raw
+    assert allocate.tokens[-2:] == ["--amount", "1"]
+    assert scale.shell() == ".venv/bin/python manage.py generate_scale_data --regions 2 --seed 2"
+    assert export.shell() == export.raw
+    assert superuser.shell().endswith("createsuperuser --noinput")
 
 
 def test_the_readme_shows_manage_py_commands():
