@@ -8,17 +8,37 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_ENV := DEBUG=true
 TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=false STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
-FIXTURES := fixtures/zhz_governance.json fixtures/zhz_procurement.json fixtures/zhz_programme.json fixtures/zhz_finance.json fixtures/zhz_letters.json
+# uv compiles the locks (make locks); pinned so that a regeneration is reproducible.
+UV_VERSION := 0.13.9
+LOCK_FLAGS := --generate-hashes --python-version 3.11 --no-header --quiet
 
-.PHONY: run test lint bench reset-db install install-test system-packages demo-data
+.PHONY: run test lint bench reset-db install install-test system-packages demo-data locks
 
-$(VENV)/.installed: pyproject.toml requirements.lock
+## Production packages only (requirements.lock); every line has a hash, so pip checks them all.
+$(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements.lock
+	$(PIP) install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+## The test tools on top (requirements-test.lock: production plus the `test` extra).
+$(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
+	$(PIP) install --quiet --require-hashes -r requirements-test.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## Regenerate both locks from pyproject.toml, with hashes. Versions already locked stay as they
+## are unless pyproject.toml asks for another; uv is installed into a throwaway venv.
+locks:
+	@tools=$$(mktemp -d) && trap 'rm -rf "$$tools"' EXIT && \
+	$(PYTHON) -m venv "$$tools" && "$$tools/bin/pip" install --quiet uv==$(UV_VERSION) && \
+	"$$tools/bin/uv" pip compile pyproject.toml $(LOCK_FLAGS) -o requirements.lock && \
+	"$$tools/bin/uv" pip compile pyproject.toml --extra test $(LOCK_FLAGS) \
+		-c requirements.lock -o requirements-test.lock
+	@echo "requirements.lock en requirements-test.lock bijgewerkt."
 
 ## Debian packages the app benefits from (Chromium for browser tests, faster font subsetting
 ## for WeasyPrint, pdftoppm). Installed when we are root with apt; skipped otherwise.
@@ -26,10 +46,13 @@ system-packages:
 	@bash .ci/system-packages.sh
 
 demo-data: install
-	@# The demo's own settings, so the README's manage.py commands work as written afterwards.
+	@# The demo's own settings, so the README's manage.py commands work as written afterwards;
+	@# .env is never committed (.gitignore), its secret key is generated here.
 	@test -f .env || printf '# Demo-installatie (make run): lokale instellingen.\nDEBUG=true\n' > .env
+	@grep -q '^SECRET_KEY=' .env || \
+		echo "SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" >> .env
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
-	$(DEMO_ENV) $(PY) manage.py loaddata $(FIXTURES)
+	$(DEMO_ENV) $(PY) manage.py load_reference_data
 	$(DEMO_ENV) $(PY) manage.py populate_history --auto
 	$(DEMO_ENV) $(PY) manage.py issue_fixture_letters
 	$(DEMO_ENV) $(PY) manage.py demo_accounts
@@ -40,10 +63,10 @@ run: demo-data
 	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Fresh machine to green tests: PostgreSQL when its server binaries are present, else SQLite.
-test: install system-packages
+test: install-test system-packages
 	$(TEST_ENV) bash .ci/run-tests.sh
 
-lint: install
+lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
@@ -51,7 +74,7 @@ lint: install
 ## (42 generated regions), over HTTP against gunicorn and a throwaway PostgreSQL cluster (SQLite
 ## when its server binaries are absent); prints a table and writes the figures to $(BENCH_OUT).
 BENCH_OUT ?= bench-results.json
-bench: install
+bench: install-test
 	$(PY) tests/bench/run.py --out "$(BENCH_OUT)"
 
 reset-db:

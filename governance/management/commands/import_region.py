@@ -68,4 +68,5 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Werkmap ingelezen in {result.region.name}: {plan_summary(plan)}.")
             if result.invited:
-                self.stdout.write(f"Uitnodiging gestuurd aan {len(result.invited)} nieuwe gebruiker(s).")
+                count = len(result.invited)
+                self.stdout.write(f"Uitnodiging gestuurd aan {count} nieuwe gebruiker(s).")

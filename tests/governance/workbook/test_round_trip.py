@@ -81,9 +81,7 @@ def test_the_zhz_region_survives_its_workbook():
     # An imported account can only be used once a password is set; only the functional
     # administrator has the admin (is_staff follows that role), and nobody is superuser.
     assert not any(user.has_usable_password() for user in User.objects.all())
-    assert list(User.objects.filter(is_staff=True).values_list("username", flat=True)) == [
-        "beheer"
-    ]
+    assert list(User.objects.filter(is_staff=True).values_list("username", flat=True)) == ["beheer"]
     assert not User.objects.filter(is_superuser=True).exists()
     # The history tells where the rows came from.
     assert region.municipalities.first().history.first().history_change_reason == (
