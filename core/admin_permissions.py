@@ -15,6 +15,8 @@ model has no decision, or when a decision does not fit the model's kind.
   groups (the roles): view only.
 """
 
+import sys
+
 FUNCTIONAL_ADMIN_GROUP = "functioneel-beheer"
 
 REGION_OWNED = ("add", "change", "delete", "view")
@@ -29,7 +31,8 @@ def _permissions(apps, app_label: str, decisions: dict[str, tuple[str, ...]]):
 
     app_config = apps.get_app_config(app_label)
     # The migration state's app config has no models module; create_permissions wants one.
-    app_config.models_module = True
+    if app_config.models_module is None:
+        app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     Permission = apps.get_model("auth", "Permission")  # noqa: N806
     codenames = [f"{action}_{model}" for model, actions in decisions.items() for action in actions]
@@ -54,3 +57,20 @@ def revoke_functional_admin(apps, app_label: str, decisions: dict[str, tuple[str
     group = Group.objects.filter(name=FUNCTIONAL_ADMIN_GROUP).first()
     if group is not None:
         group.permissions.remove(*_permissions(apps, app_label, decisions))
+
+
+def regrant_after_flush(sender, apps=None, **kwargs) -> None:
+    """Grant the group again what the data migrations granted (a `post_migrate` receiver).
+
+    `migrate` sends `post_migrate`, and so does `flush`, which empties every table, the group's
+    permissions included, and runs no migration. Every `*functional_admin_permissions*`
+    migration's `grant` runs again here; granting what the group has changes nothing.
+    """
+    from django.apps import apps as global_apps
+    from django.db.migrations.loader import MigrationLoader
+
+    apps = apps or global_apps  # flush sends no `apps`
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    for (_app_label, name), migration in sorted(loader.disk_migrations.items()):
+        if "functional_admin_permissions" in name:
+            sys.modules[type(migration).__module__].grant(apps, None)

@@ -103,3 +103,14 @@ def test_regions_and_users_are_not_added_or_deleted_by_the_group():
     assert {"change_region", "view_region", "add_user", "change_user"} <= codenames
     assert not {"add_region", "delete_region", "delete_user", "add_group"} & codenames
     assert "add_provider" not in codenames and "view_provider" in codenames
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flush_keeps_the_groups_permissions():
+    """`flush` (as between transactional tests) empties the tables; the grants come back."""
+    from django.core.management import call_command
+
+    call_command("flush", "--noinput", verbosity=0)
+    group = Group.objects.get(name=FUNCTIONAL_ADMIN_GROUP)
+    assert group.permissions.filter(codename="change_project").exists()
+    assert not group.permissions.filter(codename="add_region").exists()
