@@ -31,7 +31,7 @@ def _permissions(apps, app_label: str, decisions: dict[str, tuple[str, ...]]):
 
     app_config = apps.get_app_config(app_label)
     # The migration state's app config has no models module; create_permissions wants one.
-    if app_config.models_module is None:
+    if getattr(app_config, "models_module", None) is None:
         app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     Permission = apps.get_model("auth", "Permission")  # noqa: N806
