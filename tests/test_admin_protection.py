@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core import checks
 from django.urls import reverse
 from django.utils.html import escape
@@ -661,6 +661,7 @@ def test_who_may_only_view_cannot_revert(client):
     municipality.name = "Gemeente Nu"
     municipality.save()
     user = UserFactory(role=Role.FUNCTIONAL_ADMIN, region=default_region())
+    Group.objects.get(name=Role.FUNCTIONAL_ADMIN).permissions.clear()  # only what follows
     user.user_permissions.set(
         Permission.objects.filter(
             content_type__app_label__in=OUR_APPS, codename__startswith="view_"
