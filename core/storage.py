@@ -15,10 +15,11 @@ the letter's scoped, permission-checked views); no view serves a stored file by 
 import hashlib
 import io
 
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import Storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.deconstruct import deconstructible
 
 DOCUMENT_STORAGES = ("database", "filesystem", "s3")
@@ -141,3 +142,18 @@ def document_storage(env) -> dict:
     raise ImproperlyConfigured(
         f"DOCUMENT_STORAGE moet een van {', '.join(DOCUMENT_STORAGES)} zijn, niet {kind!r}."
     )
+
+
+def recorded_checksums() -> dict[str, str]:
+    """File name → SHA-256, from every model with a file field beside a `sha256` field."""
+    recorded = {}
+    for model in apps.get_models():
+        names = {field.name for field in model._meta.get_fields()}
+        if "sha256" not in names:
+            continue
+        for field in model._meta.get_fields():
+            if isinstance(field, models.FileField):
+                # The base manager is Django's plain one: these rows are read across regions.
+                rows = model._base_manager.exclude(**{field.attname: ""})
+                recorded.update(rows.values_list(field.attname, "sha256"))
+    return recorded

@@ -7,11 +7,12 @@ with its SHA-256 (docs/operations.md, "Back-up en herstel"), for each document s
 """
 
 import hashlib
+import io
 import shutil
 
 from django.apps import apps
 from django.core.files.storage import default_storage
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 import pytest
 
@@ -134,8 +135,11 @@ def test_dump_and_restore_keeps_rows_and_issued_pdfs(tmp_path, storage_backup):
     storage_backup.empty()
     assert LetterPdf.objects.count() == 0
     assert not any(default_storage.exists(name) for name in checksums)
+    with pytest.raises(CommandError):
+        call_command("check_documents", stdout=io.StringIO(), stderr=io.StringIO())
 
     call_command("loaddata", str(backup), verbosity=0)
     storage_backup.restore()
     assert _row_counts() == counts
     assert _pdf_checksums() == checksums
+    call_command("check_documents", stdout=io.StringIO())

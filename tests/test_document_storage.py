@@ -265,3 +265,32 @@ def test_a_letter_issued_through_one_instance_is_downloaded_through_another(
     assert not any(first.media_root.rglob("*")) and not any(second.media_root.rglob("*"))
     if connection.vendor == "postgresql":
         assert LetterPdf.objects.get(letter=letter).sha256 == _sha256(from_second)
+
+
+@pytest.mark.django_db
+def test_check_documents_finds_a_missing_and_a_changed_document(settings, capsys):
+    settings.STORAGES = {**settings.STORAGES, "default": DATABASE}
+    dordrecht = MunicipalityFactory(name="Dordrecht", cbs_code="GM0505")
+    gorinchem = MunicipalityFactory(region=dordrecht.region, name="Gorinchem", cbs_code="GM0512")
+    documents = []
+    for municipality in (dordrecht, gorinchem):
+        content = f"%PDF-1.7 {municipality.name}".encode()
+        document = LetterPdf(
+            letter=LetterFactory(municipality=municipality, issued=True),
+            municipality=municipality,
+            sha256=_sha256(content),
+            size=len(content),
+        )
+        document.file.save("brief.pdf", ContentFile(content), save=False)
+        document.save()
+        documents.append(document)
+    call_command("check_documents")
+    assert "2 van 2 document(en) in orde" in capsys.readouterr().out
+
+    StoredFile.objects.filter(name=documents[0].file.name).update(content=b"anders")
+    default_storage.delete(documents[1].file.name)
+    with pytest.raises(CommandError):
+        call_command("check_documents")
+    errors = capsys.readouterr().err
+    assert f"{documents[0].file.name}: de SHA-256 wijkt af" in errors
+    assert f"{documents[1].file.name}: ontbreekt" in errors

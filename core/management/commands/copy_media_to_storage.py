@@ -9,31 +9,16 @@ storage with the same content is left alone, so the command can run again after 
 import hashlib
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management.base import BaseCommand, CommandError
-from django.db import models
+
+from core.storage import recorded_checksums
 
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def recorded_checksums() -> dict[str, str]:
-    """File name → SHA-256, from every model with a file field beside a `sha256` field."""
-    recorded = {}
-    for model in apps.get_models():
-        names = {field.name for field in model._meta.get_fields()}
-        if "sha256" not in names:
-            continue
-        for field in model._meta.get_fields():
-            if isinstance(field, models.FileField):
-                # The base manager is Django's plain one: these rows are read across regions.
-                rows = model._base_manager.exclude(**{field.attname: ""})
-                recorded.update(rows.values_list(field.attname, "sha256"))
-    return recorded
 
 
 class Command(BaseCommand):
