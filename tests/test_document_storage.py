@@ -294,3 +294,17 @@ def test_check_documents_finds_a_missing_and_a_changed_document(settings, capsys
     errors = capsys.readouterr().err
     assert f"{documents[0].file.name}: de SHA-256 wijkt af" in errors
     assert f"{documents[1].file.name}: ontbreekt" in errors
+
+
+@pytest.mark.django_db
+def test_no_address_serves_a_stored_file_by_its_name(client, settings):
+    # Only the owning row's views serve a document (the letters' scoped, permission-checked
+    # pages and the public pages of issued public letters), never the storage by name.
+    from django.urls import Resolver404, resolve
+
+    settings.STORAGES = {**settings.STORAGES, "default": DATABASE}
+    name = default_storage.save("brieven/2024/GM0505-brief.pdf", ContentFile(b"%PDF-1.7"))
+    assert default_storage.url(name) == ""
+    for path in (f"/{settings.MEDIA_URL}{name}", f"/{name}"):
+        with pytest.raises(Resolver404):
+            resolve(path)
