@@ -135,10 +135,12 @@ def test_dump_and_restore_keeps_rows_and_issued_pdfs(tmp_path, storage_backup):
     storage_backup.empty()
     assert LetterPdf.objects.count() == 0
     assert not any(default_storage.exists(name) for name in checksums)
-    with pytest.raises(CommandError):
-        call_command("check_documents", stdout=io.StringIO(), stderr=io.StringIO())
 
     call_command("loaddata", str(backup), verbosity=0)
+    if not isinstance(storage_backup, DatabaseBackup):
+        # The database alone is not the backup: its documents are missing until restored.
+        with pytest.raises(CommandError):
+            call_command("check_documents", stdout=io.StringIO(), stderr=io.StringIO())
     storage_backup.restore()
     assert _row_counts() == counts
     assert _pdf_checksums() == checksums
