@@ -56,7 +56,7 @@ class DatabaseStorage(Storage):
             except IntegrityError:
                 if not self.exists(name):
                     raise
-                name = self.get_available_name(name)
+                name = self.get_available_name(name, max_length=255)
 
     def _content(self, name) -> bytes:
         content = self._rows().filter(name=name).values_list("content", flat=True).first()
