@@ -15,6 +15,7 @@ import environ
 from csp.constants import NONE, SELF
 
 from core.logs import logging_config
+from core.storage import document_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -182,8 +183,10 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Generated documents (issued PDFs, ZIPs) on storage every instance reads: DOCUMENT_STORAGE is
+# database (default), filesystem (MEDIA_ROOT, shared by every instance) or s3 (core/storage.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": document_storage(env),
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_BACKEND",

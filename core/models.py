@@ -97,3 +97,26 @@ class RegionBoundModel(models.Model):
             except ObjectDoesNotExist:  # an unknown key: the field's own validation says so
                 continue
         require_same_region(region_id, **references)
+
+
+class StoredFile(models.Model):
+    """One document kept by `core.storage.DatabaseStorage`: the bytes, their size and checksum.
+
+    Not region-scoped: a stored file is addressed by name from the row that owns it (an issued
+    letter's PDF), and is served only through that row's views, which are scoped and check
+    permissions. No view serves a stored file by its name.
+    """
+
+    name = models.CharField(_("naam"), max_length=255, unique=True)
+    content = models.BinaryField(_("inhoud"))
+    size = models.PositiveBigIntegerField(_("grootte (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opgeslagen document")
+        verbose_name_plural = _("opgeslagen documenten")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

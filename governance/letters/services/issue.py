@@ -3,10 +3,12 @@ nothing (and the same for fixture letters issued without their PDFs).
 """
 
 import hashlib
+import logging
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +22,8 @@ from governance.letters.selectors import letter_for_print
 from governance.models import Letter, LetterBlock, LetterPdf, Municipality
 
 from .common import _locked, _require_view, _save, _touch
+
+logger = logging.getLogger(__name__)
 
 
 def _take_snapshots(letter: Letter, municipalities: list[Municipality]) -> list[LetterBlock]:
@@ -91,10 +95,13 @@ def _store_pdfs(letter: Letter, *, user: User | None) -> list[str]:
 
 
 def _remove_files(names: list[str]) -> None:
-    from django.core.files.storage import default_storage
-
+    """Remove the files of an issue that failed. With the database storage the rollback already
+    removes them (a delete inside a failed transaction may itself fail: logged, not raised)."""
     for name in names:
-        default_storage.delete(name)
+        try:
+            default_storage.delete(name)
+        except Exception:
+            logger.warning("Opgeslagen bestand %s niet verwijderd", name, exc_info=True)
 
 
 def letter_issue(*, letter: Letter, user: User) -> Letter:
