@@ -20,7 +20,9 @@ class CoreConfig(AppConfig):
         request_finished.connect(clear_request_id, dispatch_uid="core.logs.clear_request_id")
         user_logged_in.connect(mark_signed_in, dispatch_uid="core.sessions.mark_signed_in")
         checks.register(check_protected_admins, checks.Tags.admin)
-        # Once per migrate or flush (sent for core); it creates the permissions it grants.
+        # Once per migrate or flush, after the last app's permissions are made (in the order
+        # migrate makes them, so that their keys are the same after a flush).
+        last = [config for config in self.apps.get_app_configs() if config.models_module][-1]
         post_migrate.connect(
-            regrant_after_flush, sender=self, dispatch_uid="core.regrant_after_flush"
+            regrant_after_flush, sender=last, dispatch_uid="core.regrant_after_flush"
         )
