@@ -71,9 +71,8 @@ def env_example_names() -> set[str]:
 
 def test_the_readers_are_found():
     """The pattern finds what the settings are known to read; a change of style fails here."""
-    assert {"SECRET_KEY", "DATABASE_URL", "DEBUG", "S3_BUCKET", "GUNICORN_BIND"} <= (
-        variables_the_app_reads()
-    )
+    expected = {"SECRET_KEY", "DATABASE_URL", "DEBUG", "S3_BUCKET", "GUNICORN_BIND"}
+    assert expected <= variables_the_app_reads()
 
 
 def test_compose_has_the_four_services():
@@ -160,13 +159,15 @@ def test_the_image_installs_the_production_lock_with_hashes():
     )
 
 
-def test_every_copied_file_exists():
+def test_every_copied_file_exists_and_reaches_the_build():
+    ignored = set(DOCKERIGNORE.read_text("utf-8").splitlines())
     for keyword, arguments in dockerfile_instructions():
         if keyword != "COPY":
             continue
         *sources, _destination = [a for a in arguments.split() if not a.startswith("--")]
         for source in sources:
             assert (ROOT / source).exists(), f"COPY {source}: no such file"
+            assert source not in ignored, f"COPY {source}: left out by .dockerignore"
 
 
 def test_the_image_runs_as_a_fixed_non_root_user():
