@@ -135,7 +135,7 @@ def letter_issue_progress(letter: Letter) -> IssueProgress:
         "failed",
         value.get("error")
         or _(
-            "De brief is niet verzonden: er ging iets mis bij het maken van de PDF's. Er is "
+            "De brief is niet verzonden: er ging iets mis bij het maken van de PDF’s. Er is "
             "niets gewijzigd; probeer het later opnieuw of meld het bij functioneel beheer."
         ),
     )
