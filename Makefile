@@ -59,10 +59,11 @@ demo-data: install
 
 ## Fresh machine to running demo on SQLite at http://$(HOST):$(PORT)/, with the background
 ## worker beside it (the regional letter batches). Ctrl-C stops both: the worker runs in the
-## background of this shell, whose trap stops it when runserver ends.
+## background of this shell, whose trap stops it when runserver ends; it runs without autoreload,
+## so that the trap's signal reaches the worker itself rather than a reloader around it.
 run: demo-data
 	@echo "Jeugdregio draait op http://$(HOST):$(PORT)/ met de achtergrondwerker (stoppen met Ctrl-C)"
-	@$(DEMO_ENV) $(PY) manage.py db_worker & worker=$$!; \
+	@$(DEMO_ENV) $(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 

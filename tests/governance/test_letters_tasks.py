@@ -83,6 +83,13 @@ def test_issuing_a_regional_letter_queues_a_task_and_shows_it_is_being_sent(
     again = _send(client, letter).content.decode()
     assert "Deze brief wordt al verzonden; wacht tot dat klaar is." in again
     assert DBTaskResult.objects.count() == 1
+    # Nor can it go back to concept under the worker's hands.
+    assert "Terug naar concept" not in detail
+    reopen = client.post(
+        reverse("letters:letter_action", args=[letter.pk, "terug-naar-concept"]), follow=True
+    ).content.decode()
+    assert "terugzetten naar concept kan pas als dat klaar is" in reopen
+    assert Letter.objects.get(pk=letter.pk).status == LetterStatus.APPROVED
 
 
 @pytest.mark.django_db(transaction=True)

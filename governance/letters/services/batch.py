@@ -12,16 +12,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from governance.letters.tasks import issue_letter_batch
 from governance.models import Letter
 
-from .common import _locked
+from .common import PENDING, _batch_pending, _locked
 from .issue import _require_issuable
-
-PENDING = (TaskResultStatus.READY, TaskResultStatus.RUNNING)
 
 
 def pending_batches(*, user: User) -> int:
@@ -31,12 +28,6 @@ def pending_batches(*, user: User) -> int:
         status__in=PENDING,
         args_kwargs__kwargs__user_id=user.pk,
     ).count()
-
-
-def _batch_pending(letter: Letter) -> bool:
-    if not letter.issue_task_id:
-        return False
-    return DBTaskResult.objects.filter(pk=letter.issue_task_id, status__in=PENDING).exists()
 
 
 @transaction.atomic
