@@ -4,12 +4,17 @@ The worker command itself opens an exclusive transaction, which cannot nest insi
 transaction; tests that run the command itself are transactional (`test_letters_tasks.py`).
 """
 
+from django_scopes import scope
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 
 def run_queued_tasks() -> int:
-    """Run every queued task with the worker's own `run_task`; returns how many ran."""
+    """Run every queued task with the worker's own `run_task`; returns how many ran.
+
+    As in a worker process, no region scope is open (the test body's `all_regions()` is left):
+    a task must open its region itself.
+    """
     worker = Worker(
         queue_names=["*"],
         interval=0,
@@ -22,6 +27,7 @@ def run_queued_tasks() -> int:
     count = 0
     while (result := DBTaskResult.objects.ready().first()) is not None:
         result.claim(worker.worker_id)
-        worker.run_task(result)
+        with scope():  # enabled, without a region: a region-owned query fails closed
+            worker.run_task(result)
         count += 1
     return count

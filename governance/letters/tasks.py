@@ -32,4 +32,4 @@ def issue_letter_batch(*, letter_id: int, user_id: int, region_id: int) -> dict:
             issued = letter_issue(letter=letter, user=user)
         except ValidationError as error:
             return {"issued": False, "error": " ".join(error.messages)}
-    return {"issued": True, "error": "", "count": len(issued.addressee_list())}
+        return {"issued": True, "error": "", "count": len(issued.addressee_list())}

@@ -2,7 +2,13 @@
 nothing, its progress on a page that htmx polls, a refusal shown in Dutch, and a limit per user.
 """
 
+import os
+import sqlite3
+import subprocess
+import sys
+
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 import pytest
@@ -17,6 +23,7 @@ from governance.models import Letter, LetterPdf
 from tests.governance.factories import MunicipalityFactory, RegionFactory
 from tests.governance.letter_factories import regional_letter, user_with_role
 from tests.tasks import run_queued_tasks
+from tests.test_document_storage import ROOT, _shared_database_url
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +191,43 @@ def test_a_user_has_at_most_the_configured_number_of_batches_queued(
     assert services.pending_batches(user=admin) == 0
     _send(client, letters[2])
     assert Letter.objects.get(pk=letters[2].pk).issue_task_id
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_process_started_later_issues_the_queued_letter(tmp_path, councils, admin):
+    """The queue is the database: a `manage.py db_worker` process, started after the letter was
+    queued and sharing only the database with this one, issues it and stores its PDFs there."""
+    letter = services.letter_issue_enqueue(letter=_approved(councils, admin), user=admin)
+    database_url = _shared_database_url(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DEBUG"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DEBUG="false",
+        SECRET_KEY="een-werker",
+        DATABASE_URL=database_url,
+        DOCUMENT_STORAGE="database",
+        STATICFILES_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage",
+        HOME=str(tmp_path),
+    )
+    worker = subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert worker.returncode == 0, worker.stderr[-3000:]
+    query = (
+        "SELECT t.status, l.status, (SELECT COUNT(*) FROM governance_letterpdf p "
+        "WHERE p.letter_id = l.id) FROM django_tasks_database_dbtaskresult t, governance_letter l "
+        "WHERE l.id = %s"
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(query, [letter.pk])
+            row = cursor.fetchone()
+    else:
+        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as shared:
+            row = shared.execute(query.replace("%s", "?"), [letter.pk]).fetchone()
+    assert row == (TaskResultStatus.SUCCESSFUL, LetterStatus.ISSUED, 2), worker.stderr[-3000:]

@@ -8,6 +8,8 @@ from unittest import mock
 from django.urls import reverse
 
 import pytest
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from core.pdf import PdfRenderError
 from governance.constants import Role
@@ -535,6 +537,9 @@ def test_a_regional_letter_is_issued_to_each_council_and_zipped(
     )
     assert "Wordt verzonden…" in response.content.decode()
     assert run_queued_tasks() == 1  # the background worker renders the PDFs
+    task = DBTaskResult.objects.get()
+    assert task.status == TaskResultStatus.SUCCESSFUL, task.traceback
+    assert task.return_value == {"issued": True, "error": "", "count": 2}
     content = client.get(letter.get_absolute_url()).content.decode()
     assert "2 van 2 PDF’s gemaakt en opgeslagen" in content
     assert content.count("✓ verzonden") == 2
