@@ -57,9 +57,14 @@ demo-data: install
 	$(DEMO_ENV) $(PY) manage.py issue_fixture_letters
 	$(DEMO_ENV) $(PY) manage.py demo_accounts
 
-## Fresh machine to running demo on SQLite at http://$(HOST):$(PORT)/
+## Fresh machine to running demo on SQLite at http://$(HOST):$(PORT)/, with the background
+## worker beside it (the regional letter batches). Ctrl-C stops both: the worker runs in the
+## background of this shell, whose trap stops it when runserver ends; it runs without autoreload,
+## so that the trap's signal reaches the worker itself rather than a reloader around it.
 run: demo-data
-	@echo "Jeugdregio draait op http://$(HOST):$(PORT)/ (stoppen met Ctrl-C)"
+	@echo "Jeugdregio draait op http://$(HOST):$(PORT)/ met de achtergrondwerker (stoppen met Ctrl-C)"
+	@$(DEMO_ENV) $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Fresh machine to green tests: PostgreSQL when its server binaries are present, else SQLite.

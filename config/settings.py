@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "simple_history",
     "axes",
@@ -255,6 +257,12 @@ SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
+
+# Background work (django-tasks): tasks are rows in the shared database, so they survive a
+# restart and any worker (`manage.py db_worker`) picks them up. A user has at most
+# LETTER_BATCHES_PER_USER regional letter batches queued or running at a time.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+LETTER_BATCHES_PER_USER = env.int("LETTER_BATCHES_PER_USER", default=2)
 
 # --- Logging (operations) -------------------------------------------------------------------
 

@@ -72,6 +72,8 @@ class ReadmeCommand:
             tokens = [f"{flag}={value}" if t.startswith(f"{flag}=") else t for t in tokens]
         if self.name == "createsuperuser" and "--noinput" not in tokens:
             tokens.append("--noinput")
+        if self.name == "db_worker" and "--batch" not in tokens:
+            tokens.append("--batch")  # works off the queue and exits instead of waiting for more
         if tokens == self.tokens or any(SHELL_SYNTAX.search(token) for token in self.tokens):
             # Nothing to adapt, or a redirect or pipe that re-quoting would break: as written.
             return self.raw
@@ -181,6 +183,7 @@ def test_lines_are_run_as_written_or_adapted():
         "    --seed 2\n"
         ".venv/bin/python manage.py export_region zhz > zhz.xlsx   # redirect\n"
         ".venv/bin/python manage.py createsuperuser\n"
+        ".venv/bin/python manage.py db_worker\n"
         "```\n"
         "```sh\n.venv/bin/gunicorn -c gunicorn.conf.py\n```\n"
     )
@@ -190,13 +193,15 @@ def test_lines_are_run_as_written_or_adapted():
         "generate_scale_data",
         "export_region",
         "createsuperuser",
+        "db_worker",
     ]
-    allocate, scale, export, superuser = block
+    allocate, scale, export, superuser, worker = block
     assert allocate.shell() == allocate.raw
     assert allocate.tokens[-2:] == ["--amount", "1"]
     assert scale.shell() == ".venv/bin/python manage.py generate_scale_data --regions 2 --seed 2"
     assert export.shell() == export.raw
     assert superuser.shell().endswith("createsuperuser --noinput")
+    assert worker.shell().endswith("db_worker --batch")
 
 
 def test_the_readme_shows_manage_py_commands():

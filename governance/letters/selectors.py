@@ -1,7 +1,13 @@
 """Reads for the letter pages: querysets shaped for each page, scoped to what the user may see."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from governance.models import (
     Decision,
@@ -91,4 +97,45 @@ def public_document(*, public_id, cbs_code: str) -> LetterPdf | None:
         public_documents()
         .filter(letter__public_id=public_id, municipality__cbs_code=cbs_code)
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class IssueProgress:
+    """Where the background issue of a letter stands, as its progress page shows it."""
+
+    state: str  # "none", "queued", "running", "done" or "failed"
+    error: str = ""
+
+    @property
+    def pending(self) -> bool:
+        return self.state in ("queued", "running")
+
+
+def letter_issue_progress(letter: Letter) -> IssueProgress:
+    """The state of the letter's issue task; a refusal carries the Dutch text `letter_issue`
+    gave. One query, none without a task."""
+    if letter.is_issued:
+        return IssueProgress("done")
+    if not letter.issue_task_id:
+        return IssueProgress("none")
+    task = (
+        DBTaskResult.objects.filter(pk=letter.issue_task_id).only("status", "return_value").first()
+    )
+    if task is None:  # pruned (prune_db_task_results) long after it finished
+        return IssueProgress("none")
+    if task.status == TaskResultStatus.READY:
+        return IssueProgress("queued")
+    if task.status == TaskResultStatus.RUNNING:
+        return IssueProgress("running")
+    value = task.return_value or {}
+    if task.status == TaskResultStatus.SUCCESSFUL and value.get("issued"):
+        return IssueProgress("done")
+    return IssueProgress(
+        "failed",
+        value.get("error")
+        or _(
+            "De brief is niet verzonden: er ging iets mis bij het maken van de PDF’s. Er is "
+            "niets gewijzigd; probeer het later opnieuw of meld het bij functioneel beheer."
+        ),
     )

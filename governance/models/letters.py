@@ -201,6 +201,15 @@ class Letter(TimeStampedModel, VersionedModel, RegionBoundModel):
         related_name="+",
     )
     issued_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    # A regional letter is issued by a background task (governance/letters/tasks.py); its id
+    # shows the progress and, should it fail, the reason, until the letter is issued.
+    issue_task_id = models.CharField(
+        _("verzendtaak"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("De achtergrondtaak die de PDF's van een regionale brief maakt."),
+    )
     region_references = ("municipality",)
     objects = region_scoped_manager("region", LetterManager)
     history = HistoricalRecords()

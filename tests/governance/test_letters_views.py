@@ -8,6 +8,8 @@ from unittest import mock
 from django.urls import reverse
 
 import pytest
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from core.pdf import PdfRenderError
 from governance.constants import Role
@@ -23,6 +25,7 @@ from tests.governance.letter_factories import (
     section_of,
     user_with_role,
 )
+from tests.tasks import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -529,7 +532,15 @@ def test_a_regional_letter_is_issued_to_each_council_and_zipped(
     response = client.post(
         reverse("letters:letter_action", args=[letter.pk, "verzenden"]), follow=True
     )
-    content = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse(
+        "letters:letter_issue_progress", args=[letter.pk]
+    )
+    assert "Wordt verzonden…" in response.content.decode()
+    assert run_queued_tasks() == 1  # the background worker renders the PDFs
+    task = DBTaskResult.objects.get()
+    assert task.status == TaskResultStatus.SUCCESSFUL, task.traceback
+    assert task.return_value == {"issued": True, "error": "", "count": 2}
+    content = client.get(letter.get_absolute_url()).content.decode()
     assert "2 van 2 PDF’s gemaakt en opgeslagen" in content
     assert content.count("✓ verzonden") == 2
     archive = zipfile.ZipFile(

@@ -4,10 +4,12 @@ Edits are optimistic: a form carries the edit version it was loaded at, and a sa
 newer version is refused with `StaleEditError` (no lost updates). Only a concept changes; an
 issued letter never does — a correction is a new letter that replaces it.
 
-`compose` and `blocks` edit a concept, `workflow` moves it between statuses, `issue` sends it;
-`common` holds the checks they share.
+`compose` and `blocks` edit a concept, `workflow` moves it between statuses, `issue` sends it,
+`batch` queues the sending of a regional letter in the background; `common` holds the checks
+they share.
 """
 
+from .batch import letter_issue_enqueue, pending_batches
 from .blocks import letter_block_add, letter_block_move, letter_block_remove
 from .common import HEADER_FIELDS
 from .compose import letter_create, letter_delete, letter_update
@@ -24,7 +26,9 @@ __all__ = [
     "letter_create",
     "letter_delete",
     "letter_issue",
+    "letter_issue_enqueue",
     "letter_reopen",
     "letter_store_missing_pdfs",
+    "pending_batches",
     "letter_update",
 ]

@@ -8,6 +8,9 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
 from core.services import model_update
 from governance.letters.constants import LetterStatus
 from governance.letters.permissions import letter_permissions
@@ -36,6 +39,16 @@ def _save(instance, *, user: User | None, reason: str = "") -> None:
         instance._change_reason = reason
     instance.full_clean()
     instance.save()
+
+
+PENDING = (TaskResultStatus.READY, TaskResultStatus.RUNNING)
+
+
+def _batch_pending(letter: Letter) -> bool:
+    """Is the letter's background issue (services/batch.py) queued or running?"""
+    if not letter.issue_task_id:
+        return False
+    return DBTaskResult.objects.filter(pk=letter.issue_task_id, status__in=PENDING).exists()
 
 
 def _locked(letter: Letter) -> Letter:

@@ -104,6 +104,28 @@ def _remove_files(names: list[str]) -> None:
             logger.warning("Opgeslagen bestand %s niet verwijderd", name, exc_info=True)
 
 
+def _require_issuable(current: Letter, user: User) -> None:
+    """The checks before issuing, on the locked row: seen, 'gereed', and issued by whom may."""
+    _require_view(current, user)
+    if current.status == LetterStatus.ISSUED:
+        raise ValidationError(
+            _(
+                "Deze brief is al verzonden op %(when)s; een verzonden brief verandert "
+                "niet meer. Maak een correctie om iets te wijzigen."
+            )
+            % {"when": timezone.localtime(current.issued_at).strftime("%d-%m-%Y %H:%M")}
+        )
+    if current.status != LetterStatus.APPROVED:
+        raise ValidationError(
+            _(
+                "Alleen een brief met de status 'gereed' kan worden verzonden; meld hem "
+                "eerst gereed."
+            )
+        )
+    if not letter_permissions(user, current).issue:
+        raise PermissionDenied
+
+
 def letter_issue(*, letter: Letter, user: User) -> Letter:
     """Gereed → verzonden: freeze the blocks' data, render and store the PDF for every addressed
     council, record the issuer and the time. All or nothing: when anything fails (a block, the
@@ -116,24 +138,7 @@ def letter_issue(*, letter: Letter, user: User) -> Letter:
     try:
         with transaction.atomic():
             current = _locked(letter)
-            _require_view(current, user)
-            if current.status == LetterStatus.ISSUED:
-                raise ValidationError(
-                    _(
-                        "Deze brief is al verzonden op %(when)s; een verzonden brief verandert "
-                        "niet meer. Maak een correctie om iets te wijzigen."
-                    )
-                    % {"when": timezone.localtime(current.issued_at).strftime("%d-%m-%Y %H:%M")}
-                )
-            if current.status != LetterStatus.APPROVED:
-                raise ValidationError(
-                    _(
-                        "Alleen een brief met de status 'gereed' kan worden verzonden; meld hem "
-                        "eerst gereed."
-                    )
-                )
-            if not letter_permissions(user, current).issue:
-                raise PermissionDenied
+            _require_issuable(current, user)
             current = letter_for_print(pk=current.pk)  # with everything; the row stays locked
             current.status = LetterStatus.ISSUED
             current.issued_by, current.issued_at = user, timezone.now()

@@ -13,7 +13,15 @@ from governance.letters.permissions import letter_permissions
 from governance.letters.workflow import can_transition
 from governance.models import Letter, LetterBlock, LetterSection
 
-from .common import HEADER_FIELDS, _locked, _require_status, _require_view, _save, _touch
+from .common import (
+    HEADER_FIELDS,
+    _batch_pending,
+    _locked,
+    _require_status,
+    _require_view,
+    _save,
+    _touch,
+)
 
 
 def _transition(letter: Letter, target: str) -> None:
@@ -44,6 +52,10 @@ def letter_reopen(*, letter: Letter, user: User) -> Letter:
     """Gereed → concept, to change it once more."""
     current = _locked(letter)
     _require_view(current, user)
+    if _batch_pending(current):
+        raise ValidationError(
+            _("Deze brief wordt verzonden; terugzetten naar concept kan pas als dat klaar is.")
+        )
     allowed = letter_permissions(user, current).reopen
     _transition(current, LetterStatus.DRAFT)
     if not allowed:

@@ -4,7 +4,7 @@ from .blocks import block_add
 from .compose import BLOCK_ACTIONS, letter_create, letter_edit
 from .documents import letter_pdf, letter_preview, letter_zip, pdf_response
 from .reading import LetterListView, letter_detail
-from .workflow import LETTER_ACTIONS, letter_action
+from .workflow import LETTER_ACTIONS, letter_action, letter_issue_progress
 
 __all__ = [
     "BLOCK_ACTIONS",
@@ -15,6 +15,7 @@ __all__ = [
     "letter_create",
     "letter_detail",
     "letter_edit",
+    "letter_issue_progress",
     "letter_pdf",
     "letter_preview",
     "letter_zip",

@@ -49,5 +49,6 @@ def letter_detail(request, pk):
         "addressee_count": len(addressees),
         "replacement": letter.replacement(),
         "woo_category": WOO_INFORMATION_CATEGORY,
+        "issue_progress": selectors.letter_issue_progress(letter),
     }
     return render(request, "governance/letters/letter_detail.html", context)
