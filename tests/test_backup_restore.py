@@ -22,13 +22,6 @@ from tests.s3server import s3_server  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-FIXTURES = [
-    "fixtures/zhz_governance.json",
-    "fixtures/zhz_procurement.json",
-    "fixtures/zhz_programme.json",
-    "fixtures/zhz_finance.json",
-    "fixtures/zhz_letters.json",
-]
 # Everything a database dump holds, content types and permissions included (their keys are
 # referred to by the groups' permissions), but the sessions and the admin's log.
 EXCLUDED = ["sessions", "admin.logentry"]
@@ -119,7 +112,7 @@ def storage_backup(request, settings, tmp_path):
 
 
 def test_dump_and_restore_keeps_rows_and_issued_pdfs(tmp_path, storage_backup):
-    call_command("loaddata", *FIXTURES, verbosity=0)
+    call_command("load_reference_data", verbosity=0)
     call_command("populate_history", "--auto", verbosity=0)
     call_command("demo_accounts", verbosity=0)
     call_command("issue_fixture_letters", verbosity=0)

@@ -21,13 +21,6 @@ from programme.models import Project
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = [
-    "fixtures/zhz_governance.json",
-    "fixtures/zhz_procurement.json",
-    "fixtures/zhz_programme.json",
-    "fixtures/zhz_finance.json",
-    "fixtures/zhz_letters.json",
-]
 PUBLIC = {"login", "healthz", "logout", "public_letters:letter_list", "invitation_accept"}
 PUBLIC_PREFIXES = ("public_letters:",)
 ROLES = ["adviseur", "adviseur2", "griffie", "nmt", "beheer", "platform"]
@@ -73,7 +66,7 @@ def samples():
     from finance.services import allocation_create
     from programme.services import progress_report_create
 
-    call_command("loaddata", *FIXTURES, verbosity=0)
+    call_command("load_reference_data", verbosity=0)
     call_command("demo_accounts", verbosity=0)
     call_command("issue_fixture_letters", verbosity=0)
     nmt = User.objects.get(username="nmt")

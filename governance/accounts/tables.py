@@ -25,7 +25,7 @@ class UserTable(tables.Table):
     place = tables.Column(
         verbose_name=_("Gemeente of organisatie"), accessor="pk", orderable=False, empty_values=()
     )
-    is_active = tables.BooleanColumn(verbose_name=_("Actief"), yesno=_("ja,nee"))
+    is_active = tables.BooleanColumn(verbose_name=_("Actief"), yesno=(_("ja"), _("nee")))
     last_login = tables.DateTimeColumn(
         verbose_name=_("Laatst ingelogd"), format="j F Y", default="–"
     )

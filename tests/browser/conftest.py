@@ -9,13 +9,6 @@ import pytest
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ZHZ_FIXTURES = [
-    "fixtures/zhz_governance.json",
-    "fixtures/zhz_procurement.json",
-    "fixtures/zhz_programme.json",
-    "fixtures/zhz_finance.json",
-    "fixtures/zhz_letters.json",
-]
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
 # itself (not by the live server) are still synchronous and safe.
@@ -64,7 +57,7 @@ def page(browser, live_server):
 @pytest.fixture
 def zhz_demo(transactional_db):
     """The ZHZ reference data and the demo accounts, as `make run` loads them."""
-    call_command("loaddata", *ZHZ_FIXTURES, verbosity=0)
+    call_command("load_reference_data", verbosity=0)
     call_command("demo_accounts", verbosity=0)
 
 
