@@ -23,6 +23,14 @@ class ProjectStatus(models.TextChoices):
     HANDED_OVER = "handed_over", _("Overgedragen")
 
 
+# A finished or handed-over project has nothing overdue and is not expected to be updated.
+FINISHED_PROJECT_STATUSES = (ProjectStatus.COMPLETED, ProjectStatus.HANDED_OVER)
+
+# The statuses that mark red and must say why (issue: red explains itself).
+EFFORT_STATUSES_NEEDING_REASON = (EffortStatus.NOT_ACHIEVED,)
+PROJECT_STATUSES_NEEDING_REASON = (ProjectStatus.AT_RISK, ProjectStatus.DELAYED)
+
+
 class AgendaOutcome(models.TextChoices):
     """How a project of a previous agenda ended (Ontwikkelagenda 2021)."""
 

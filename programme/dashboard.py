@@ -17,12 +17,12 @@ from core.charts import Series, proportion_bar, stacked_bars
 from core.scope import in_active_region
 from governance.models import Municipality, Person
 
-from .constants import EffortStatus, ProjectStatus, ReportStatus
+from .constants import FINISHED_PROJECT_STATUSES, EffortStatus, ProjectStatus, ReportStatus
 from .models import Effort, ProgressReport, Project, Theme
-from .selectors import effort_is_due_in, effort_is_overdue, quarter_bounds
+from .models.efforts import effort_is_overdue
+from .selectors import effort_is_due_in, quarter_bounds
 
 STALE_AFTER_DAYS = 90  # a project not updated for a quarter stands out
-FINISHED = (ProjectStatus.COMPLETED, ProjectStatus.HANDED_OVER)
 
 STATUS_SERIES = [
     Series(EffortStatus.ACHIEVED, EffortStatus.ACHIEVED.label, "#1a6b2f"),
@@ -179,8 +179,7 @@ def build_dashboard(*, filters: DashboardFilters) -> Dashboard:
         row.counts[effort.status] += 1
         if row.last_update is None or effort.updated > row.last_update:
             row.last_update = effort.updated
-        if row.project.overall_status in FINISHED:
-            continue
+        status = row.project.overall_status
         line = EffortLine(
             row.project.code,
             row.project.name,
@@ -189,9 +188,9 @@ def build_dashboard(*, filters: DashboardFilters) -> Dashboard:
             effort.target_end,
             effort.status,
         )
-        if effort_is_overdue(effort, today=today):
+        if effort_is_overdue(effort, project_status=status, today=today):
             row.overdue.append(line)
-        elif effort_is_due_in(effort, start=quarter_start, end=quarter_end):
+        elif effort_is_due_in(effort, project_status=status, start=quarter_start, end=quarter_end):
             row.due_this_quarter.append(line)
 
     adopted = (
@@ -205,7 +204,7 @@ def build_dashboard(*, filters: DashboardFilters) -> Dashboard:
 
     stale_before = _moment(today) - timedelta(days=STALE_AFTER_DAYS)
     for row in rows.values():
-        finished = row.project.overall_status in FINISHED
+        finished = row.project.overall_status in FINISHED_PROJECT_STATUSES
         row.stale = not finished and (row.last_update is None or row.last_update < stale_before)
 
     visible = [row for row in rows.values() if row.overdue or not filters.overdue_only]

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from governance.models import Person
 
-from .constants import EffortStatus
+from .constants import FINISHED_PROJECT_STATUSES, EffortStatus
 from .models import Effort, ProgressReport, ProgressReportLine, Project, SubGoal
+from .models.efforts import effort_is_overdue, overdue_condition
 from .recurrence import next_due_date
 
 
@@ -33,13 +34,6 @@ def projects_worked_on_by(person: Person) -> QuerySet[Project]:
     return projects_current().filter(Q(contractor=person) | Q(team=person)).distinct()
 
 
-def efforts_overdue_q(today: date, prefix: str = "") -> Q:
-    """An effort is overdue when its parsed time target has ended and it is not achieved."""
-    return Q(**{f"{prefix}target_end__lt": today, f"{prefix}recurrence": ""}) & ~Q(
-        **{f"{prefix}status": EffortStatus.ACHIEVED}
-    )
-
-
 def projects_for_list(*, today: date) -> QuerySet[Project]:
     """The project list: triangle, lead municipality and effort counts in one query."""
     projects = Project.objects.filter(theme__isnull=False)
@@ -58,7 +52,9 @@ def projects_for_list(*, today: date) -> QuerySet[Project]:
                 "efforts", filter=Q(efforts__status=EffortStatus.ACHIEVED), distinct=True
             ),
             overdue_count=Count(
-                "efforts", filter=efforts_overdue_q(today, "efforts__"), distinct=True
+                "efforts",
+                filter=overdue_condition(today, effort="efforts__", project=""),
+                distinct=True,
             ),
         )
         .order_by("programme__starts_on", "code")
@@ -123,35 +119,29 @@ class EffortRow:
     next_due: date | None
 
 
-def effort_is_overdue(effort: Effort, *, today: date) -> bool:
-    """The rule of `efforts_overdue_q`, for an effort already in memory."""
-    return bool(
-        effort.target_end
-        and effort.target_end < today
-        and effort.status != EffortStatus.ACHIEVED
-        and not effort.recurrence
-    )
-
-
-def effort_is_due_in(effort: Effort, *, start: date, end: date) -> bool:
-    """Not achieved, and its time target ends between `start` and `end`."""
+def effort_is_due_in(effort, *, project_status: str, start: date, end: date) -> bool:
+    """Not achieved, its time target ends between `start` and `end`, its project still runs."""
     return bool(
         effort.target_end
         and start <= effort.target_end <= end
         and effort.status != EffortStatus.ACHIEVED
+        and project_status not in FINISHED_PROJECT_STATUSES
     )
 
 
 def effort_row(effort: Effort, *, today: date) -> EffortRow:
     quarter_start, quarter_end = quarter_bounds(today)
+    status = effort.project.overall_status
     next_due = None
     if effort.recurrence:
         anchor = effort.target_start or effort.project.starts_on or effort.created.date()
         next_due = next_due_date(effort.recurrence, anchor=anchor, today=today)
     return EffortRow(
         effort=effort,
-        overdue=effort_is_overdue(effort, today=today),
-        due_this_quarter=effort_is_due_in(effort, start=quarter_start, end=quarter_end),
+        overdue=effort_is_overdue(effort, project_status=status, today=today),
+        due_this_quarter=effort_is_due_in(
+            effort, project_status=status, start=quarter_start, end=quarter_end
+        ),
         next_due=next_due,
     )
 

@@ -49,10 +49,12 @@ def _project_or_404(request, code):
 def project_detail(request, code):
     project = _project_or_404(request, code)
     today = timezone.localdate()
+    sub_goals = selectors.sub_goals_with_efforts(project, today=today)
     context = {
         "project": project,
         "permissions": project_permissions(request.user, project),
-        "sub_goals": selectors.sub_goals_with_efforts(project, today=today),
+        "sub_goals": sub_goals,
+        "overdue_count": sum(row.overdue for group in sub_goals for row in group.rows),
         "changes": selectors.project_changes(project, limit=25),
         "status_form": ProjectStatusForm(
             initial={

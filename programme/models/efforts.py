@@ -4,7 +4,10 @@ The period is derived from the written text on every save (fixture loading inclu
 `pre_save` receiver here, which is connected when this module is imported.
 """
 
+from datetime import date
+
 from django.db import models
+from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import RegionBoundModel, TimeStampedModel, VersionedModel, period_constraint
 from core.scope import region_scoped_manager
-from programme.constants import EffortStatus, Recurrence
+from programme.constants import FINISHED_PROJECT_STATUSES, EffortStatus, Recurrence
 from programme.timetargets import parse_time_target
 
 from .programme import Project
@@ -38,6 +41,38 @@ class SubGoal(TimeStampedModel):
 
     def __str__(self):
         return self.text[:80]
+
+
+def overdue_condition(today: date, *, effort: str = "", project: str = "project__") -> Q:
+    """The one overdue rule (docs/domain-rules.md), as a condition on efforts.
+
+    An effort is overdue on `today` when its parsed time target ended before `today`, it is not
+    achieved, it does not recur (a recurring effort has a next due date instead), and its project
+    is neither finished nor handed over. `effort` and `project` are the lookup prefixes that lead
+    to the effort and to its project: from a project, `effort="efforts__", project=""`.
+    `effort_is_overdue` is its Python twin; a property test keeps the two in agreement.
+    """
+    return (
+        Q(**{f"{effort}target_end__lt": today, f"{effort}recurrence": Recurrence.NONE})
+        & ~Q(**{f"{effort}status": EffortStatus.ACHIEVED})
+        & ~Q(**{f"{project}overall_status__in": FINISHED_PROJECT_STATUSES})
+    )
+
+
+def effort_is_overdue(effort, *, project_status: str, today: date) -> bool:
+    """The rule of `overdue_condition` for an effort in memory (a historical one too)."""
+    return bool(
+        effort.target_end is not None
+        and effort.target_end < today
+        and effort.recurrence == Recurrence.NONE
+        and effort.status != EffortStatus.ACHIEVED
+        and project_status not in FINISHED_PROJECT_STATUSES
+    )
+
+
+class EffortQuerySet(models.QuerySet):
+    def overdue(self, today: date) -> "EffortQuerySet":
+        return self.filter(overdue_condition(today))
 
 
 class Effort(TimeStampedModel, VersionedModel, RegionBoundModel):
@@ -78,7 +113,9 @@ class Effort(TimeStampedModel, VersionedModel, RegionBoundModel):
     )
     remark = models.TextField(_("opmerking"), max_length=2000, blank=True)
     region_references = ("sub_goal",)
-    objects = region_scoped_manager("project__programme__region")
+    objects = region_scoped_manager(
+        "project__programme__region", models.Manager.from_queryset(EffortQuerySet)
+    )
     history = HistoricalRecords()
 
     class Meta:
