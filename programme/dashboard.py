@@ -17,7 +17,13 @@ from core.charts import Series, proportion_bar, stacked_bars
 from core.scope import in_active_region
 from governance.models import Municipality, Person
 
-from .constants import FINISHED_PROJECT_STATUSES, EffortStatus, ProjectStatus, ReportStatus
+from .constants import (
+    FINISHED_PROJECT_STATUSES,
+    PROJECT_STATUSES_NEEDING_REASON,
+    EffortStatus,
+    ProjectStatus,
+    ReportStatus,
+)
 from .models import Effort, ProgressReport, Project, Theme
 from .models.efforts import effort_is_overdue
 from .selectors import effort_is_due_in, quarter_bounds
@@ -43,16 +49,24 @@ class DashboardFilters:
 
 @dataclass
 class EffortLine:
+    """An effort as a red or due mark explains it: its target, since when, its last remark."""
+
     project_code: str
     project_name: str
     text: str
     time_target: str
     target_end: date | None
     status: str
+    remark: str = ""
+    changed_on: date | None = None
 
     @property
     def status_label(self) -> str:
         return EffortStatus(self.status).label
+
+    @property
+    def overdue_since(self) -> date | None:
+        return self.target_end + timedelta(days=1) if self.target_end else None
 
 
 @dataclass
@@ -63,6 +77,7 @@ class ProjectRow:
     contractor: Person | None
     counts: Counter = field(default_factory=Counter)
     overdue: list[EffortLine] = field(default_factory=list)
+    not_achieved: list[EffortLine] = field(default_factory=list)
     due_this_quarter: list[EffortLine] = field(default_factory=list)
     last_update: datetime | None = None
     last_adopted_report: date | None = None
@@ -85,6 +100,10 @@ class ProjectRow:
     def overall_status_label(self) -> str:
         return ProjectStatus(self.project.overall_status).label
 
+    @property
+    def overall_status_is_red(self) -> bool:
+        return self.project.overall_status in PROJECT_STATUSES_NEEDING_REASON
+
 
 @dataclass
 class ThemeBlock:
@@ -105,6 +124,7 @@ class Dashboard:
     today: date
     as_of: date | None
     status_chart: str
+    stale_after_days: int = STALE_AFTER_DAYS
 
     @property
     def projects(self) -> list[ProjectRow]:
@@ -187,7 +207,11 @@ def build_dashboard(*, filters: DashboardFilters) -> Dashboard:
             effort.time_target,
             effort.target_end,
             effort.status,
+            effort.remark,
+            timezone.localdate(effort.updated) if effort.updated else None,
         )
+        if effort.status == EffortStatus.NOT_ACHIEVED:
+            row.not_achieved.append(line)
         if effort_is_overdue(effort, project_status=status, today=today):
             row.overdue.append(line)
         elif effort_is_due_in(effort, project_status=status, start=quarter_start, end=quarter_end):

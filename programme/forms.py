@@ -4,8 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import VersionedFormMixin
 from core.parsing import DATE_INPUT_FORMATS
 
-from .constants import EffortStatus, ProjectStatus
+from .constants import (
+    EFFORT_STATUSES_NEEDING_REASON,
+    PROJECT_STATUSES_NEEDING_REASON,
+    EffortStatus,
+    ProjectStatus,
+)
 from .models import Effort
+from .services import reason_required_message
 
 REMARK_MAX_LENGTH = Effort._meta.get_field("remark").max_length
 
@@ -28,6 +34,13 @@ class EffortForm(VersionedFormMixin, forms.Form):
         },
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if status in EFFORT_STATUSES_NEEDING_REASON and not cleaned.get("remark", "").strip():
+            self.add_error("remark", reason_required_message(EffortStatus(status).label))
+        return cleaned
+
 
 class ProjectStatusForm(VersionedFormMixin, forms.Form):
     overall_status = forms.ChoiceField(
@@ -46,6 +59,16 @@ class ProjectStatusForm(VersionedFormMixin, forms.Form):
             )
         },
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("overall_status")
+        if (
+            status in PROJECT_STATUSES_NEEDING_REASON
+            and not cleaned.get("status_remarks", "").strip()
+        ):
+            self.add_error("status_remarks", reason_required_message(ProjectStatus(status).label))
+        return cleaned
 
 
 class ProgressReportCreateForm(forms.Form):

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 
 from core.services import model_update
 
-from .constants import EffortStatus, ProjectStatus, ReportStatus
+from .constants import (
+    EFFORT_STATUSES_NEEDING_REASON,
+    PROJECT_STATUSES_NEEDING_REASON,
+    EffortStatus,
+    ProjectStatus,
+    ReportStatus,
+)
 from .models import Effort, ProgressReport, ProgressReportLine, Project
 from .permissions import project_permissions
 from .workflow import can_transition
@@ -29,6 +35,11 @@ def _save_with_history(instance, *, user: User, reason: str = "") -> None:
     instance.save()
 
 
+def reason_required_message(label: str) -> str:
+    """A red status says why: 'Niet behaald', 'Vertraagd' and 'Aandacht nodig' need a reason."""
+    return _("Bij de status '%(status)s' hoort een reden: vul de opmerking in.") % {"status": label}
+
+
 @transaction.atomic
 def effort_update(
     *, effort: Effort, user: User, status: str, remark: str, edit_version: int
@@ -39,6 +50,8 @@ def effort_update(
         raise PermissionDenied
     if status not in EffortStatus.values:
         raise ValidationError({"status": _("Kies een geldige status.")})
+    if status in EFFORT_STATUSES_NEEDING_REASON and not remark.strip():
+        raise ValidationError({"remark": reason_required_message(EffortStatus(status).label)})
     limit = Effort._meta.get_field("remark").max_length
     if len(remark) > limit:
         raise ValidationError(
@@ -61,6 +74,10 @@ def project_update_status(
         raise PermissionDenied
     if overall_status not in ProjectStatus.values:
         raise ValidationError({"overall_status": _("Kies een geldige status.")})
+    if overall_status in PROJECT_STATUSES_NEEDING_REASON and not status_remarks.strip():
+        raise ValidationError(
+            {"status_remarks": reason_required_message(ProjectStatus(overall_status).label)}
+        )
     return model_update(
         instance=current,
         expected_version=edit_version,

@@ -121,7 +121,11 @@ def test_report_workflow_snapshot_submit_adopt_and_never_again(effort, contracto
 
     # The snapshot does not follow later edits, and an adopted report cannot move.
     services.effort_update(
-        effort=effort, user=contractor, status=EffortStatus.NOT_ACHIEVED, remark="", edit_version=2
+        effort=effort,
+        user=contractor,
+        status=EffortStatus.NOT_ACHIEVED,
+        remark="Uitgesteld",
+        edit_version=2,
     )
     assert report.lines.get().status == EffortStatus.ACHIEVED
     for service, user in [
