@@ -26,7 +26,7 @@ from .constants import (
 )
 from .models import Effort, ProgressReport, Project, Theme
 from .models.efforts import effort_is_overdue
-from .selectors import effort_is_due_in, quarter_bounds
+from .selectors import effort_is_due_in, last_update, quarter_bounds
 
 STALE_AFTER_DAYS = 90  # a project not updated for a quarter stands out
 
@@ -186,7 +186,7 @@ def build_dashboard(*, filters: DashboardFilters) -> Dashboard:
             administrative_sponsor=people.get(project.administrative_sponsor_id),
             official_sponsor=people.get(project.official_sponsor_id),
             contractor=people.get(project.contractor_id),
-            last_update=getattr(project, "updated", None),
+            last_update=last_update(project, []),
         )
         for project in projects
     }
@@ -194,11 +194,11 @@ def build_dashboard(*, filters: DashboardFilters) -> Dashboard:
     efforts = (
         Effort.history.as_of(_moment(filters.as_of)) if filters.as_of else Effort.objects.all()
     ).filter(project_id__in=project_ids)
+    efforts_of: dict[int, list] = {}
     for effort in efforts.order_by("project_id", "order"):
         row = rows[effort.project_id]
         row.counts[effort.status] += 1
-        if row.last_update is None or effort.updated > row.last_update:
-            row.last_update = effort.updated
+        efforts_of.setdefault(effort.project_id, []).append(effort)
         status = row.project.overall_status
         line = EffortLine(
             row.project.code,
@@ -228,6 +228,7 @@ def build_dashboard(*, filters: DashboardFilters) -> Dashboard:
 
     stale_before = _moment(today) - timedelta(days=STALE_AFTER_DAYS)
     for row in rows.values():
+        row.last_update = last_update(row.project, efforts_of.get(row.project.pk, []))
         finished = row.project.overall_status in FINISHED_PROJECT_STATUSES
         row.stale = not finished and (row.last_update is None or row.last_update < stale_before)
 

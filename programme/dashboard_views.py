@@ -65,6 +65,11 @@ def dashboard(request):
     filterset, filters = _filters(request)
     data = build_dashboard(filters=filters)
     export = request.GET.get("export")
+    refused = filterset.is_bound and not filterset.form.is_valid()
+    if refused and export:
+        # An export of other filters than were asked for would mislead: show the message instead.
+        context = {"dashboard": data, "filter": filterset, "panels": _panels(request, filters)}
+        return render(request, "programme/dashboard.html", context, status=400)
     if export in (CSV, XLSX):
         return _export_table(data, export)
     context = {"dashboard": data, "filter": filterset, "panels": _panels(request, filters)}

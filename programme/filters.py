@@ -1,5 +1,7 @@
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 import django_filters
@@ -8,6 +10,7 @@ from core.parsing import DATE_INPUT_FORMATS
 from governance.models import Municipality, Person
 
 from .constants import ProjectStatus
+from .history import history_range
 from .models import Project, Theme
 
 
@@ -53,6 +56,19 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(overdue_count__gt=0) if value else queryset.filter(overdue_count=0)
 
 
+class DashboardFilterForm(forms.Form):
+    def clean_as_of(self):
+        as_of = self.cleaned_data.get("as_of")
+        if as_of is None:
+            return None
+        known = history_range(today=timezone.localdate())
+        if as_of not in known:
+            raise forms.ValidationError(
+                known.refusal(_("De stand op %(date)s") % {"date": date_format(as_of, "j F Y")})
+            )
+        return as_of
+
+
 class DashboardFilter(django_filters.FilterSet):
     """The dashboard's filter form; the dashboard itself applies the cleaned values."""
 
@@ -82,6 +98,7 @@ class DashboardFilter(django_filters.FilterSet):
     class Meta:
         model = Project
         fields = ["theme", "lead_municipality", "overall_status", "overdue_only", "as_of"]
+        form = DashboardFilterForm
 
     def keep(self, queryset, name, value):
         return queryset

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedFormMixin
@@ -10,6 +11,7 @@ from .constants import (
     EffortStatus,
     ProjectStatus,
 )
+from .history import report_date_range
 from .models import Effort
 from .services import reason_required_message
 
@@ -78,3 +80,15 @@ class ProgressReportCreateForm(forms.Form):
         error_messages={"invalid": _("Vul een geldige datum in, bijvoorbeeld 31-03-2023.")},
         input_formats=DATE_INPUT_FORMATS,
     )
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+
+    def clean_report_date(self):
+        report_date = self.cleaned_data["report_date"]
+        if self.project is not None:
+            plausible = report_date_range(self.project, today=timezone.localdate())
+            if report_date not in plausible:
+                raise forms.ValidationError(plausible.refusal(_("De rapportagedatum")))
+        return report_date

@@ -1,9 +1,9 @@
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from itertools import chain
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils.translation import gettext as _
 
 from governance.models import Person
@@ -95,7 +95,20 @@ def efforts_with_last_change() -> QuerySet[Effort]:
         last_changed_at=Subquery(history.values("history_date")[:1]),
         last_changed_by=Subquery(
             history.annotate(
-                who=Coalesce("history_user__person__name", "history_user__username")
+                who=Coalesce(
+                    "history_user__person__name",
+                    NullIf(
+                        Trim(
+                            Concat(
+                                "history_user__first_name",
+                                Value(" "),
+                                "history_user__last_name",
+                            )
+                        ),
+                        Value(""),
+                    ),
+                    "history_user__username",
+                )
             ).values("who")[:1]
         ),
     )
@@ -201,7 +214,19 @@ def project_changes(project: Project, *, limit: int) -> list[Change]:
 
 def _person_or_username(user) -> str:
     person = getattr(user, "person", None)
-    return person.name if person else user.get_username()
+    return person.name if person else (user.get_full_name() or user.get_username())
+
+
+def last_update(project, efforts) -> datetime | None:
+    """'Laatste update', the one rule (docs/domain-rules.md): the latest moment the project or
+    one of its efforts was changed, its recorded deliveries included. Historical rows (as of an
+    earlier day) carry the `updated` of that day, so the rule holds for 'stand op datum' too."""
+    moments = [getattr(project, "updated", None)]
+    for effort in efforts:
+        moments.append(effort.updated)
+        moments.extend(delivery.created for delivery in getattr(effort, "recorded_deliveries", ()))
+    moments = [moment for moment in moments if moment is not None]
+    return max(moments) if moments else None
 
 
 def last_editor_name(instance) -> str:

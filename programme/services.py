@@ -5,7 +5,7 @@ refuses a save against a newer version with `StaleEditError` (no lost updates). 
 recorded in history with the acting user.
 """
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import model_update
+from governance.models import Person
 
 from .constants import (
     EFFORT_STATUSES_NEEDING_REASON,
@@ -22,8 +23,10 @@ from .constants import (
     ProjectStatus,
     ReportStatus,
 )
+from .history import report_date_range
 from .models import Effort, ProgressReport, ProgressReportLine, Project
 from .permissions import project_permissions
+from .selectors import last_update
 from .workflow import can_transition
 
 
@@ -86,24 +89,52 @@ def project_update_status(
     )
 
 
-def _take_snapshot(report: ProgressReport, *, user: User) -> ProgressReport:
-    """Copy the project and all its efforts, as they are now, into the report and its lines."""
-    project = Project.objects.select_related(
-        "administrative_sponsor", "official_sponsor", "contractor"
-    ).get(pk=report.project_id)
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def _state_on(project: Project, report_date: date):
+    """The project and its efforts as they stood at the end of `report_date`, from history; as
+    they are now for a report dated today or later (or when history does not reach back)."""
     efforts = list(project.efforts.order_by("order"))
+    if report_date >= timezone.localdate():
+        return project, efforts
+    moment = _end_of(report_date)
+    try:
+        then = project.history.as_of(moment)
+    except Project.DoesNotExist:
+        return project, efforts
+    efforts_then = Effort.history.as_of(moment).filter(project_id=project.pk).order_by("order")
+    return then, list(efforts_then)
+
+
+def _take_snapshot(report: ProgressReport, *, user: User) -> ProgressReport:
+    """Copy the project and its efforts, as they stood on the report date, into the report."""
+    current = Project.objects.get(pk=report.project_id)
+    project, efforts = _state_on(current, report.report_date)
+    people = Person.objects.in_bulk(
+        [
+            person_id
+            for person_id in (
+                project.administrative_sponsor_id,
+                project.official_sponsor_id,
+                project.contractor_id,
+            )
+            if person_id
+        ]
+    )
     report.overall_status = project.overall_status
     report.status_remarks = project.status_remarks
-    report.administrative_sponsor_name = str(project.administrative_sponsor or "")
-    report.official_sponsor_name = str(project.official_sponsor or "")
-    report.contractor_name = str(project.contractor or "")
-    report.last_update = max([project.updated, *(effort.updated for effort in efforts)])
+    report.administrative_sponsor_name = str(people.get(project.administrative_sponsor_id) or "")
+    report.official_sponsor_name = str(people.get(project.official_sponsor_id) or "")
+    report.contractor_name = str(people.get(project.contractor_id) or "")
+    report.last_update = last_update(project, efforts)
     _save_with_history(report, user=user)
     report.lines.all().delete()
     ProgressReportLine.objects.bulk_create(
         ProgressReportLine(
             report=report,
-            effort=effort,
+            effort_id=effort.id,
             order=position,
             status=effort.status,
             effort_text=effort.text,
@@ -120,6 +151,9 @@ def progress_report_create(*, project: Project, user: User, report_date: date) -
     """Take a snapshot of the project and all its efforts as a draft report."""
     if not project_permissions(user, project).draft_report:
         raise PermissionDenied
+    plausible = report_date_range(project, today=timezone.localdate())
+    if report_date not in plausible:
+        raise ValidationError({"report_date": plausible.refusal(_("De rapportagedatum"))})
     report = ProgressReport(
         project=project,
         report_date=report_date,

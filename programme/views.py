@@ -176,13 +176,17 @@ def report_create(request, code):
     project = _project_or_404(request, code)
     if not project_permissions(request.user, project).draft_report:
         raise PermissionDenied
-    form = ProgressReportCreateForm(request.POST)
+    form = ProgressReportCreateForm(request.POST, project=project)
     if not form.is_valid():
         _form_errors_as_messages(request, form)
         return redirect(project.get_absolute_url())
-    report = services.progress_report_create(
-        project=project, user=request.user, report_date=form.cleaned_data["report_date"]
-    )
+    try:
+        report = services.progress_report_create(
+            project=project, user=request.user, report_date=form.cleaned_data["report_date"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(project.get_absolute_url())
     messages.success(request, _("De conceptrapportage is aangemaakt."))
     return redirect(report.get_absolute_url())
 
