@@ -1,7 +1,8 @@
 """Which days the programme's history can answer for: 'stand op datum' and report dates.
 
-History begins with the first programme of the region (its first record is dated by the plan,
-see `populate_history`); before that there is nothing to show, and after today nothing yet.
+History begins with the first recorded state of the region's projects (for the fixtures, the
+plan's date: see `populate_history`); before that there is nothing to show, after today nothing
+yet.
 """
 
 from dataclasses import dataclass
@@ -39,13 +40,17 @@ class DateRange:
 
 
 def history_range(*, today: date) -> DateRange:
-    """From the start of the region's first programme (or its first recorded project, when no
-    programme has a start date) up to today."""
-    first = Programme.objects.aggregate(first=Min("starts_on"))["first"]
-    if first is None:
-        recorded = in_active_region(Project.history.all(), "programme__region")
-        first_record = recorded.aggregate(first=Min("history_date"))["first"]
-        first = timezone.localdate(first_record) if first_record else today
+    """From the first recorded state of the region's programme projects up to today.
+
+    The first record of a project loaded from the fixtures is dated by the plan; a region without
+    any record yet starts at the start of its first programme.
+    """
+    recorded = in_active_region(Project.history.filter(theme__isnull=False), "programme__region")
+    first_record = recorded.aggregate(first=Min("history_date"))["first"]
+    if first_record is not None:
+        first = timezone.localdate(first_record)
+    else:
+        first = Programme.objects.aggregate(first=Min("starts_on"))["first"] or today
     return DateRange(first=min(first, today), last=today)
 
 

@@ -39,9 +39,15 @@ class ProjectTable(tables.Table):
             '<span class="status status--{}">{}</span>', record.overall_status, value
         )
 
-    def render_overdue_count(self, value):
+    def render_overdue_count(self, record, value):
+        # The mark links to the project's efforts, where each overdue one says since when and why.
         if value:
-            return format_html('<span class="overdue">{}</span>', value)
+            return format_html(
+                '<a class="overdue" href="{}#efforts" title="{}">{}</a>',
+                record.get_absolute_url(),
+                _("Welke inspanningen verlopen zijn, sinds wanneer en waarom"),
+                value,
+            )
         return value
 
     def value_overdue_count(self, value):

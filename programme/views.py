@@ -55,6 +55,7 @@ def project_detail(request, code):
         "permissions": project_permissions(request.user, project),
         "sub_goals": sub_goals,
         "overdue_count": sum(row.overdue for group in sub_goals for row in group.rows),
+        "last_update": selectors.last_update(project, project.efforts.all()),
         "changes": selectors.project_changes(project, limit=25),
         "status_form": ProjectStatusForm(
             initial={
