@@ -135,6 +135,10 @@ class Dashboard:
         return [line for row in self.projects for line in row.overdue]
 
     @property
+    def not_achieved(self) -> list[EffortLine]:
+        return [line for row in self.projects for line in row.not_achieved]
+
+    @property
     def due_this_quarter(self) -> list[EffortLine]:
         return [line for row in self.projects for line in row.due_this_quarter]
 

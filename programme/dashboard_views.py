@@ -77,7 +77,7 @@ def dashboard(request):
         try:
             _html, pdf = render_to_pdf(
                 "programme/pdf/dashboard.html",
-                {**context, "printed_on": timezone.localdate()},
+                {**context, "printed_on": timezone.localdate(), "region": request.region},
             )
         except PdfRenderError as error:
             messages.error(request, str(error))
