@@ -92,3 +92,26 @@ class ProgressReportCreateForm(forms.Form):
             if report_date not in plausible:
                 raise forms.ValidationError(plausible.refusal(_("De rapportagedatum")))
         return report_date
+
+
+class EffortDeliveryForm(forms.Form):
+    delivered_on = forms.DateField(
+        label=_("Geleverd op"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "invalid": _("Vul een geldige datum in, bijvoorbeeld 31-03-2023."),
+            "required": _("Vul de datum van de levering in."),
+        },
+        input_formats=DATE_INPUT_FORMATS,
+    )
+    remark = forms.CharField(
+        label=_("Opmerking"),
+        required=False,
+        max_length=REMARK_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "max_length": _(
+                "Een opmerking is hoogstens %(limit_value)d tekens (nu %(show_value)d)."
+            )
+        },
+    )

@@ -59,3 +59,9 @@ def report_date_range(project: Project, *, today: date) -> DateRange:
     coming quarter."""
     first = project.starts_on or project.programme.starts_on or YOUTH_ACT_IN_FORCE
     return DateRange(first=min(first, today), last=today + timedelta(days=REPORT_DAYS_AHEAD))
+
+
+def delivery_date_range(project: Project, *, today: date) -> DateRange:
+    """A delivery is recorded after the fact: from the project's start up to today."""
+    first = project.starts_on or project.programme.starts_on or YOUTH_ACT_IN_FORCE
+    return DateRange(first=min(first, today), last=today)

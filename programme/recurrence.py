@@ -1,5 +1,11 @@
-"""Next due dates of recurring efforts (e.g. the expert team reports every quarter)."""
+"""Due dates of recurring efforts (the expert team reports every quarter, and every two months).
 
+The first delivery is due at the end of the first period counted from the first of the anchor's
+month; every next one an interval after the last recorded delivery. Nothing is due after the
+project's end.
+"""
+
+import calendar
 from datetime import date
 
 from .constants import Recurrence
@@ -13,22 +19,29 @@ MONTHS_BETWEEN = {
 
 
 def _add_months(day: date, months: int) -> date:
+    """The same day `months` later, or that month's last day when it is shorter."""
     month_index = day.month - 1 + months
-    return date(day.year + month_index // 12, month_index % 12 + 1, 1)
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def next_due_date(recurrence: str, *, anchor: date, today: date) -> date | None:
-    """The first period end on or after today, counting periods from the first of `anchor`'s month.
+def next_due_date(
+    recurrence: str, *, anchor: date, last_delivery: date | None, ends_on: date | None
+) -> date | None:
+    """When the next delivery is due, or None when the effort does not recur or the project
+    has ended by then.
 
-    A quarterly effort anchored on 1 January 2022 is due on 31 March, 30 June, … of every year.
+    Quarterly from 1 January 2022: due 31 March 2022 while nothing is delivered; after a delivery
+    on 5 April 2022, due 5 July 2022.
     """
     months = MONTHS_BETWEEN.get(recurrence)
     if months is None:
         return None
-    period_start = date(anchor.year, anchor.month, 1)
-    while True:
-        next_start = _add_months(period_start, months)
-        period_end = date.fromordinal(next_start.toordinal() - 1)
-        if period_end >= today:
-            return period_end
-        period_start = next_start
+    if last_delivery is None:
+        first_of_month = date(anchor.year, anchor.month, 1)
+        due = date.fromordinal(_add_months(first_of_month, months).toordinal() - 1)
+    else:
+        due = _add_months(last_delivery, months)
+    if ends_on is not None and due > ends_on:
+        return None
+    return due

@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from governance.models import Person
 
 from .constants import FINISHED_PROJECT_STATUSES, EffortStatus
-from .models import Effort, ProgressReport, ProgressReportLine, Project, SubGoal
+from .models import Effort, EffortDelivery, ProgressReport, ProgressReportLine, Project, SubGoal
 from .models.efforts import effort_is_overdue, overdue_condition
 from .recurrence import next_due_date
 
@@ -77,7 +77,18 @@ def project_for_detail(*, code: str) -> Project | None:
         "continues_in",
     ).prefetch_related(
         Prefetch("sub_goals", queryset=SubGoal.objects.order_by("order")),
-        Prefetch("efforts", queryset=efforts_with_last_change().order_by("order")),
+        Prefetch(
+            "efforts",
+            queryset=efforts_with_last_change()
+            .prefetch_related(
+                Prefetch(
+                    "deliveries",
+                    queryset=EffortDelivery.objects.order_by("-delivered_on"),
+                    to_attr="recorded_deliveries",
+                )
+            )
+            .order_by("order"),
+        ),
         Prefetch("team", queryset=Person.objects.order_by("name")),
         Prefetch("continued_from", queryset=Project.objects.order_by("name")),
         Prefetch(
@@ -130,6 +141,15 @@ class EffortRow:
     overdue: bool
     due_this_quarter: bool
     next_due: date | None
+    deliveries: list = field(default_factory=list)
+    schedule_ended: bool = False
+    today: date | None = None
+
+    @property
+    def delivery_late(self) -> bool:
+        """A recurring effort whose next delivery was due before today (not counted as overdue:
+        the overdue rule is about time targets)."""
+        return self.next_due is not None and self.today is not None and self.next_due < self.today
 
 
 def effort_is_due_in(effort, *, project_status: str, start: date, end: date) -> bool:
@@ -144,11 +164,20 @@ def effort_is_due_in(effort, *, project_status: str, start: date, end: date) -> 
 
 def effort_row(effort: Effort, *, today: date) -> EffortRow:
     quarter_start, quarter_end = quarter_bounds(today)
-    status = effort.project.overall_status
-    next_due = None
+    project = effort.project
+    status = project.overall_status
+    next_due, deliveries, ended = None, [], False
     if effort.recurrence:
-        anchor = effort.target_start or effort.project.starts_on or effort.created.date()
-        next_due = next_due_date(effort.recurrence, anchor=anchor, today=today)
+        deliveries = _deliveries_of(effort)
+        anchor = effort.target_start or project.starts_on or effort.created.date()
+        ends_on = project_end(project)
+        next_due = next_due_date(
+            effort.recurrence,
+            anchor=anchor,
+            last_delivery=deliveries[0].delivered_on if deliveries else None,
+            ends_on=ends_on,
+        )
+        ended = next_due is None and ends_on is not None
     return EffortRow(
         effort=effort,
         overdue=effort_is_overdue(effort, project_status=status, today=today),
@@ -156,7 +185,22 @@ def effort_row(effort: Effort, *, today: date) -> EffortRow:
             effort, project_status=status, start=quarter_start, end=quarter_end
         ),
         next_due=next_due,
+        deliveries=deliveries,
+        schedule_ended=ended,
+        today=today,
     )
+
+
+def project_end(project: Project) -> date | None:
+    """The project's last day: its own end, else its programme's."""
+    return project.ends_on or project.programme.ends_on
+
+
+def _deliveries_of(effort: Effort) -> list:
+    recorded = getattr(effort, "recorded_deliveries", None)
+    if recorded is None:
+        recorded = list(effort.deliveries.order_by("-delivered_on"))
+    return recorded
 
 
 @dataclass(frozen=True)
@@ -219,12 +263,10 @@ def _person_or_username(user) -> str:
 
 def last_update(project, efforts) -> datetime | None:
     """'Laatste update', the one rule (docs/domain-rules.md): the latest moment the project or
-    one of its efforts was changed, its recorded deliveries included. Historical rows (as of an
-    earlier day) carry the `updated` of that day, so the rule holds for 'stand op datum' too."""
-    moments = [getattr(project, "updated", None)]
-    for effort in efforts:
-        moments.append(effort.updated)
-        moments.extend(delivery.created for delivery in getattr(effort, "recorded_deliveries", ()))
+    one of its efforts was changed (recording a delivery changes its effort). Historical rows
+    (as of an earlier day) carry the `updated` of that day, so the rule holds for 'stand op
+    datum' too."""
+    moments = [getattr(project, "updated", None), *(effort.updated for effort in efforts)]
     moments = [moment for moment in moments if moment is not None]
     return max(moments) if moments else None
 

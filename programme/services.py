@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.services import model_update
@@ -23,8 +24,8 @@ from .constants import (
     ProjectStatus,
     ReportStatus,
 )
-from .history import report_date_range
-from .models import Effort, ProgressReport, ProgressReportLine, Project
+from .history import delivery_date_range, report_date_range
+from .models import Effort, EffortDelivery, ProgressReport, ProgressReportLine, Project
 from .permissions import project_permissions
 from .selectors import last_update
 from .workflow import can_transition
@@ -87,6 +88,37 @@ def project_update_status(
         data={"overall_status": overall_status, "status_remarks": status_remarks},
         user=user,
     )
+
+
+@transaction.atomic
+def effort_delivery_record(
+    *, effort: Effort, user: User, delivered_on: date, remark: str
+) -> EffortDelivery:
+    """Record one delivery of a recurring effort; the effort counts as updated by it."""
+    current = (
+        Effort.objects.select_for_update().select_related("project__programme").get(pk=effort.pk)
+    )
+    if not project_permissions(user, current.project).edit:
+        raise PermissionDenied
+    if not current.recurrence:
+        raise ValidationError(
+            _("Alleen bij een terugkerende inspanning worden leveringen vastgelegd.")
+        )
+    plausible = delivery_date_range(current.project, today=timezone.localdate())
+    if delivered_on not in plausible:
+        raise ValidationError({"delivered_on": plausible.refusal(_("De leverdatum"))})
+    if current.deliveries.filter(delivered_on=delivered_on).exists():
+        raise ValidationError({"delivered_on": _("Op deze datum is al een levering vastgelegd.")})
+    delivery = EffortDelivery(
+        effort=current, delivered_on=delivered_on, remark=remark, recorded_by=user
+    )
+    _save_with_history(delivery, user=user)
+    current._history_user = user
+    current._change_reason = _("Levering van %(date)s vastgelegd") % {
+        "date": date_format(delivered_on, "j F Y")
+    }
+    current.save(update_fields=["updated"])
+    return delivery
 
 
 def _end_of(day: date) -> datetime:

@@ -14,6 +14,11 @@ urlpatterns = [
         views.effort_edit,
         name="effort_edit",
     ),
+    path(
+        "projecten/<str:code>/inspanningen/<int:effort_pk>/leveringen/",
+        views.effort_delivery_create,
+        name="effort_delivery_create",
+    ),
     path("projecten/<str:code>/rapportages/", views.report_create, name="report_create"),
     path(
         "projecten/<str:code>/rapportages/vergelijken/",

@@ -17,7 +17,7 @@ from core.views import ListPageMixin
 
 from . import selectors, services
 from .filters import ProjectFilter
-from .forms import EffortForm, ProgressReportCreateForm, ProjectStatusForm
+from .forms import EffortDeliveryForm, EffortForm, ProgressReportCreateForm, ProjectStatusForm
 from .pdf import progress_report_pdf
 from .permissions import project_permissions
 from .tables import ProjectTable
@@ -65,6 +65,7 @@ def project_detail(request, code):
             }
         ),
         "report_form": ProgressReportCreateForm(initial={"report_date": today}),
+        "delivery_form": EffortDeliveryForm(initial={"delivered_on": today}),
         "today": today,
     }
     return render(request, "programme/project_detail.html", context)
@@ -132,6 +133,27 @@ def effort_edit(request, code, effort_pk):
         )
     messages.success(request, _("De inspanning is bijgewerkt."))
     return redirect(f"{project.get_absolute_url()}#inspanning-{effort.pk}")
+
+
+@require_POST
+def effort_delivery_create(request, code, effort_pk):
+    """Record a delivery of a recurring effort (a plain form on the project page)."""
+    project = _project_or_404(request, code)
+    effort = get_object_or_404(project.efforts.all(), pk=effort_pk)
+    if not project_permissions(request.user, project).edit:
+        raise PermissionDenied
+    back = f"{project.get_absolute_url()}#inspanning-{effort.pk}"
+    form = EffortDeliveryForm(request.POST)
+    if not form.is_valid():
+        _form_errors_as_messages(request, form)
+        return redirect(back)
+    try:
+        services.effort_delivery_record(effort=effort, user=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
+    messages.success(request, _("De levering is vastgelegd."))
+    return redirect(back)
 
 
 def _form_errors_as_messages(request, form) -> None:

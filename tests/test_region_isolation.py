@@ -186,6 +186,9 @@ ROUTES: dict[str, Route] = {
     "programme:effort_edit": Route(
         kwargs=lambda r: [{"code": r.project_code, "effort_pk": r.effort_pk}], htmx=True
     ),
+    "programme:effort_delivery_create": Route(
+        kwargs=lambda r: [{"code": r.project_code, "effort_pk": r.effort_pk}]
+    ),
     "programme:report_create": Route(kwargs=_codes, cross=_own_code),
     "programme:report_compare": Route(
         kwargs=_codes,

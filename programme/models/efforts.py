@@ -6,6 +6,7 @@ The period is derived from the written text on every save (fixture loading inclu
 
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import pre_save
@@ -134,6 +135,39 @@ class Effort(TimeStampedModel, VersionedModel, RegionBoundModel):
         parsed = parse_time_target(self.time_target)
         self.target_start, self.target_end = parsed.start, parsed.end
         self.time_target_unparsed = bool(self.time_target.strip()) and not parsed.recognised
+
+
+class EffortDelivery(TimeStampedModel):
+    """One delivery of a recurring effort (the expert team's quarterly report), as recorded."""
+
+    effort = models.ForeignKey(
+        Effort, verbose_name=_("inspanning"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    delivered_on = models.DateField(_("geleverd op"))
+    remark = models.TextField(_("opmerking"), max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgelegd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    objects = region_scoped_manager("effort__project__programme__region")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("levering")
+        verbose_name_plural = _("leveringen")
+        ordering = ["effort", "-delivered_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["effort", "delivered_on"], name="effort_delivery_one_per_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.effort} – {self.delivered_on:%d-%m-%Y}"
 
 
 @receiver(pre_save, sender=Effort)
