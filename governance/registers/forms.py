@@ -1,5 +1,8 @@
+from datetime import date
+
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedFormMixin
@@ -34,6 +37,9 @@ class SendToCouncilsForm(forms.Form):
     sent_on = date_field(_("Verzonden aan de raden op"))
 
 
+COUNCIL_VIEWS_FROM = date(2000, 1, 1)
+
+
 class CouncilViewForm(VersionedFormMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
@@ -62,6 +68,17 @@ class CouncilViewForm(VersionedFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"max_length": _("De reactie is hoogstens %(limit_value)d tekens.")},
     )
+
+    def clean_date(self):
+        # A typo such as 0202 for 2020 is refused, not stored (a future date is refused too, by
+        # the service).
+        day = self.cleaned_data.get("date")
+        if day is not None and day < COUNCIL_VIEWS_FROM:
+            raise forms.ValidationError(
+                _("De datum van ontvangst ligt vóór %(first)s: dat kan niet kloppen.")
+                % {"first": date_format(COUNCIL_VIEWS_FROM, "j F Y")}
+            )
+        return day
 
     def clean(self):
         cleaned_data = super().clean()

@@ -424,6 +424,7 @@ def test_advisers_may_not_edit_council_views(client, awaited, username):
         ({"reference": "x" * 101}, "Een kenmerk is hoogstens 100 tekens."),
         ({"edit_version": ""}, "laad de pagina opnieuw"),
         ({"date": "2999-01-01"}, "De datum van ontvangst ligt in de toekomst."),
+        ({"date": "0001-01-01"}, "De datum van ontvangst ligt vóór 1 januari 2000"),
     ],
 )
 def test_bad_input_is_422_with_a_dutch_message_and_changes_nothing(
