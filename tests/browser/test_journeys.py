@@ -121,3 +121,31 @@ def test_griffie_issues_a_letter_and_downloads_its_pdf(browser, live_server, zhz
     assert "Voortgang Werk voor de Jeugd" in text
     assert "Dordrecht" in text
     context.close()
+
+
+def test_not_achieved_asks_a_reason_and_the_network_sees_it_behind_the_red_mark(
+    browser, live_server, zhz_demo
+):
+    adviser = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    page = adviser.new_page()
+    log_in(page, "adviseur")
+    page.goto("/programma/projecten/2.1.2/")
+    page.get_by_role("link", name="Wijzigen inspanning 1", exact=True).click()
+    page.get_by_label("Status", exact=True).select_option(label="Niet behaald")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Bij de status 'Niet behaald' hoort een reden").wait_for()
+    page.get_by_label("Opmerking", exact=True).fill("Geen data van de aanbieders ontvangen")
+    page.get_by_role("button", name="Opslaan").click()
+    page.locator("tr", has_text="Geen data van de aanbieders ontvangen").wait_for()
+    adviser.close()
+
+    network = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    page = network.new_page()
+    log_in(page, "nmt")
+    page.wait_for_url("**/programma/")
+    reason = page.get_by_text("“Geen data van de aanbieders ontvangen”").first
+    assert not reason.is_visible()  # closed until asked
+    page.get_by_text("1 niet behaald: waarom?").click()
+    reason.wait_for()
+    screenshot(page, "reason-behind-red")
+    network.close()
