@@ -18,6 +18,7 @@ from governance.admin import PeriodCheckForm, ReadOnlyAdminMixin, ReadOnlyTabula
 from .constants import AgendaOutcome, ReportStatus
 from .models import (
     Effort,
+    EffortDelivery,
     Experiment,
     KeyPerformanceIndicator,
     Programme,
@@ -250,6 +251,17 @@ class EffortAdmin(ProtectedAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
 class ProgressReportLineInline(ReadOnlyTabularInline):
     model = ProgressReportLine
     fields = ("order", "effort_text", "time_target", "status", "remark")
+
+
+@admin.register(EffortDelivery)
+class EffortDeliveryAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
+    list_display = ("delivered_on", "effort", "recorded_by")
+    list_filter = ("effort__project__programme",)
+    search_fields = ("remark", "effort__text", "effort__project__code")
+    list_select_related = ("effort", "recorded_by")
+    autocomplete_fields = ("effort",)
+    readonly_fields = ("recorded_by",)
+    ordering = ("effort", "-delivered_on")
 
 
 @admin.register(ProgressReport)

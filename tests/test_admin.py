@@ -62,6 +62,7 @@ from procurement.models import (
 from programme.constants import EffortStatus, ProjectStatus
 from programme.models import (
     Effort,
+    EffortDelivery,
     Experiment,
     KeyPerformanceIndicator,
     Programme,
@@ -200,6 +201,7 @@ def everything(region, municipality, body, budget, person, project, admin_user):
     effort = Effort.objects.create(
         project=project, sub_goal=sub_goal, order=1, text="Inspanning", time_target="Q2 2022"
     )
+    EffortDelivery.objects.create(effort=effort, delivered_on=date(2022, 4, 5))
     report = ProgressReport.objects.create(
         project=project, report_date=date(2022, 6, 30), overall_status=ProjectStatus.ON_TRACK
     )
