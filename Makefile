@@ -63,6 +63,7 @@ demo-data: install
 ## so that the trap's signal reaches the worker itself rather than a reloader around it.
 run: demo-data
 	@echo "Jeugdregio draait op http://$(HOST):$(PORT)/ met de achtergrondwerker (stoppen met Ctrl-C)"
+	@$(DEMO_ENV) $(PY) manage.py schedule_daily_tasks
 	@$(DEMO_ENV) $(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)

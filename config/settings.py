@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 # The region scope: who works in which region (governance knows; core asks through these).
+# The model of a region, for the rows of `core` that belong to one (as AUTH_USER_MODEL for users).
+REGION_MODEL = "governance.Region"
 REGION_RESOLVER = "governance.scope.request_region"
 REGION_MISSING_VIEW = "governance.scope.region_missing"
 
@@ -263,6 +265,14 @@ SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 # LETTER_BATCHES_PER_USER regional letter batches queued or running at a time.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LETTER_BATCHES_PER_USER = env.int("LETTER_BATCHES_PER_USER", default=2)
+# Other background jobs (core.jobs: large PDFs, exports, imports): at most JOBS_PER_USER queued or
+# running per user; their results are kept JOB_RESULTS_DAYS days; a job running longer than
+# JOB_STALE_MINUTES (its worker was killed) is marked failed by the daily maintenance.
+JOBS_PER_USER = env.int("JOBS_PER_USER", default=2)
+JOB_RESULTS_DAYS = env.int("JOB_RESULTS_DAYS", default=7)
+JOB_STALE_MINUTES = env.int("JOB_STALE_MINUTES", default=60)
+# The daily work (reminders, clean-up) runs in the worker at DAILY_TASKS_HOUR (local time).
+DAILY_TASKS_HOUR = env.int("DAILY_TASKS_HOUR", default=6)
 
 # --- Logging (operations) -------------------------------------------------------------------
 

@@ -46,6 +46,7 @@ urlpatterns = [
     path("beheer/", include("governance.accounts.urls")),
     path("openbaar/brieven/", include("governance.letters.public_urls")),
     path("beheer/werkmap/", include("governance.workbook.urls")),
+    path("taken/", include("core.jobs.urls")),
     # One login page for the whole application, the admin included.
     path(
         "admin/login/",

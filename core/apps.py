@@ -14,12 +14,19 @@ class CoreConfig(AppConfig):
 
         from .admin_permissions import regrant_after_flush
         from .checks import check_protected_admins
+        from .jobs.services import jobs_clean_up
         from .logs import clear_request_id
+        from .registry import DailyTask, registry
         from .sessions import mark_signed_in
 
         request_finished.connect(clear_request_id, dispatch_uid="core.logs.clear_request_id")
         user_logged_in.connect(mark_signed_in, dispatch_uid="core.sessions.mark_signed_in")
         checks.register(check_protected_admins, checks.Tags.admin)
+        registry.register_daily_task(
+            DailyTask(
+                key="jobs", label=_("Achtergrondtaken opruimen"), run=jobs_clean_up, order=900
+            )
+        )
         # Once per migrate or flush, after the last app's permissions are made (in the order
         # migrate makes them, so that their keys are the same after a flush).
         last = [config for config in self.apps.get_app_configs() if config.models_module][-1]

@@ -1,11 +1,15 @@
-"""Base models every app shares: timestamps, slug natural keys, validity periods, edit versions."""
+"""Base models every app shares: timestamps, slug natural keys, validity periods, edit versions,
+stored documents and background jobs."""
 
+import uuid
+
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .scope import region_id_of, require_same_region
+from .scope import region_id_of, region_scoped_manager, require_same_region
 
 
 class TimeStampedModel(models.Model):
@@ -120,3 +124,74 @@ class StoredFile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class BackgroundJobStatus(models.TextChoices):
+    QUEUED = "queued", _("in de wachtrij")
+    RUNNING = "running", _("bezig")
+    DONE = "done", _("klaar")
+    FAILED = "failed", _("mislukt")
+
+
+def background_job_path(instance: "BackgroundJob", filename: str) -> str:
+    return f"taken/{instance.region_id}/{instance.pk}/{filename}"
+
+
+class BackgroundJob(models.Model):
+    """One piece of work a person asked for that runs in the background worker (`core.jobs`):
+    a large PDF, an export, an import. It records its progress, its Dutch error when it fails,
+    and its result file, which only its owner downloads while it is kept.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    region = models.ForeignKey(
+        settings.REGION_MODEL, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="+"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangevraagd door"),
+        on_delete=models.CASCADE,
+        related_name="background_jobs",
+    )
+    kind = models.CharField(_("soort"), max_length=80)
+    title = models.CharField(_("omschrijving"), max_length=200)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=BackgroundJobStatus.choices,
+        default=BackgroundJobStatus.QUEUED,
+    )
+    done = models.PositiveIntegerField(_("gedaan"), default=0)
+    total = models.PositiveIntegerField(_("totaal"), null=True, blank=True)
+    message = models.TextField(_("melding"), blank=True)
+    result = models.FileField(
+        _("resultaat"), upload_to=background_job_path, max_length=255, blank=True
+    )
+    result_name = models.CharField(_("bestandsnaam"), max_length=200, blank=True)
+    result_type = models.CharField(_("bestandstype"), max_length=100, blank=True)
+    task_id = models.CharField(_("taak-id"), max_length=64, blank=True)
+    created = models.DateTimeField(_("aangevraagd"), auto_now_add=True)
+    started = models.DateTimeField(_("begonnen"), null=True, blank=True)
+    finished = models.DateTimeField(_("klaar"), null=True, blank=True)
+
+    objects = region_scoped_manager("region")
+
+    class Meta:
+        verbose_name = _("achtergrondtaak")
+        verbose_name_plural = _("achtergrondtaken")
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["owner", "status"], name="core_job_owner_status")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def pending(self) -> bool:
+        return self.status in (BackgroundJobStatus.QUEUED, BackgroundJobStatus.RUNNING)
+
+    @property
+    def percentage(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, round(100 * self.done / self.total))

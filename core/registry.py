@@ -11,7 +11,10 @@ of apps to their right:
 - *navigation entries*: the items of the main menu;
 - *workbook sheets*: the sheets of the region workbook (`core.workbook.Sheet`), each app its
   own rows (governance the region and its people, programme the projects, finance the keys),
-  exported and imported in their order inside the region's scope.
+  exported and imported in their order inside the region's scope;
+- *background jobs*: kinds of work a person starts that run in the worker (`core.jobs`): the
+  dashboard PDF, a large export, a workbook import;
+- *daily tasks*: what the worker does once a day (reminders, clean-up), `core.jobs.daily`.
 
 Every extension point that reads data is handed the region it works for and runs inside that
 region's scope (`in_region`), so none can reach another region's rows — not even when it is
@@ -81,6 +84,28 @@ class NavigationEntry:
     visible: Callable[[Any], bool] = lambda user: True
 
 
+@dataclass(frozen=True)
+class BackgroundJobKind:
+    """A kind of background job. `run(job, progress)` does the work inside the job's region
+    scope and returns a `core.jobs.JobOutcome`; a `ValidationError` it raises is the job's
+    Dutch error. Who may start one is decided by the view that starts it."""
+
+    key: str
+    label: Any
+    run: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class DailyTask:
+    """Work the worker does once a day, for every region: `run(region)` returns a short
+    summary (a dict) for the log. Runs inside the region's scope."""
+
+    key: str
+    label: Any
+    run: Callable[[Any], dict]
+    order: int = 100
+
+
 def _sorted(entries: dict) -> list:
     return sorted(entries.values(), key=lambda entry: (entry.order, entry.key))
 
@@ -92,6 +117,8 @@ class Registry:
     timeline_sources: dict[str, TimelineSource] = field(default_factory=dict)
     navigation_entries: dict[str, NavigationEntry] = field(default_factory=dict)
     workbook_sheets: dict[str, "WorkbookSheet"] = field(default_factory=dict)
+    job_kinds: dict[str, BackgroundJobKind] = field(default_factory=dict)
+    daily_tasks: dict[str, DailyTask] = field(default_factory=dict)
 
     @staticmethod
     def _add(entries: dict, entry, what: str) -> None:
@@ -113,6 +140,15 @@ class Registry:
 
     def register_workbook_sheet(self, sheet: "WorkbookSheet") -> None:
         self._add(self.workbook_sheets, sheet, "Workbook sheet")
+
+    def register_job_kind(self, kind: BackgroundJobKind) -> None:
+        self._add(self.job_kinds, kind, "Background job kind")
+
+    def register_daily_task(self, daily: DailyTask) -> None:
+        self._add(self.daily_tasks, daily, "Daily task")
+
+    def daily(self) -> list[DailyTask]:
+        return _sorted(self.daily_tasks)
 
     def panels(self) -> list[DashboardPanel]:
         return _sorted(self.dashboard_panels)

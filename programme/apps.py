@@ -24,3 +24,11 @@ class ProgrammeConfig(AppConfig):
 
         for sheet in WORKBOOK_SHEETS:
             registry.register_workbook_sheet(sheet)
+
+        from core.registry import BackgroundJobKind
+
+        from .dashboard_views import DASHBOARD_PDF_JOB, dashboard_pdf_job
+
+        registry.register_job_kind(
+            BackgroundJobKind(DASHBOARD_PDF_JOB, _("Programmadashboard als PDF"), dashboard_pdf_job)
+        )

@@ -1,13 +1,15 @@
 """The programme dashboard page and its exports (PDF for the meeting, CSV and XLSX tables)."""
 
 from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exports import CSV, XLSX, export_response
+from core.jobs import JobOutcome, job_enqueue
 from core.pdf import PdfRenderError, render_to_pdf
 from core.registry import in_region, registry
 
@@ -34,8 +36,11 @@ EXPORT_COLUMNS = (
 )
 
 
-def _filters(request) -> tuple[DashboardFilter, DashboardFilters]:
-    filterset = DashboardFilter(request.GET or None, queryset=Project.objects.none())
+DASHBOARD_PDF_JOB = "programme.dashboard_pdf"
+
+
+def _filters(query: QueryDict) -> tuple[DashboardFilter, DashboardFilters]:
+    filterset = DashboardFilter(query or None, queryset=Project.objects.none())
     if filterset.is_bound and filterset.form.is_valid():
         data = filterset.form.cleaned_data
         return filterset, DashboardFilters(
@@ -48,13 +53,13 @@ def _filters(request) -> tuple[DashboardFilter, DashboardFilters]:
     return filterset, DashboardFilters()
 
 
-def _panels(request, filters):
+def _panels(region, filters, request=None):
     """The panels other apps registered, each rendered with its own template and context."""
     return [
         {
             "panel": panel,
             "html": render_to_string(
-                panel.template, in_region(request.region, panel.context, request, filters), request
+                panel.template, in_region(region, panel.context, request, filters), request
             ),
         }
         for panel in registry.panels()
@@ -62,32 +67,67 @@ def _panels(request, filters):
 
 
 def dashboard(request):
-    filterset, filters = _filters(request)
+    filterset, filters = _filters(request.GET)
     data = build_dashboard(filters=filters)
     export = request.GET.get("export")
     refused = filterset.is_bound and not filterset.form.is_valid()
+    context = {
+        "dashboard": data,
+        "filter": filterset,
+        "panels": _panels(request.region, filters, request),
+    }
     if refused and export:
         # An export of other filters than were asked for would mislead: show the message instead.
-        context = {"dashboard": data, "filter": filterset, "panels": _panels(request, filters)}
         return render(request, "programme/dashboard.html", context, status=400)
     if export in (CSV, XLSX):
         return _export_table(data, export)
-    context = {"dashboard": data, "filter": filterset, "panels": _panels(request, filters)}
     if export == "pdf":
-        try:
-            _html, pdf = render_to_pdf(
-                "programme/pdf/dashboard.html",
-                {**context, "printed_on": timezone.localdate(), "region": request.region},
-            )
-        except PdfRenderError as error:
-            messages.error(request, str(error))
-        else:
-            response = HttpResponse(pdf, content_type="application/pdf")
-            response["Content-Disposition"] = (
-                f'inline; filename="programmadashboard-{data.today:%Y-%m-%d}.pdf"'
-            )
-            return response
+        return _enqueue_pdf(request, data)
     return render(request, "programme/dashboard.html", context)
+
+
+def _enqueue_pdf(request, data: Dashboard):
+    """The PDF for the meeting is made by the background worker: dozens of projects take longer
+    than a web request should, and several at once would starve the web workers."""
+    query = request.GET.copy()
+    query.pop("export", None)
+    title = _("Programmadashboard als PDF, stand op %(date)s") % {"date": f"{data.today:%d-%m-%Y}"}
+    try:
+        job = job_enqueue(
+            kind=DASHBOARD_PDF_JOB,
+            user=request.user,
+            region=request.region,
+            title=title,
+            params={"query": query.urlencode()},
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
+    return redirect("jobs:job_detail", pk=job.pk)
+
+
+def dashboard_pdf_job(job, progress) -> JobOutcome:
+    """The background job: the dashboard as the person filtered it, printed for the meeting."""
+    filterset, filters = _filters(QueryDict(job.params.get("query", "")))
+    data = build_dashboard(filters=filters)
+    progress(1, 2)
+    context = {
+        "dashboard": data,
+        "filter": filterset,
+        "panels": _panels(job.region, filters),
+        "printed_on": timezone.localdate(),
+        "region": job.region,
+    }
+    try:
+        _html, pdf = render_to_pdf("programme/pdf/dashboard.html", context)
+    except PdfRenderError as error:
+        raise ValidationError(str(error)) from error
+    progress(2, 2)
+    return JobOutcome(
+        content=pdf,
+        filename=f"programmadashboard-{data.today:%Y-%m-%d}.pdf",
+        content_type="application/pdf",
+    )
 
 
 def _export_table(data: Dashboard, export_format: str) -> HttpResponse:

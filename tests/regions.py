@@ -28,9 +28,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
 
 import pikepdf
 
+from core.models import BackgroundJob, BackgroundJobStatus
 from core.scope import all_regions
 from finance.constants import BudgetKind, FundingKind, LineDirection
 from finance.models import Budget, BudgetLine, FundingSource, SavingsMeasure
@@ -158,6 +160,7 @@ class BuiltRegion:
     draft_section_pk: int
     issued_letter_pk: int
     issued_public_id: str
+    job_pk: str  # the Netwerk MT member's background job, with a result
     published_markers: frozenset[str]  # what the public publication of its letter shows
     provider_slug: str  # national, contracted in both regions
 
@@ -747,6 +750,16 @@ def build_region(spec: RegionSpec, national: National) -> BuiltRegion:
         with document.file.open("rb") as handle:
             published.append(pdf_text(handle.read()))
     published_markers = frozenset(spec.markers_in("\n".join(published)))
+    job = BackgroundJob.objects.create(
+        region=region,
+        owner=nmt,
+        kind="programme.dashboard_pdf",
+        title=f"Programmadashboard {spec.token}",
+        status=BackgroundJobStatus.DONE,
+        result_name=f"dashboard-{spec.token}.csv",
+        result_type="text/csv",
+    )
+    job.result.save("dashboard.csv", ContentFile(f"Taak van {spec.token}\n".encode()))
 
     return BuiltRegion(
         spec=spec,
@@ -778,6 +791,7 @@ def build_region(spec: RegionSpec, national: National) -> BuiltRegion:
         draft_section_pk=draft_section.pk,
         issued_letter_pk=issued.pk,
         issued_public_id=str(issued.public_id),
+        job_pk=str(job.pk),
         published_markers=published_markers,
         provider_slug=national.provider.slug,
     )

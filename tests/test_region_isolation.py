@@ -157,7 +157,15 @@ def _block_queries(r):
     ]
 
 
+def _job(r):
+    return [{"pk": r.job_pk}]
+
+
 ROUTES: dict[str, Route] = {
+    # Background jobs: only their owner (the Netwerk MT member) sees them.
+    "jobs:job_list": Route(),
+    "jobs:job_detail": Route(kwargs=_job, htmx=True),
+    "jobs:job_result": Route(kwargs=_job),
     "home": Route(),
     "login": Route(region_free=True),
     "password_change": Route(region_free=True),

@@ -5,6 +5,7 @@ public pages; restricted pages refuse the roles that may not see them.
 """
 
 import datetime
+import uuid
 from decimal import Decimal
 
 from django.contrib.auth.models import User
@@ -95,6 +96,7 @@ def samples():
             "finance:allocation": allocation.pk,
             "letters": letter.pk,
             "accounts": User.objects.get(username="adviseur").pk,
+            "jobs": uuid.uuid4(),  # nobody's: every role gets a 404
         },
         "_slug": {
             "registers": Decision.objects.exclude(slug="").first().slug,
