@@ -12,14 +12,20 @@ class CoreConfig(AppConfig):
         from django.core.signals import request_finished
         from django.db.models.signals import post_migrate
 
+        from simple_history.signals import pre_create_historical_record
+
         from .admin_permissions import regrant_after_flush
         from .checks import check_protected_admins
+        from .history import fit_change_reason_receiver
         from .logs import clear_request_id
         from .sessions import mark_signed_in
 
         request_finished.connect(clear_request_id, dispatch_uid="core.logs.clear_request_id")
         user_logged_in.connect(mark_signed_in, dispatch_uid="core.sessions.mark_signed_in")
         checks.register(check_protected_admins, checks.Tags.admin)
+        pre_create_historical_record.connect(
+            fit_change_reason_receiver, dispatch_uid="core.history.fit_change_reason"
+        )
         # Once per migrate or flush, after the last app's permissions are made (in the order
         # migrate makes them, so that their keys are the same after a flush).
         last = [config for config in self.apps.get_app_configs() if config.models_module][-1]
