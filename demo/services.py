@@ -34,6 +34,12 @@ DEMO_ACCOUNTS = (
         "adviseur2", Role.POLICY_ADVISER, "demo-adviseur-gorinchem", "beleidsadviseur van Gorinchem"
     ),
     DemoAccount("griffie", Role.GRIFFIE, "demo-griffie-dordrecht", "griffie van Dordrecht"),
+    DemoAccount(
+        "griffie2",
+        Role.GRIFFIE,
+        "demo-griffier-dordrecht",
+        "griffier van Dordrecht: meldt brieven van de griffie gereed (vier ogen)",
+    ),
     DemoAccount("nmt", Role.NETWORK_MT, "demo-netwerk-mt", "lid van het Netwerk MT Jeugd"),
     DemoAccount("beheer", Role.FUNCTIONAL_ADMIN, "demo-beheer", "functioneel beheerder"),
     DemoAccount(
