@@ -102,7 +102,12 @@ def letter_permissions(user: User | AnonymousUser, letter: Letter) -> LetterPerm
         issue=issue,
         correct=correct,
         delete=delete,
-        copy=view and (own is not None or region is not None),
+        # A copy goes to the same councils: only to those this person writes to.
+        copy=view
+        and (
+            (own is not None and letter.municipality_ids() == {own})
+            or (region is not None and letter.region_id == region)
+        ),
     )
 
 
