@@ -825,3 +825,21 @@ def test_staff_letter_pages_still_need_login(client, dordrecht):
     for url in (reverse("letters:letter_list"), letter.get_absolute_url()):
         response = client.get(url)
         assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_bin_does_not_grow_in_queries_with_its_letters(client, griffie, dordrecht):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    client.force_login(griffie)
+    counts = []
+    for size in (1, 4):
+        for _ in range(size - Letter.objects.exclude(deleted_at=None).count()):
+            LetterFactory(municipality=dordrecht, created_by=griffie, deleted_at=timezone.now())
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("letters:letter_bin"))
+        assert response.status_code == 200
+        counts.append(len(queries))
+    # Session, user, roles, person and region, then one query for the bin's letters.
+    assert counts[0] == counts[1]
