@@ -124,7 +124,18 @@ def one_of_each_letter_model(*, municipality, decision) -> dict:
     document = LetterPdf(letter=letter, municipality=municipality, sha256="0" * 64, size=4)
     document.file.save("brief.pdf", ContentFile(b"%PDF"), save=False)
     document.save()
-    return {"template": template, "letter": letter, "block": block, "pdf": document}
+    from governance.models import LetterProfile
+
+    profile = LetterProfile.objects.create(
+        municipality=municipality, printed_fields=["pillar"], pillar="Sociaal"
+    )
+    return {
+        "template": template,
+        "letter": letter,
+        "block": block,
+        "pdf": document,
+        "profile": profile,
+    }
 
 
 # --- People and a fake block type, for tests of the letter mechanism ------------------------
