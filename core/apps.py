@@ -12,8 +12,11 @@ class CoreConfig(AppConfig):
         from django.core.signals import request_finished
         from django.db.models.signals import post_migrate
 
+        from simple_history.signals import pre_create_historical_record
+
         from .admin_permissions import regrant_after_flush
         from .checks import check_protected_admins
+        from .history import fit_change_reason_receiver
         from .jobs.services import jobs_clean_up
         from .logs import clear_request_id
         from .registry import DailyTask, registry
@@ -26,6 +29,9 @@ class CoreConfig(AppConfig):
             DailyTask(
                 key="jobs", label=_("Achtergrondtaken opruimen"), run=jobs_clean_up, order=900
             )
+        )
+        pre_create_historical_record.connect(
+            fit_change_reason_receiver, dispatch_uid="core.history.fit_change_reason"
         )
         # Once per migrate or flush, after the last app's permissions are made (in the order
         # migrate makes them, so that their keys are the same after a flush).

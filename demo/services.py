@@ -8,7 +8,7 @@ from django.db import transaction
 
 from core.scope import all_regions
 from governance.constants import Role
-from governance.models import Person
+from governance.models import Letter, Person
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,12 @@ DEMO_ACCOUNTS = (
         "adviseur2", Role.POLICY_ADVISER, "demo-adviseur-gorinchem", "beleidsadviseur van Gorinchem"
     ),
     DemoAccount("griffie", Role.GRIFFIE, "demo-griffie-dordrecht", "griffie van Dordrecht"),
+    DemoAccount(
+        "griffie2",
+        Role.GRIFFIE,
+        "demo-griffier-dordrecht",
+        "griffier van Dordrecht: meldt brieven van de griffie gereed (vier ogen)",
+    ),
     DemoAccount("nmt", Role.NETWORK_MT, "demo-netwerk-mt", "lid van het Netwerk MT Jeugd"),
     DemoAccount("beheer", Role.FUNCTIONAL_ADMIN, "demo-beheer", "functioneel beheerder"),
     DemoAccount(
@@ -68,4 +74,22 @@ def demo_accounts_ensure(*, password: str) -> list[DemoAccount]:
                 Person.objects.filter(user=user).update(user=None)
                 person.user = user
                 person.save(update_fields=["user", "updated"])
+        _credit_fixture_letters(author="griffie", approver="griffie2")
     return list(DEMO_ACCOUNTS)
+
+
+def _credit_fixture_letters(*, author: str, approver: str) -> None:
+    """The fixtures' issued letters name no user (users come later, from this command): in the
+    demo, the griffie of their municipality wrote them and her colleague approved them, as the
+    four-eyes rule asks."""
+    writer = User.objects.filter(username=author).select_related("person").first()
+    checker = User.objects.filter(username=approver).first()
+    municipality_id = getattr(getattr(writer, "person", None), "municipality_id", None)
+    if writer is None or checker is None or municipality_id is None:
+        return
+    Letter.objects.filter(
+        municipality_id=municipality_id,
+        created_by__isnull=True,
+        approved_by__isnull=True,
+        approved_at__isnull=False,
+    ).update(created_by=writer, approved_by=checker)

@@ -11,7 +11,13 @@ class GovernanceConfig(AppConfig):
 
         blocks.register_free_table()
 
-        from core.registry import registry
+        from core.registry import DailyTask, registry
+
+        from .letters.services import letters_purge_daily
+
+        registry.register_daily_task(
+            DailyTask("letters-bin", _("Prullenbak van brieven legen"), letters_purge_daily)
+        )
 
         from .registers.timeline import GOVERNANCE_SOURCES
 

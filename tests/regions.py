@@ -723,6 +723,7 @@ def build_region(spec: RegionSpec, national: National) -> BuiltRegion:
         subject=f"{T}-brief-concept",
         case_number=f"{T}-zaak-concept",
         author=griffier.name,
+        is_public=True,
     )
     draft, draft_section = compose(draft, users[Role.GRIFFIE], "concept")
     issued = letters.letter_create(
@@ -734,10 +735,29 @@ def build_region(spec: RegionSpec, national: National) -> BuiltRegion:
         subject=f"{T}-brief-verzonden",
         case_number=f"{T}-zaak-verzonden",
         author=adviser.name,
+        is_public=True,
     )
     issued, _section = compose(issued, users[Role.POLICY_ADVISER], "verzonden")
     issued = letters.letter_approve(letter=issued, user=admin)
     issued = letters.letter_issue(letter=issued, user=admin)
+    # A concept in the bin, and the griffie's letter profile.
+    binned = letters.letter_create(
+        user=users[Role.GRIFFIE],
+        kind=LetterKind.MUNICIPAL,
+        template=national.template,
+        municipality=first,
+        date=day(2024, 6, 1),
+        subject=f"{T}-brief-prullenbak",
+        is_public=False,
+        woo_ground="privacy",
+    )
+    letters.letter_delete(letter=binned, user=users[Role.GRIFFIE])
+    letters.letter_profile_save(
+        municipality=first,
+        user=users[Role.GRIFFIE],
+        data={"printed_fields": ["pillar", "responsible"], "pillar": f"{T}-pijler"},
+        edit_version=None,
+    )
 
     # What the public publication shows of the issued letter: its PDFs and their listing.
     published = [issued.subject, issued.case_number]

@@ -288,6 +288,18 @@ ROUTES: dict[str, Route] = {
     "letters:letter_action": Route(
         kwargs=lambda r: [{"pk": r.draft_letter_pk, "action": "gereed-melden"}]
     ),
+    "letters:letter_issue_confirm": Route(kwargs=_letters),
+    "letters:letter_draft_pdf": Route(
+        kwargs=lambda r: [{"pk": r.draft_letter_pk}],
+        queries=lambda r: [{"gemeente": r.cbs_code}],
+        foreign_queries=lambda o: [{"gemeente": o.cbs_code}],
+    ),
+    "letters:letter_bin": Route(),
+    "letters:letter_restore": Route(kwargs=lambda r: [{"pk": r.draft_letter_pk}]),
+    "letters:letter_profile_list": Route(),
+    "letters:letter_profile_edit": Route(
+        kwargs=lambda r: [{"cbs_code": r.cbs_code}], shows_own=True
+    ),
     # Users of the region (functional administrators; everyone else 403).
     "accounts:user_list": Route(
         queries=lambda r: [{"q": "adviseur"}, {"role": Role.NETWORK_MT}, {"is_active": "nee"}],

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = {"login", "healthz", "logout", "public_letters:letter_list", "invitation_accept"}
 PUBLIC_PREFIXES = ("public_letters:",)
-ROLES = ["adviseur", "adviseur2", "griffie", "nmt", "beheer", "platform"]
+ROLES = ["adviseur", "adviseur2", "griffie", "griffie2", "nmt", "beheer", "platform"]
 
 # A forged link answers 400 to everyone (the route is requested with a made-up token).
 REFUSED_LINKS = {"invitation_accept"}
@@ -46,6 +46,9 @@ FORBIDDEN = {
         f"workbook:{name}": {"adviseur", "adviseur2", "griffie", "nmt"}
         for name in ("index", "apply", "template", "export")
     },
+    # A letter profile is kept by the municipality's griffie and functional administrators.
+    "letters:letter_profile_list": {"adviseur", "adviseur2", "nmt", "platform"},
+    "letters:letter_profile_edit": {"adviseur", "adviseur2", "nmt", "platform"},
     # The platform administrator's page only.
     "accounts:region_create": {"adviseur", "adviseur2", "griffie", "nmt", "beheer"},
 }

@@ -15,17 +15,18 @@ from governance.models import (
     Letter,
     LetterBlock,
     LetterPdf,
+    LetterProfile,
     LetterQuestion,
     LetterSection,
     LetterTemplate,
 )
 
-QUESTION_FIELDS = ("template", "order", "text", "lists_decisions")
+QUESTION_FIELDS = ("template", "order", "text", "lists_decisions", "is_required")
 
 
 class LetterQuestionInline(ProtectedInlineMixin, admin.TabularInline):
     model = LetterQuestion
-    fields = ("order", "text", "lists_decisions")
+    fields = ("order", "text", "lists_decisions", "is_required")
     extra = 0
 
     # A template that letters were written on is fixed: a change is a new template version.
@@ -53,7 +54,7 @@ class LetterTemplateAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(LetterQuestion)
 class LetterQuestionAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
-    list_display = ("template", "order", "text", "lists_decisions")
+    list_display = ("template", "order", "text", "lists_decisions", "is_required")
     list_filter = ("template",)
     search_fields = ("text",)
     list_select_related = ("template",)
@@ -96,7 +97,7 @@ class LetterAdmin(ProtectedAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
         "is_public",
         "issued_at",
     )
-    list_filter = ("status", "kind", "is_public", "municipality", "template")
+    list_filter = ("status", "kind", "is_public", "municipality", "template", "deleted_at")
     search_fields = ("subject", "case_number", "author", "municipality__name")
     list_select_related = ("municipality", "template")
     date_hierarchy = "date"
@@ -158,3 +159,13 @@ class LetterPdfAdmin(ProtectedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
     def final_reason(self, obj):
         return _("De PDF van een verzonden brief wordt nooit gewijzigd of verwijderd.")
+
+
+@admin.register(LetterProfile)
+class LetterProfileAdmin(ProtectedAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
+    """Kept by the griffie in /brieven/briefprofiel/; here for the functional administrator."""
+
+    list_display = ("municipality", "budget_programme", "pillar", "core_team", "updated")
+    list_select_related = ("municipality",)
+    search_fields = ("municipality__name",)
+    ordering = ("municipality__name",)

@@ -17,3 +17,70 @@ class LetterStatus(models.TextChoices):
 # documents sent to them for their meetings, and the document type within it.
 WOO_INFORMATION_CATEGORY = _("Vergaderstukken decentrale overheden")
 WOO_DOCUMENT_TYPE = _("Raadsinformatiebrief")
+
+
+class WooGround(models.TextChoices):
+    """Why a letter is not public: the grounds for not publishing of art. 5.1 Wet open overheid
+    (Woo). The absolute grounds of the first paragraph and the most used relative grounds of the
+    second; a non-public letter names one."""
+
+    CONFIDENTIAL_BUSINESS_DATA = (
+        "confidential_business_data",
+        _("Vertrouwelijk meegedeelde bedrijfs- en fabricagegegevens (art. 5.1 lid 1 onder c Woo)"),
+    )
+    SPECIAL_PERSONAL_DATA = (
+        "special_personal_data",
+        _("Bijzondere persoonsgegevens (art. 5.1 lid 1 onder d Woo)"),
+    )
+    ECONOMIC_INTERESTS = (
+        "economic_interests",
+        _("Economische of financiële belangen van de overheid (art. 5.1 lid 2 onder b Woo)"),
+    )
+    CRIMINAL_INVESTIGATION = (
+        "criminal_investigation",
+        _("Opsporing en vervolging van strafbare feiten (art. 5.1 lid 2 onder c Woo)"),
+    )
+    INSPECTION = (
+        "inspection",
+        _("Inspectie, controle en toezicht door bestuursorganen (art. 5.1 lid 2 onder d Woo)"),
+    )
+    PRIVACY = (
+        "privacy",
+        _("Eerbiediging van de persoonlijke levenssfeer (art. 5.1 lid 2 onder e Woo)"),
+    )
+    COMPETITIVE_DATA = (
+        "competitive_data",
+        _("Concurrentiegevoelige bedrijfs- en fabricagegegevens (art. 5.1 lid 2 onder f Woo)"),
+    )
+    GOOD_FUNCTIONING = (
+        "good_functioning",
+        _("Het goed functioneren van de overheid (art. 5.1 lid 2 onder i Woo)"),
+    )
+
+
+# How long a deleted concept stays in the bin (Prullenbak) before `purge_deleted_letters` removes
+# it for good.
+DELETED_LETTER_DAYS = 30
+
+# The header fields a municipality's letters may carry or leave out (its letter profile), in the
+# order of 000. Date, subject and Openbaar are always there.
+OPTIONAL_HEADER_FIELDS = (
+    "case_number",
+    "meeting",
+    "portfolio_holder",
+    "budget_programme",
+    "pillar",
+    "core_team",
+    "author",
+    "email",
+    "responsible",
+)
+# The header fields a letter profile gives a default value: what repeats from letter to letter.
+PROFILE_DEFAULT_FIELDS = (
+    "portfolio_holder",
+    "budget_programme",
+    "pillar",
+    "core_team",
+    "email",
+    "responsible",
+)

@@ -10,11 +10,14 @@ from django.template.loader import render_to_string
 from django.templatetags.static import PrefixNode
 from django.utils import dateformat, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from core.pdf import PdfAttachment, render_to_pdf
 from governance.models import Letter
 
 from .blocks import BlockView, block_csv, block_view
+from .constants import OPTIONAL_HEADER_FIELDS
+from .profiles import printed_fields
 
 PRINT_TEMPLATE = "governance/letters/pdf/letter.html"
 
@@ -106,8 +109,26 @@ class PrintedLetter:
     blocks: list[BlockView] = field(default_factory=list)
 
 
-def _yes_no(value: bool) -> str:
-    return _("Ja") if value else _("Nee")
+# The labels of the header fields as 000 prints them.
+HEADER_LABELS = {
+    "case_number": _lazy("Zaaknummer"),
+    "meeting": _lazy("Vergadering van"),
+    "portfolio_holder": _lazy("Portefeuillehouder"),
+    "budget_programme": _lazy("Begrotingsprogramma"),
+    "pillar": _lazy("Pijler"),
+    "core_team": _lazy("Kernteam/Opgave"),
+    "author": _lazy("Auteur"),
+    "email": _lazy("E-mail"),
+    "responsible": _lazy("Verantwoordelijke"),
+}
+
+
+def _public_text(letter: Letter) -> str:
+    if letter.is_public:
+        return _("Ja")
+    if letter.woo_ground:
+        return _("Nee – %(ground)s") % {"ground": letter.get_woo_ground_display()}
+    return _("Nee")
 
 
 def printed_letter(letter: Letter, municipality, *, asset_base: str = "") -> PrintedLetter:
@@ -115,21 +136,25 @@ def printed_letter(letter: Letter, municipality, *, asset_base: str = "") -> Pri
     (sections, questions, blocks and decisions prefetched)."""
     with translation.override("nl"):
         date = dateformat.format(letter.date, "j F Y") if letter.date else ""
+        carried = set(printed_fields(municipality))
+        values = {name: getattr(letter, name) for name in OPTIONAL_HEADER_FIELDS}
+
+        def rows(names):
+            # Only what this municipality's letters carry, and never an empty field.
+            return [
+                (HEADER_LABELS[name], str(values[name]))
+                for name in names
+                if name in carried and str(values[name] or "").strip()
+            ]
+
         header_rows = [
             (_("Datum"), date),
-            (_("Zaaknummer"), letter.case_number),
+            *rows(["case_number"]),
             (_("Betreft"), letter.subject),
         ]
         meta_rows = [
-            (_("Vergadering van"), letter.meeting),
-            (_("Portefeuillehouder"), letter.portfolio_holder),
-            (_("Begrotingsprogramma"), letter.budget_programme),
-            (_("Pijler"), letter.pillar),
-            (_("Kernteam/Opgave"), letter.core_team),
-            (_("Auteur"), letter.author),
-            (_("E-mail"), letter.email),
-            (_("Verantwoordelijke"), letter.responsible),
-            (_("Openbaar"), _yes_no(letter.is_public)),
+            *rows([name for name in OPTIONAL_HEADER_FIELDS if name != "case_number"]),
+            (_("Openbaar"), _public_text(letter)),
         ]
         decisions = [
             PrintedDecision(

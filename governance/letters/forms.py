@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedFormMixin
 from core.parsing import DATE_INPUT_FORMATS
-from governance.models import Letter, LetterSection, Municipality
+from governance.models import Letter, LetterProfile, LetterSection, Municipality
 
 from .blocks import block_type_choices
-from .constants import LetterKind
+from .constants import OPTIONAL_HEADER_FIELDS, PROFILE_DEFAULT_FIELDS, LetterKind, WooGround
 from .permissions import drafting_municipalities
+from .profiles import carried_fields
 from .selectors import decisions_for_letters, letter_templates_current
 from .services import HEADER_FIELDS
 
@@ -23,6 +24,52 @@ def date_field(**kwargs) -> forms.DateField:
         error_messages={"invalid": DATE_ERROR, "required": _("Vul de datum van de brief in.")},
         **kwargs,
     )
+
+
+PUBLIC_CHOICES = (("ja", _("Ja")), ("nee", _("Nee")))
+
+
+def public_field() -> forms.TypedChoiceField:
+    """Openbaar: a choice the author makes, ja or nee; nothing is chosen beforehand."""
+    return forms.TypedChoiceField(
+        label=_("Openbaar"),
+        choices=PUBLIC_CHOICES,
+        coerce=lambda value: value == "ja",
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Een openbare brief wordt na verzending zonder inloggen gepubliceerd. Bij 'nee' "
+            "kiest u de grond uit de Woo."
+        ),
+        error_messages={
+            "required": _("Kies of de brief openbaar is: ja of nee."),
+            "invalid_choice": _("Kies ja of nee."),
+        },
+    )
+
+
+def woo_ground_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Reden niet openbaar (Woo)"),
+        choices=(("", _("– kies een grond –")), *WooGround.choices),
+        required=False,
+        help_text=_("Alleen bij een brief die niet openbaar is: art. 5.1 Wet open overheid."),
+        error_messages={"invalid_choice": _("Kies een grond uit de lijst.")},
+    )
+
+
+class PublicChoiceMixin:
+    """A letter that is not public names its Woo ground; a public one has none."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        is_public = cleaned_data.get("is_public")
+        if is_public is True:
+            cleaned_data["woo_ground"] = ""
+        elif is_public is False and not cleaned_data.get("woo_ground"):
+            self.add_error(
+                "woo_ground", _("Kies waarom de brief niet openbaar is (een grond uit de Woo).")
+            )
+        return cleaned_data
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
@@ -41,7 +88,7 @@ class DecisionsField(forms.ModelMultipleChoiceField):
         return f"{obj.title}{reference} ({obj.body.abbreviation}, {obj.date:%d-%m-%Y})"
 
 
-class LetterCreateForm(forms.Form):
+class LetterCreateForm(PublicChoiceMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Soort brief"),
         choices=LetterKind.choices,
@@ -78,6 +125,8 @@ class LetterCreateForm(forms.Form):
         error_messages={"required": _("Vul in wat de brief betreft (het onderwerp).")},
     )
     case_number = forms.CharField(label=_("Zaaknummer"), max_length=100, required=False)
+    is_public = public_field()
+    woo_ground = woo_ground_field()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,10 +164,17 @@ class LetterCreateForm(forms.Form):
         return cleaned_data
 
 
-class LetterHeaderForm(VersionedFormMixin, forms.ModelForm):
-    """The header block, the related decisions and (regional letters) the addressees."""
+class LetterHeaderForm(PublicChoiceMixin, VersionedFormMixin, forms.ModelForm):
+    """The header block, the related decisions and (regional letters) the addressees.
+
+    A letter to one council shows the header fields that council's letter profile carries; a
+    regional letter shows every field (each council's PDF prints its own profile's). The fields
+    the template version requires say so.
+    """
 
     date = date_field()
+    is_public = public_field()
+    woo_ground = woo_ground_field()
     related_decisions = DecisionsField(
         label=_("Gerelateerde besluiten"),
         queryset=decisions_for_letters(),
@@ -163,8 +219,24 @@ class LetterHeaderForm(VersionedFormMixin, forms.ModelForm):
             del self.fields["addressees"]
         if not self.is_bound:
             self.initial["related_decisions"] = [d.pk for d in letter.related_decisions.all()]
+            self.initial["is_public"] = "ja" if letter.is_public else "nee"
             if letter.is_regional:
                 self.initial["addressees"] = [m.pk for m in letter.addressees.all()]
+        carried = carried_fields(letter.addressee_list())
+        for name in OPTIONAL_HEADER_FIELDS:
+            if name not in carried:
+                del self.fields[name]
+            elif name in letter.template.required_fields:
+                self.fields[name].help_text = _("Verplicht om de brief gereed te melden.")
+
+    def detail_fields(self):
+        """The header fields after date, case number and subject, as the editor lays them out."""
+        first = {"case_number"}
+        return [
+            self[name]
+            for name in OPTIONAL_HEADER_FIELDS
+            if name in self.fields and name not in first
+        ]
 
     def _post_clean(self):
         # The service saves; the form only validates the fields. Letter.clean() (workflow,
@@ -172,7 +244,7 @@ class LetterHeaderForm(VersionedFormMixin, forms.ModelForm):
         pass
 
     def header(self) -> dict:
-        return {name: self.cleaned_data[name] for name in HEADER_FIELDS}
+        return {name: self.cleaned_data[name] for name in HEADER_FIELDS if name in self.fields}
 
 
 class SectionForm(forms.Form):
@@ -217,3 +289,44 @@ class BlockChoiceForm(VersionedFormMixin, forms.Form):
         self.fields["section"].queryset = sections
         self.fields["section"].label_from_instance = lambda section: section.question.text
         self.fields["block_type"].choices = block_type_choices()
+
+
+class LetterProfileForm(VersionedFormMixin, forms.ModelForm):
+    """Which header fields a municipality's letters carry, and what a new letter starts with."""
+
+    printed_fields = forms.MultipleChoiceField(
+        label=_("Kopvelden op de brieven"),
+        choices=(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Datum, onderwerp (Betreft) en Openbaar staan altijd in de kop. Een veld zonder "
+            "waarde wordt nooit afgedrukt."
+        ),
+        error_messages={"invalid_choice": _("Kies kopvelden uit de lijst.")},
+    )
+
+    class Meta:
+        model = LetterProfile
+        fields = ("printed_fields", *PROFILE_DEFAULT_FIELDS)
+        error_messages = {
+            "email": {
+                "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld griffie@gemeente.nl.")
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["printed_fields"].choices = [
+            (name, str(Letter._meta.get_field(name).verbose_name).capitalize())
+            for name in OPTIONAL_HEADER_FIELDS
+        ]
+        for name in PROFILE_DEFAULT_FIELDS:
+            self.fields[name].help_text = _("Een nieuwe brief begint met deze waarde.")
+
+    def _post_clean(self):
+        # The service saves (and validates the row); the form only checks the fields.
+        pass
+
+    def profile_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

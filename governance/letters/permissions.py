@@ -22,7 +22,7 @@ from governance.constants import Role
 from governance.models import Letter, Municipality
 from governance.permissions import person_of, user_roles
 
-from .constants import LetterStatus
+from .constants import LetterKind, LetterStatus
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,9 @@ class LetterPermissions:
     reopen: bool = False  # gereed → concept
     issue: bool = False  # gereed → verzonden
     correct: bool = False  # verzonden → a new concept that replaces it
-    delete: bool = False  # a concept
+    delete: bool = False  # a concept (to the bin)
+    restore: bool = False  # a deleted concept, back from the bin
+    copy: bool = False  # a new concept that starts as a copy of this letter
 
 
 def _griffie_municipality_id(user, roles) -> int | None:
@@ -60,6 +62,10 @@ def letter_permissions(user: User | AnonymousUser, letter: Letter) -> LetterPerm
         status == LetterStatus.APPROVED,
         status == LetterStatus.ISSUED,
     )
+    if letter.deleted_at is not None:
+        # In the bin: only who may delete it may look at it and restore it.
+        may = _may_delete_concept(user, roles, letter)
+        return LetterPermissions(view=may, restore=may)
     if Role.FUNCTIONAL_ADMIN in roles:
         return LetterPermissions(
             view=True,
@@ -69,6 +75,7 @@ def letter_permissions(user: User | AnonymousUser, letter: Letter) -> LetterPerm
             issue=approved,
             correct=issued,
             delete=draft,
+            copy=True,
         )
     view = issued and letter.is_public
     edit = delete = approve = reopen = issue = correct = False
@@ -85,8 +92,8 @@ def letter_permissions(user: User | AnonymousUser, letter: Letter) -> LetterPerm
     region = _adviser_region_id(user, roles)
     if region is not None and letter.region_id == region:
         view = True
-        edit = edit or draft
-        delete = delete or draft
+    if draft and view and _is_author(user, letter):
+        edit = delete = True
     return LetterPermissions(
         view=view,
         edit=edit,
@@ -95,11 +102,54 @@ def letter_permissions(user: User | AnonymousUser, letter: Letter) -> LetterPerm
         issue=issue,
         correct=correct,
         delete=delete,
+        # A copy goes to the same councils: only to those this person writes to.
+        copy=view
+        and (
+            (own is not None and letter.municipality_ids() == {own})
+            or (region is not None and letter.region_id == region)
+        ),
     )
 
 
+def _is_author(user, letter: Letter) -> bool:
+    return letter.created_by_id is not None and letter.created_by_id == user.pk
+
+
+def _may_delete_concept(user, roles, letter: Letter) -> bool:
+    """Who may delete (and so restore) a concept: its author, the griffie of the one municipality
+    it is addressed to, a functional administrator."""
+    if Role.FUNCTIONAL_ADMIN in roles:
+        return True
+    if _is_author(user, letter) and may_create_letters(user):
+        return True
+    own = _griffie_municipality_id(user, roles)
+    return own is not None and letter.municipality_ids() == {own}
+
+
 def letters_visible_q(user: User | AnonymousUser) -> Q:
-    """The letters a user may see, as a filter (the same rules as `letter_permissions.view`)."""
+    """The letters a user may see, as a filter (the same rules as `letter_permissions.view`).
+    Deleted concepts are not among them: the bin (`letters_in_bin_q`) shows those."""
+    return _visible_q(user) & Q(deleted_at__isnull=True)
+
+
+def letters_in_bin_q(user: User | AnonymousUser) -> Q:
+    """The deleted concepts a user may restore (the same rules as `letter_permissions.restore`)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    roles = user_roles(user)
+    deleted = Q(deleted_at__isnull=False)
+    if Role.FUNCTIONAL_ADMIN in roles:
+        return deleted
+    allowed = Q(pk__in=[])
+    if may_create_letters(user):
+        allowed |= Q(created_by=user)
+    own = _griffie_municipality_id(user, roles)
+    if own is not None:
+        allowed |= Q(kind=LetterKind.MUNICIPAL, municipality_id=own)
+    return deleted & allowed
+
+
+def _visible_q(user: User | AnonymousUser) -> Q:
     if not user.is_authenticated:
         return Q(pk__in=[])
     roles = user_roles(user)
@@ -142,3 +192,23 @@ def may_create_letters(user: User | AnonymousUser) -> bool:
         _griffie_municipality_id(user, roles) is not None
         or _adviser_region_id(user, roles) is not None
     )
+
+
+def may_keep_letter_profile(user: User | AnonymousUser, municipality: Municipality) -> bool:
+    """A municipality's letter profile is kept by its griffie and by functional administrators."""
+    roles = user_roles(user)
+    if Role.FUNCTIONAL_ADMIN in roles:
+        return True
+    return _griffie_municipality_id(user, roles) == municipality.pk
+
+
+def profile_municipalities(user: User | AnonymousUser) -> QuerySet[Municipality]:
+    """The (current) municipalities whose letter profile a user keeps."""
+    current = Municipality.objects.filter(valid_until__isnull=True)
+    if not user.is_authenticated:
+        return current.none()
+    roles = user_roles(user)
+    if Role.FUNCTIONAL_ADMIN in roles:
+        return current
+    own = _griffie_municipality_id(user, roles)
+    return current.filter(pk=own) if own is not None else current.none()

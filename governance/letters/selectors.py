@@ -20,7 +20,8 @@ from governance.models import (
 )
 
 from .constants import LetterStatus
-from .permissions import letters_visible_q
+from .permissions import letters_in_bin_q, letters_visible_q, profile_municipalities
+from .profiles import profile_of
 
 
 def letters_for_list(*, user: User | AnonymousUser) -> QuerySet[Letter]:
@@ -44,7 +45,7 @@ def _sections() -> Prefetch:
 
 def _letter_with_everything() -> QuerySet[Letter]:
     return Letter.objects.select_related(
-        "municipality",
+        "municipality__letter_profile",
         "region",
         "template",
         "replaces",
@@ -54,7 +55,10 @@ def _letter_with_everything() -> QuerySet[Letter]:
         "issued_by__person",
     ).prefetch_related(
         _sections(),
-        Prefetch("addressees", queryset=Municipality.objects.order_by("name")),
+        Prefetch(
+            "addressees",
+            queryset=Municipality.objects.select_related("letter_profile").order_by("name"),
+        ),
         Prefetch(
             "related_decisions",
             queryset=Decision.objects.select_related("body").order_by("date", "title"),
@@ -66,6 +70,26 @@ def _letter_with_everything() -> QuerySet[Letter]:
 def letter_for_detail(*, pk: int, user: User | AnonymousUser) -> Letter | None:
     """One letter with everything its pages show, or None when the user may not see it."""
     return _letter_with_everything().filter(letters_visible_q(user), pk=pk).first()
+
+
+def letters_in_bin(*, user: User | AnonymousUser) -> QuerySet[Letter]:
+    """The deleted concepts a user may restore, most recently deleted first."""
+    return (
+        Letter.objects.filter(letters_in_bin_q(user))
+        .select_related("municipality", "deleted_by__person", "created_by__person")
+        .annotate(addressee_count=Count("addressees", distinct=True))
+        .order_by("-deleted_at", "-pk")
+    )
+
+
+def letter_in_bin(*, pk: int, user: User | AnonymousUser) -> Letter | None:
+    return Letter.objects.filter(letters_in_bin_q(user), pk=pk).first()
+
+
+def letter_profiles_for(*, user: User | AnonymousUser) -> list[tuple[Municipality, object]]:
+    """The municipalities whose letter profile the user keeps, each with its profile or None."""
+    municipalities = profile_municipalities(user).select_related("letter_profile").order_by("name")
+    return [(municipality, profile_of(municipality)) for municipality in municipalities]
 
 
 def letter_for_print(*, pk: int) -> Letter:

@@ -1,7 +1,15 @@
 """The models of governance, one module per part of the domain."""
 
 from .decisions import CouncilView, Decision
-from .letters import Letter, LetterBlock, LetterPdf, LetterQuestion, LetterSection, LetterTemplate
+from .letter_profiles import LetterProfile
+from .letters import (
+    Letter,
+    LetterBlock,
+    LetterPdf,
+    LetterQuestion,
+    LetterSection,
+    LetterTemplate,
+)
 from .people import Membership, Person
 from .region import Body, Municipality, Organisation, Region
 
@@ -12,6 +20,7 @@ __all__ = [
     "Letter",
     "LetterBlock",
     "LetterPdf",
+    "LetterProfile",
     "LetterQuestion",
     "LetterSection",
     "LetterTemplate",

@@ -17,7 +17,12 @@ from simple_history.models import HistoricalRecords
 
 from core.models import RegionBoundModel, SlugNaturalKeyModel, TimeStampedModel, VersionedModel
 from core.scope import region_scoped_manager
-from governance.letters.constants import LetterKind, LetterStatus
+from governance.letters.constants import (
+    OPTIONAL_HEADER_FIELDS,
+    LetterKind,
+    LetterStatus,
+    WooGround,
+)
 from governance.letters.workflow import can_transition
 
 from .decisions import Decision
@@ -33,6 +38,16 @@ class LetterTemplate(TimeStampedModel, SlugNaturalKeyModel):
     version = models.PositiveSmallIntegerField(_("versie"))
     valid_from = models.DateField(_("geldig vanaf"))
     description = models.TextField(_("toelichting"), blank=True)
+    required_fields = models.JSONField(
+        _("verplichte kopvelden"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "De velden van de kop die ingevuld moeten zijn voordat een brief op deze versie "
+            "gereed gemeld of verzonden wordt (veldnamen, bijvoorbeeld portfolio_holder). "
+            "Datum en onderwerp zijn altijd verplicht."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -53,6 +68,18 @@ class LetterTemplate(TimeStampedModel, SlugNaturalKeyModel):
     def is_in_use(self) -> bool:
         return self.letters.exists()
 
+    def clean(self):
+        super().clean()
+        allowed = set(OPTIONAL_HEADER_FIELDS)
+        fields = self.required_fields
+        if not isinstance(fields, list) or any(name not in allowed for name in fields):
+            raise ValidationError(
+                {
+                    "required_fields": _("Kies kopvelden uit: %(fields)s.")
+                    % {"fields": ", ".join(OPTIONAL_HEADER_FIELDS)}
+                }
+            )
+
 
 class LetterQuestionManager(models.Manager):
     def get_by_natural_key(self, template_slug, order):
@@ -72,6 +99,14 @@ class LetterQuestion(TimeStampedModel):
         _("toont de gerelateerde besluiten"),
         default=False,
         help_text=_("Onder deze vraag staan de gekozen besluiten met hun kenmerk (RIS-nummer)."),
+    )
+    is_required = models.BooleanField(
+        _("verplicht"),
+        default=True,
+        help_text=_(
+            "Een brief wordt pas gereed gemeld of verzonden als dit onderdeel tekst of een "
+            "gegevensblok heeft (of, bij de vraag naar besluiten, een gekozen besluit)."
+        ),
     )
     objects = LetterQuestionManager()
     history = HistoricalRecords()
@@ -152,10 +187,17 @@ class Letter(TimeStampedModel, VersionedModel, RegionBoundModel):
     author = models.CharField(_("auteur"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     responsible = models.CharField(_("verantwoordelijke"), max_length=200, blank=True)
+    # No default: whoever writes the letter chooses (a required choice on the form).
     is_public = models.BooleanField(
         _("openbaar"),
-        default=True,
         help_text=_("Een openbare brief wordt na verzending zonder inloggen gepubliceerd."),
+    )
+    woo_ground = models.CharField(
+        _("reden niet openbaar"),
+        max_length=40,
+        choices=WooGround.choices,
+        blank=True,
+        help_text=_("Bij een brief die niet openbaar is: de weigeringsgrond uit art. 5.1 Woo."),
     )
     signature = models.TextField(
         _("ondertekening"),
@@ -201,6 +243,18 @@ class Letter(TimeStampedModel, VersionedModel, RegionBoundModel):
         related_name="+",
     )
     issued_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    # A deleted concept stays in the bin (Prullenbak) for DELETED_LETTER_DAYS, restorable, and
+    # is then removed for good by `manage.py purge_deleted_letters`.
+    deleted_at = models.DateTimeField(_("verwijderd op"), null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verwijderd door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     # A regional letter is issued by a background task (governance/letters/tasks.py); its id
     # shows the progress and, should it fail, the reason, until the letter is issued.
     issue_task_id = models.CharField(
@@ -227,6 +281,14 @@ class Letter(TimeStampedModel, VersionedModel, RegionBoundModel):
             models.CheckConstraint(
                 condition=~Q(status=LetterStatus.ISSUED) | Q(issued_at__isnull=False),
                 name="letter_issued_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_public=False) | Q(woo_ground=""),
+                name="letter_public_has_no_woo_ground",
+            ),
+            models.CheckConstraint(
+                condition=Q(deleted_at__isnull=True) | Q(status=LetterStatus.DRAFT),
+                name="letter_only_concepts_deleted",
             ),
         ]
 
@@ -263,6 +325,14 @@ class Letter(TimeStampedModel, VersionedModel, RegionBoundModel):
             )
         if self.kind == LetterKind.MUNICIPAL and not self.municipality_id:
             raise ValidationError({"municipality": _("Kies de gemeente waaraan de brief gaat.")})
+        if self.is_public and self.woo_ground:
+            raise ValidationError(
+                {"woo_ground": _("Een openbare brief heeft geen reden om niet openbaar te zijn.")}
+            )
+        if self.is_public is False and not self.woo_ground:
+            raise ValidationError(
+                {"woo_ground": _("Kies waarom de brief niet openbaar is (een grond uit de Woo).")}
+            )
 
     def get_absolute_url(self):
         from django.urls import reverse
@@ -281,6 +351,10 @@ class Letter(TimeStampedModel, VersionedModel, RegionBoundModel):
     def is_issued(self) -> bool:
         return self.status == LetterStatus.ISSUED
 
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
     def addressee_list(self) -> list[Municipality]:
         """The councils the letter goes to (uses prefetched addressees when there are any)."""
         if self.municipality_id:
@@ -293,11 +367,12 @@ class Letter(TimeStampedModel, VersionedModel, RegionBoundModel):
         return {municipality.pk for municipality in self.addressees.all()}
 
     def replacement(self):
-        """The correction that replaces this letter, or None."""
+        """The correction that replaces this letter, or None (a deleted one is not)."""
         try:
-            return self.replaced_by
+            replacement = self.replaced_by
         except Letter.DoesNotExist:
             return None
+        return None if replacement.is_deleted else replacement
 
 
 class LetterSectionManager(models.Manager):

@@ -96,6 +96,8 @@ def test_effort_status_can_be_edited_by_keyboard_alone(page, zhz_demo):
 
 
 def test_griffie_issues_a_letter_and_downloads_its_pdf(browser, live_server, zhz_demo):
+    """The griffie writes; her colleague approves (four eyes), looks at the final PDF on the
+    confirmation page and confirms the issue."""
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()
     log_in(page, "griffie")
@@ -103,16 +105,38 @@ def test_griffie_issues_a_letter_and_downloads_its_pdf(browser, live_server, zhz
     page.goto("/brieven/nieuw/")
     page.locator("[name=subject]").fill("Voortgang Werk voor de Jeugd")
     page.locator("[name=date]").fill("2024-11-01")
+    page.get_by_label("Ja", exact=True).check()
     page.get_by_role("button", name="Aanmaken en verder schrijven").click()
     page.wait_for_url("**/bewerken/")
     letter_url = page.url.removesuffix("bewerken/")
+    # The profile of Dordrecht gave the header its repeating fields.
+    assert page.locator("[name=pillar]").input_value() == "Sociale Leefomgeving"
+    for index, textarea in enumerate(page.locator("textarea[name$='-text']").all()):
+        textarea.fill(f"Tekst van onderdeel {index + 1}.")
     screenshot(page, "journey-griffie-1-editor")
     page.get_by_role("button", name="Opslaan", exact=True).click()
     page.goto(letter_url)
+    page.get_by_text("Een ander (vier ogen) leest hem en meldt hem gereed.").wait_for()
+    assert page.get_by_role("button", name="Gereed melden").count() == 0
+    context.close()
+
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    page = context.new_page()
+    log_in(page, "griffie2")
+    page.goto(letter_url)
     page.get_by_role("button", name="Gereed melden").click()
-    page.get_by_role("button", name="Verzenden", exact=True).click()
+    page.get_by_text("De brief is gereed gemeld.").wait_for()
+    page.get_by_role("link", name="Verzenden…").click()
+    page.wait_for_url("**/verzenden/bevestigen/")
+    page.locator("iframe.pdf-preview").wait_for()
+    screenshot(page, "journey-griffie-2-confirm")
+    preview = context.request.get(letter_url + "voorbeeld.pdf?gemeente=GM0505")
+    assert preview.status == 200
+    assert "NOG NIET VERZONDEN" in pdf_text(preview.body()).upper()
+    page.get_by_label("verzend de brief definitief").check()
+    page.get_by_role("button", name="Definitief verzenden").click()
     page.get_by_text("PDF gemaakt en opgeslagen").first.wait_for()
-    screenshot(page, "journey-griffie-2-issued")
+    screenshot(page, "journey-griffie-3-issued")
     response = context.request.get(letter_url + "pdf/GM0505/")
     assert response.status == 200
     pdf = response.body()
@@ -120,6 +144,8 @@ def test_griffie_issues_a_letter_and_downloads_its_pdf(browser, live_server, zhz
     text = " ".join(pdf_text(pdf).split())
     assert "Voortgang Werk voor de Jeugd" in text
     assert "Dordrecht" in text
+    assert "Pijler Sociale Leefomgeving" in text
+    assert "NOG NIET VERZONDEN" not in text.upper()
     context.close()
 
 

@@ -35,15 +35,20 @@ class LetterTemplateFactory(factory.django.DjangoModelFactory):
     valid_from = datetime.date(2021, 1, 1)
 
     @factory.post_generation
-    def questions(self, create, extracted, **kwargs):
+    def questions(self, create, extracted, required=False, **kwargs):
+        """The questions (QUESTIONS_2021 unless given); `questions__required=True` makes every
+        question but the decisions' required, as the fixtures' templates do. By default none is,
+        so that tests of other rules can approve and issue letters with empty sections."""
         if not create or self.questions.exists():
             return
         for order, text in enumerate(extracted or QUESTIONS_2021, start=1):
+            lists_decisions = text.startswith("Wat zijn de belangrijkste gerelateerde besluiten")
             LetterQuestion.objects.create(
                 template=self,
                 order=order,
                 text=text,
-                lists_decisions=text.startswith("Wat zijn de belangrijkste gerelateerde besluiten"),
+                lists_decisions=lists_decisions,
+                is_required=required and not lists_decisions,
             )
 
 
@@ -67,6 +72,7 @@ class LetterFactory(factory.django.DjangoModelFactory):
     case_number = "InProces BBV: 2021-0053769"
     author = "Noor Memostra"
     email = "griffie@example.org"
+    is_public = True
 
     class Params:
         approved = factory.Trait(status=LetterStatus.APPROVED)
@@ -118,7 +124,18 @@ def one_of_each_letter_model(*, municipality, decision) -> dict:
     document = LetterPdf(letter=letter, municipality=municipality, sha256="0" * 64, size=4)
     document.file.save("brief.pdf", ContentFile(b"%PDF"), save=False)
     document.save()
-    return {"template": template, "letter": letter, "block": block, "pdf": document}
+    from governance.models import LetterProfile
+
+    profile = LetterProfile.objects.create(
+        municipality=municipality, printed_fields=["pillar"], pillar="Sociaal"
+    )
+    return {
+        "template": template,
+        "letter": letter,
+        "block": block,
+        "pdf": document,
+        "profile": profile,
+    }
 
 
 # --- People and a fake block type, for tests of the letter mechanism ------------------------

@@ -129,3 +129,19 @@ def test_the_fixture_letter_is_published(zhz, client):
     content = client.get(reverse("public_letters:letter_list")).content.decode()
     assert "Regionale en lokale ontwikkelingen jeugdhulp" in content
     assert "Gemeente Dordrecht" in content
+
+
+def test_the_fixture_letter_meets_its_template_and_the_demo_credits_four_eyes(zhz):
+    from governance.letters.completeness import missing_for_issue
+    from governance.letters.selectors import letter_for_print
+    from governance.models import LetterProfile
+
+    letter = letter_for_print(pk=Letter.objects.get(public_id=LETTER_2021).pk)
+    assert letter.template.required_fields == ["portfolio_holder", "author", "responsible"]
+    assert missing_for_issue(letter) == []
+    assert LetterProfile.objects.get(municipality__cbs_code="GM0505").defaults()["pillar"] == (
+        "Sociale Leefomgeving"
+    )
+    call_command("demo_accounts", verbosity=0)
+    letter.refresh_from_db()
+    assert (letter.created_by.username, letter.approved_by.username) == ("griffie", "griffie2")

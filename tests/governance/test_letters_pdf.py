@@ -183,10 +183,12 @@ def test_the_html_of_the_pdf_holds_the_header_and_escapes_html(issued):
     assert 'href="css/print.css"' in html
     for value in HEADER.values():
         assert value in html
-    for label in ("Datum", "Zaaknummer", "Betreft", "Vergadering van", "Portefeuillehouder",
+    for label in ("Datum", "Zaaknummer", "Betreft", "Portefeuillehouder",
                   "Begrotingsprogramma", "Pijler", "Kernteam/Opgave", "Auteur", "E-mail",
                   "Verantwoordelijke", "Openbaar"):  # fmt: skip
         assert f'<th scope="row">{label}</th>' in html
+    # The letter has no meeting: an empty field is never printed.
+    assert "Vergadering van" not in html
     assert 'Gemeente</span> <span class="sender__name">Dordrecht' in html
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; meer." in html

@@ -8,6 +8,7 @@ from governance.letters.constants import LetterStatus
 from governance.letters.permissions import (
     drafting_municipalities,
     letter_permissions,
+    letters_in_bin_q,
     letters_visible_q,
     may_create_letters,
 )
@@ -17,23 +18,25 @@ from tests.governance.letter_factories import LetterFactory, regional_letter, us
 
 pytestmark = pytest.mark.django_db
 
-ACTIONS = ("view", "edit", "approve", "reopen", "issue", "correct", "delete")
+ACTIONS = ("view", "edit", "approve", "reopen", "issue", "correct", "delete", "restore", "copy")
 DRAFT, APPROVED, ISSUED = LetterStatus.DRAFT, LetterStatus.APPROVED, LetterStatus.ISSUED
 
 # (actor, status) -> allowed actions, for a public letter to Dordrecht.
 MATRIX = {
-    ("admin", DRAFT): {"view", "edit", "approve", "delete"},
-    ("admin", APPROVED): {"view", "reopen", "issue"},
-    ("admin", ISSUED): {"view", "correct"},
-    ("griffie-dordrecht", DRAFT): {"view", "edit", "approve", "delete"},
-    ("griffie-dordrecht", APPROVED): {"view", "reopen", "issue"},
-    ("griffie-dordrecht", ISSUED): {"view", "correct"},
+    ("admin", DRAFT): {"view", "edit", "approve", "delete", "copy"},
+    ("admin", APPROVED): {"view", "reopen", "issue", "copy"},
+    ("admin", ISSUED): {"view", "correct", "copy"},
+    ("griffie-dordrecht", DRAFT): {"view", "edit", "approve", "delete", "copy"},
+    ("griffie-dordrecht", APPROVED): {"view", "reopen", "issue", "copy"},
+    ("griffie-dordrecht", ISSUED): {"view", "correct", "copy"},
     ("griffie-gorinchem", DRAFT): set(),
     ("griffie-gorinchem", APPROVED): set(),
     ("griffie-gorinchem", ISSUED): {"view"},
-    ("adviser-region", DRAFT): {"view", "edit", "delete"},
-    ("adviser-region", APPROVED): {"view"},
-    ("adviser-region", ISSUED): {"view"},
+    # An adviser of another municipality reads the griffie's concept, and neither rewrites nor
+    # deletes it; a copy of it is the adviser's own.
+    ("adviser-region", DRAFT): {"view", "copy"},
+    ("adviser-region", APPROVED): {"view", "copy"},
+    ("adviser-region", ISSUED): {"view", "copy"},
     ("adviser-elsewhere", DRAFT): set(),
     ("adviser-elsewhere", APPROVED): set(),
     ("adviser-elsewhere", ISSUED): {"view"},
@@ -128,7 +131,42 @@ def test_a_regional_letter_is_seen_by_each_addressed_griffie_but_issued_by_none(
     for actor in ("griffie-dordrecht", "griffie-gorinchem"):
         assert _allowed(world["actors"][actor], letter) == {"view"}
         assert _listed(world["actors"][actor], letter)
-    assert _allowed(world["actors"]["admin"], letter) == {"view", "reopen", "issue"}
+    assert _allowed(world["actors"]["admin"], letter) == {"view", "reopen", "issue", "copy"}
+
+
+def test_an_adviser_edits_and_deletes_the_concepts_they_wrote(world):
+    adviser = world["actors"]["adviser-region"]
+    letter = _letter(DRAFT, world["dordrecht"], created_by=adviser)
+    assert _allowed(adviser, letter) == {"view", "edit", "delete", "copy"}
+    letter.status = APPROVED
+    assert _allowed(adviser, letter) == {"view", "copy"}
+
+
+# (actor, is the author) -> allowed actions on a deleted concept to Dordrecht (in the bin).
+BIN = {
+    "admin": {"view", "restore"},
+    "griffie-dordrecht": {"view", "restore"},
+    "griffie-gorinchem": set(),
+    "adviser-region": set(),
+    "netwerk-mt": set(),
+}
+
+
+@pytest.mark.parametrize("actor", list(BIN))
+def test_a_deleted_concept_is_restored_by_who_may_delete_it(world, actor):
+    letter = _letter(DRAFT, world["dordrecht"], deleted_at="2026-11-30T10:00Z")
+    user = world["actors"][actor]
+    assert _allowed(user, letter) == BIN[actor]
+    assert not _listed(user, letter)
+    in_bin = Letter.objects.filter(letters_in_bin_q(user), pk=letter.pk).exists()
+    assert in_bin == ("restore" in BIN[actor])
+
+
+def test_the_author_restores_their_deleted_concept(world):
+    adviser = world["actors"]["adviser-region"]
+    letter = _letter(DRAFT, world["dordrecht"], created_by=adviser, deleted_at="2026-11-30T10Z")
+    assert _allowed(adviser, letter) == {"view", "restore"}
+    assert Letter.objects.filter(letters_in_bin_q(adviser), pk=letter.pk).exists()
 
 
 def test_a_regional_letter_to_one_council_is_that_griffie_s(world):
@@ -138,6 +176,7 @@ def test_a_regional_letter_to_one_council_is_that_griffie_s(world):
         "edit",
         "approve",
         "delete",
+        "copy",
     }
 
 

@@ -52,7 +52,12 @@ def fake_block(monkeypatch):
 
 
 def _header(**overrides):
-    return {"date": datetime.date(2024, 11, 1), "subject": "Knoppen jeugdhulp", **overrides}
+    return {
+        "date": datetime.date(2024, 11, 1),
+        "subject": "Knoppen jeugdhulp",
+        "is_public": True,
+        **overrides,
+    }
 
 
 # --- Workflow map ---------------------------------------------------------------------------
@@ -198,7 +203,7 @@ def test_a_bad_block_is_refused_with_a_dutch_message(
 
 def test_an_adviser_drafts_but_cannot_approve(dordrecht):
     adviser = user_with_role(Role.POLICY_ADVISER, municipality=dordrecht)
-    letter = LetterFactory(municipality=dordrecht)
+    letter = LetterFactory(municipality=dordrecht, created_by=adviser)
     services.letter_update(
         letter=letter, user=adviser, edit_version=1, header={"pillar": "Sociaal"}, section_texts={}
     )

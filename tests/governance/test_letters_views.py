@@ -29,6 +29,9 @@ from tests.tasks import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
+# What the confirmation page posts with "Definitief verzenden".
+CONFIRMED = {"bevestigd": "ja"}
+
 
 @pytest.fixture
 def region():
@@ -70,7 +73,7 @@ def _edit_data(letter, **overrides):
         "author": letter.author,
         "email": letter.email,
         "responsible": "",
-        "is_public": "on",
+        "is_public": "ja",
         "signature": "",
     }
     for section in letter.sections.all():
@@ -103,7 +106,11 @@ def test_griffie_sees_the_own_letters_and_public_issued_ones_only(
     LetterFactory(municipality=gorinchem, subject="Concept Gorinchem")
     LetterFactory(municipality=gorinchem, subject="Verzonden Gorinchem", issued=True)
     LetterFactory(
-        municipality=gorinchem, subject="Besloten Gorinchem", issued=True, is_public=False
+        municipality=gorinchem,
+        subject="Besloten Gorinchem",
+        issued=True,
+        is_public=False,
+        woo_ground="privacy",
     )
     client.force_login(griffie)
     content = client.get(reverse("letters:letter_list")).content.decode()
@@ -217,6 +224,7 @@ def test_griffie_composes_a_letter(client, griffie, dordrecht):
             "date": "2024-11-01",
             "subject": "De vier knoppen",
             "case_number": "",
+            "is_public": "ja",
         },
     )
     letter = Letter.objects.get()
@@ -431,7 +439,7 @@ def test_griffie_approves_issues_and_downloads(client, griffie, dordrecht):
     client.force_login(griffie)
     client.post(reverse("letters:letter_action", args=[letter.pk, "gereed-melden"]))
     response = client.post(
-        reverse("letters:letter_action", args=[letter.pk, "verzenden"]), follow=True
+        reverse("letters:letter_action", args=[letter.pk, "verzenden"]), CONFIRMED, follow=True
     )
     content = response.content.decode()
     assert "De brief is verzonden: 1 PDF(&#x27;s) gemaakt en opgeslagen." in content
@@ -441,7 +449,7 @@ def test_griffie_approves_issues_and_downloads(client, griffie, dordrecht):
     pdf = client.get(reverse("letters:letter_pdf", args=[letter.pk, "GM0505"]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     again = client.post(
-        reverse("letters:letter_action", args=[letter.pk, "verzenden"]), follow=True
+        reverse("letters:letter_action", args=[letter.pk, "verzenden"]), CONFIRMED, follow=True
     )
     assert "al verzonden" in again.content.decode()
     assert LetterPdf.objects.count() == 1
@@ -451,7 +459,9 @@ def test_an_adviser_cannot_issue(client, dordrecht):
     adviser = user_with_role(Role.POLICY_ADVISER, municipality=dordrecht)
     letter = LetterFactory(municipality=dordrecht, approved=True)
     client.force_login(adviser)
-    response = client.post(reverse("letters:letter_action", args=[letter.pk, "verzenden"]))
+    response = client.post(
+        reverse("letters:letter_action", args=[letter.pk, "verzenden"]), CONFIRMED
+    )
     assert response.status_code == 403
     assert not LetterPdf.objects.exists()
 
@@ -463,7 +473,7 @@ def test_a_rendering_failure_shows_a_dutch_message_and_leaves_the_letter(
     client.force_login(griffie)
     with mock.patch("core.pdf.html_to_pdf", side_effect=PdfRenderError("stuk")):
         response = client.post(
-            reverse("letters:letter_action", args=[letter.pk, "verzenden"]), follow=True
+            reverse("letters:letter_action", args=[letter.pk, "verzenden"]), CONFIRMED, follow=True
         )
     assert (
         "De brief is niet verzonden: het maken van de PDF voor Dordrecht is mislukt."
@@ -488,12 +498,206 @@ def test_a_correction_is_shown_on_both_letters(client, griffie, dordrecht):
     )
 
 
-def test_a_concept_is_deleted(client, griffie, dordrecht):
-    letter = LetterFactory(municipality=dordrecht)
+def test_a_deleted_concept_goes_to_the_bin_and_comes_back(client, griffie, dordrecht):
+    letter = LetterFactory(municipality=dordrecht, subject="Weggegooid")
     client.force_login(griffie)
-    response = client.post(reverse("letters:letter_action", args=[letter.pk, "verwijderen"]))
-    assert response.status_code == 302
+    response = client.post(
+        reverse("letters:letter_action", args=[letter.pk, "verwijderen"]), follow=True
+    )
+    assert "30 dagen in de prullenbak" in response.content.decode()
+    letter.refresh_from_db()
+    assert letter.is_deleted and letter.deleted_by == griffie
+    assert client.get(letter.get_absolute_url()).status_code == 404
+    assert "Weggegooid" not in client.get(reverse("letters:letter_list")).content.decode()
+    bin_page = client.get(reverse("letters:letter_bin")).content.decode()
+    assert "Weggegooid" in bin_page and "Terugzetten" in bin_page
+
+    response = client.post(reverse("letters:letter_restore", args=[letter.pk]), follow=True)
+    assert "is teruggezet uit de prullenbak" in response.content.decode()
+    letter.refresh_from_db()
+    assert not letter.is_deleted
+    assert letter.history.first().history_change_reason == "Teruggezet uit de prullenbak"
+
+
+def test_a_concept_deleted_over_30_days_ago_is_not_restored_and_is_purged(
+    client, griffie, dordrecht
+):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old = LetterFactory(
+        municipality=dordrecht,
+        subject="Oud",
+        deleted_at=timezone.now() - datetime.timedelta(days=31),
+    )
+    recent = LetterFactory(
+        municipality=dordrecht,
+        subject="Recent",
+        deleted_at=timezone.now() - datetime.timedelta(days=29),
+    )
+    client.force_login(griffie)
+    response = client.post(reverse("letters:letter_restore", args=[old.pk]), follow=True)
+    assert "langer dan 30 dagen geleden verwijderd" in response.content.decode()
+    assert Letter.objects.get(pk=old.pk).is_deleted
+    out = io.StringIO()
+    call_command("purge_deleted_letters", stdout=out)
+    assert "verwijderd uit de prullenbak (ouder dan 30 dagen): 1" in out.getvalue()
+    assert list(Letter.objects.values_list("subject", flat=True)) == ["Recent"]
+    assert recent.sections.exists()
+
+
+def test_an_adviser_cannot_rewrite_or_delete_another_municipality_s_draft(client, dordrecht):
+    """The griffie's concept, seen by an adviser of another municipality in the region."""
+    griffie = user_with_role(Role.GRIFFIE, municipality=dordrecht)
+    adviser = user_with_role(
+        Role.POLICY_ADVISER, municipality=MunicipalityFactory(region=dordrecht.region)
+    )
+    letter = LetterFactory(municipality=dordrecht, created_by=griffie, subject="Van de griffie")
+    client.force_login(adviser)
+    page = client.get(letter.get_absolute_url()).content.decode()
+    assert "Bewerken" not in page and "Concept verwijderen" not in page
+    assert client.get(reverse("letters:letter_edit", args=[letter.pk])).status_code == 403
+    edit = client.post(
+        reverse("letters:letter_edit", args=[letter.pk]),
+        _edit_data(letter, subject="Herschreven", is_public="nee", woo_ground="privacy"),
+    )
+    assert edit.status_code == 403
+    delete = client.post(reverse("letters:letter_action", args=[letter.pk, "verwijderen"]))
+    assert delete.status_code == 403
+    letter.refresh_from_db()
+    assert (letter.subject, letter.is_public, letter.is_deleted) == ("Van de griffie", True, False)
+
+
+def test_approving_your_own_letter_is_refused_with_a_dutch_message(client, griffie, dordrecht):
+    letter = LetterFactory(municipality=dordrecht, created_by=griffie)
+    client.force_login(griffie)
+    page = client.get(letter.get_absolute_url()).content.decode()
+    assert "Een ander (vier ogen) leest hem en meldt hem gereed." in page
+    response = client.post(
+        reverse("letters:letter_action", args=[letter.pk, "gereed-melden"]), follow=True
+    )
+    assert "U hebt deze brief zelf opgesteld en kunt hem daarom niet gereed melden" in (
+        response.content.decode()
+    )
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.DRAFT and letter.approved_by is None
+    colleague = user_with_role(Role.GRIFFIE, municipality=dordrecht)
+    client.force_login(colleague)
+    client.post(reverse("letters:letter_action", args=[letter.pk, "gereed-melden"]))
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.APPROVED
+    assert letter.approved_by == colleague and letter.approved_at is not None
+
+
+def test_issuing_with_a_required_section_empty_is_refused_naming_it(client, griffie, dordrecht):
+    template = LetterTemplateFactory(questions__required=True, required_fields=["pillar"])
+    letter = LetterFactory(municipality=dordrecht, template=template, status="approved")
+    for section in letter.sections.exclude(question__order=2):
+        section.text = "Tekst."
+        section.save()
+    client.force_login(griffie)
+    response = client.post(
+        reverse("letters:letter_action", args=[letter.pk, "verzenden"]), CONFIRMED, follow=True
+    )
+    content = response.content.decode()
+    assert "De brief is niet verzonden. Nog niet ingevuld: Pijler, het onderdeel" in content
+    assert "Wat is de te delen informatie?" in content
+    assert response.redirect_chain[-1][0] == reverse(
+        "letters:letter_issue_confirm", args=[letter.pk]
+    )
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.APPROVED and not LetterPdf.objects.exists()
+
+
+def test_issuing_asks_confirmation_after_a_preview_of_the_final_pdf(client, griffie, dordrecht):
+    letter = LetterFactory(municipality=dordrecht, approved=True, subject="Te bevestigen")
+    client.force_login(griffie)
+    detail = client.get(letter.get_absolute_url()).content.decode()
+    confirm_url = reverse("letters:letter_issue_confirm", args=[letter.pk])
+    assert confirm_url in detail
+    # Without the confirmation nothing is sent.
+    response = client.post(
+        reverse("letters:letter_action", args=[letter.pk, "verzenden"]), follow=True
+    )
+    assert response.redirect_chain[-1][0] == confirm_url
+    assert "Bekijk eerst de PDF en bevestig dan het verzenden." in response.content.decode()
+    assert not LetterPdf.objects.exists()
+    page = client.get(confirm_url)
+    content = page.content.decode()
+    pdf_url = reverse("letters:letter_draft_pdf", args=[letter.pk]) + "?gemeente=GM0505"
+    assert page.status_code == 200 and pdf_url in content and "<iframe" in content
+    assert "Definitief verzenden" in content and 'name="bevestigd"' in content
+    preview = client.get(pdf_url)
+    assert preview["Content-Type"] == "application/pdf"
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    assert preview.content.startswith(b"%PDF-")
+    assert not LetterPdf.objects.exists()
+    client.post(reverse("letters:letter_action", args=[letter.pk, "verzenden"]), CONFIRMED)
+    letter.refresh_from_db()
+    assert letter.is_issued and LetterPdf.objects.count() == 1
+
+
+def test_the_confirmation_page_is_refused_to_who_may_not_issue(client, dordrecht):
+    adviser = user_with_role(Role.POLICY_ADVISER, municipality=dordrecht)
+    letter = LetterFactory(municipality=dordrecht, approved=True)
+    client.force_login(adviser)
+    assert client.get(reverse("letters:letter_issue_confirm", args=[letter.pk])).status_code == 403
+
+
+def test_openbaar_is_a_required_choice_and_nee_names_a_woo_ground(client, griffie, dordrecht):
+    template = LetterTemplateFactory()
+    client.force_login(griffie)
+    data = {
+        "kind": "municipal",
+        "municipality": dordrecht.pk,
+        "template": template.pk,
+        "date": "2024-11-01",
+        "subject": "Besloten",
+    }
+    form = client.get(reverse("letters:letter_create")).content.decode()
+    assert 'value="ja" checked' not in form and 'value="nee" checked' not in form
+    response = client.post(reverse("letters:letter_create"), data)
+    assert response.status_code == 422
+    assert "Kies of de brief openbaar is: ja of nee." in response.content.decode()
+    response = client.post(reverse("letters:letter_create"), {**data, "is_public": "nee"})
+    assert response.status_code == 422
+    assert "Kies waarom de brief niet openbaar is" in response.content.decode()
     assert not Letter.objects.exists()
+    client.post(
+        reverse("letters:letter_create"), {**data, "is_public": "nee", "woo_ground": "privacy"}
+    )
+    letter = Letter.objects.get()
+    assert (letter.is_public, letter.woo_ground) == (False, "privacy")
+    html = client.get(reverse("letters:letter_preview", args=[letter.pk])).content.decode()
+    assert "Nee – Eerbiediging van de persoonlijke levenssfeer (art. 5.1 lid 2 onder e Woo)" in html
+
+
+def test_a_letter_is_copied_into_a_new_concept(client, griffie, dordrecht):
+    decision = DecisionFactory(body__region=dordrecht.region)
+    original = LetterFactory(
+        municipality=dordrecht, issued=True, subject="Vorige brief", pillar="Sociaal"
+    )
+    original.related_decisions.add(decision)
+    section = section_of(original, 1)
+    section.text = "De aanleiding."
+    section.save()
+    client.force_login(griffie)
+    response = client.post(reverse("letters:letter_action", args=[original.pk, "kopie-maken"]))
+    copy = Letter.objects.exclude(pk=original.pk).get()
+    assert response["Location"] == reverse("letters:letter_edit", args=[copy.pk])
+    assert (copy.subject, copy.pillar, copy.status, copy.version) == (
+        "Vorige brief",
+        "Sociaal",
+        LetterStatus.DRAFT,
+        1,
+    )
+    assert copy.created_by == griffie and copy.replaces is None
+    assert section_of(copy, 1).text == "De aanleiding."
+    assert list(copy.related_decisions.all()) == [decision]
+    original.refresh_from_db()
+    assert original.is_issued
 
 
 def test_an_unknown_action_is_404(client, griffie, dordrecht):
@@ -523,14 +727,12 @@ def test_a_regional_letter_is_issued_to_each_council_and_zipped(
     )
     client.force_login(admin)
     page = client.get(letter.get_absolute_url()).content.decode()
-    assert (
-        "Verzenden" not in page or "Verzenden aan 2 gemeenteraden" not in page
-    )  # not yet approved
+    assert "Verzenden" not in page or "Verzenden…" not in page  # not yet approved
     client.post(reverse("letters:letter_action", args=[letter.pk, "gereed-melden"]))
     page = client.get(letter.get_absolute_url()).content.decode()
-    assert "Verzenden aan 2 gemeenteraden" in page and "0 van 2" in page
+    assert "Verzenden…" in page and "0 van 2" in page
     response = client.post(
-        reverse("letters:letter_action", args=[letter.pk, "verzenden"]), follow=True
+        reverse("letters:letter_action", args=[letter.pk, "verzenden"]), CONFIRMED, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse(
         "letters:letter_issue_progress", args=[letter.pk]
@@ -568,7 +770,9 @@ def test_a_regional_letter_is_issued_to_each_council_and_zipped(
 
 def test_an_issued_public_letter_is_published_without_login(client, griffie, dordrecht):
     public = LetterFactory(municipality=dordrecht, subject="Openbare brief", date="2021-04-20")
-    secret = LetterFactory(municipality=dordrecht, subject="Besloten brief", is_public=False)
+    secret = LetterFactory(
+        municipality=dordrecht, subject="Besloten brief", is_public=False, woo_ground="privacy"
+    )
     concept = LetterFactory(municipality=dordrecht, subject="Nog een concept")
     _issue(public, griffie)
     _issue(secret, griffie)
@@ -621,3 +825,21 @@ def test_staff_letter_pages_still_need_login(client, dordrecht):
     for url in (reverse("letters:letter_list"), letter.get_absolute_url()):
         response = client.get(url)
         assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_bin_does_not_grow_in_queries_with_its_letters(client, griffie, dordrecht):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    client.force_login(griffie)
+    counts = []
+    for size in (1, 4):
+        for _ in range(size - Letter.objects.exclude(deleted_at=None).count()):
+            LetterFactory(municipality=dordrecht, created_by=griffie, deleted_at=timezone.now())
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("letters:letter_bin"))
+        assert response.status_code == 200
+        counts.append(len(queries))
+    # Session, user, roles, person and region, then one query for the bin's letters.
+    assert counts[0] == counts[1]

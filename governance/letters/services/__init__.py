@@ -12,23 +12,39 @@ they share.
 from .batch import letter_issue_enqueue, pending_batches
 from .blocks import letter_block_add, letter_block_move, letter_block_remove
 from .common import HEADER_FIELDS
-from .compose import letter_create, letter_delete, letter_update
+from .compose import (
+    deletion_deadline,
+    letter_copy,
+    letter_create,
+    letter_delete,
+    letter_restore,
+    letter_update,
+    letters_purge_daily,
+    letters_purge_deleted,
+)
 from .issue import letter_issue, letter_store_missing_pdfs
+from .profiles import letter_profile_save
 from .workflow import letter_approve, letter_correct, letter_reopen
 
 __all__ = [
     "HEADER_FIELDS",
+    "deletion_deadline",
     "letter_approve",
     "letter_block_add",
     "letter_block_move",
     "letter_block_remove",
+    "letter_copy",
     "letter_correct",
     "letter_create",
     "letter_delete",
     "letter_issue",
     "letter_issue_enqueue",
+    "letter_profile_save",
     "letter_reopen",
+    "letter_restore",
     "letter_store_missing_pdfs",
     "pending_batches",
     "letter_update",
+    "letters_purge_daily",
+    "letters_purge_deleted",
 ]

@@ -12,6 +12,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from core.services import model_update
+from governance.letters.completeness import missing_for_issue, missing_message
 from governance.letters.constants import LetterStatus
 from governance.letters.permissions import letter_permissions
 from governance.models import Letter
@@ -29,6 +30,7 @@ HEADER_FIELDS = (
     "email",
     "responsible",
     "is_public",
+    "woo_ground",
     "signature",
 )
 
@@ -77,6 +79,20 @@ def _require_editable(letter: Letter, user: User) -> None:
     )
     if not letter_permissions(user, letter).edit:
         raise PermissionDenied
+
+
+def _require_complete(letter: Letter, *, action: str) -> None:
+    """Refuse, naming what is missing, a letter its template version does not find complete.
+    Expects the letter from `selectors.letter_for_print`."""
+    missing = missing_for_issue(letter)
+    if missing:
+        raise ValidationError(missing_message(missing, action=action))
+
+
+def _public_choice(header: dict) -> None:
+    """A public letter has no Woo ground; setting it public clears the ground."""
+    if header.get("is_public"):
+        header["woo_ground"] = ""
 
 
 def _touch(letter: Letter, *, user: User, reason: str, edit_version: int | None = None) -> None:

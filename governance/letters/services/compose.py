@@ -1,17 +1,37 @@
-"""Composing a concept: creating a letter, saving its header, texts and relations, deleting it."""
+"""Composing a concept: creating a letter (from the municipality's profile, or as a copy of an
+earlier one), saving its header, texts and relations, deleting it to the bin and restoring it."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.letters.constants import LetterKind, LetterStatus
+from core.scope import all_regions, region_scope
+from governance.letters.constants import DELETED_LETTER_DAYS, LetterKind, LetterStatus
 from governance.letters.permissions import drafting_municipalities, letter_permissions
-from governance.models import Decision, Letter, LetterSection, LetterTemplate, Municipality
+from governance.letters.profiles import profile_defaults
+from governance.models import (
+    Decision,
+    Letter,
+    LetterBlock,
+    LetterSection,
+    LetterTemplate,
+    Municipality,
+)
 
-from .common import HEADER_FIELDS, _locked, _require_editable, _require_status, _save, _touch
+from .common import (
+    HEADER_FIELDS,
+    _locked,
+    _public_choice,
+    _require_editable,
+    _require_status,
+    _save,
+    _touch,
+)
 
 
 def _addressees_of_one_region(municipalities: list[Municipality]):
@@ -36,7 +56,12 @@ def letter_create(
     addressees: Iterable[Municipality] = (),
     **header,
 ) -> Letter:
-    """A new concept letter with an empty section for every question of its template."""
+    """A new concept letter with an empty section for every question of its template.
+
+    A letter to one council starts from that municipality's letter profile: the header values
+    it keeps (Begrotingsprogramma, Pijler, …) unless `header` gives them. Whether the letter is
+    public is the author's choice (`is_public` in `header`), never a default.
+    """
     allowed = set(drafting_municipalities(user).values_list("pk", flat=True))
     addressees = sorted(addressees, key=lambda m: m.name)
     if kind == LetterKind.MUNICIPAL:
@@ -56,6 +81,10 @@ def letter_create(
     unknown = set(header) - set(HEADER_FIELDS)
     if unknown:
         raise ValueError(f"Unknown header fields: {sorted(unknown)}")
+    if header.get("is_public") is None:
+        raise ValidationError({"is_public": _("Kies of de brief openbaar is.")})
+    header = {**profile_defaults(municipality), **header}
+    _public_choice(header)
     letter = Letter(
         kind=kind,
         region=region,
@@ -90,6 +119,8 @@ def letter_update(
     unknown = set(header) - set(HEADER_FIELDS)
     if unknown:
         raise ValueError(f"Unknown header fields: {sorted(unknown)}")
+    header = dict(header)
+    _public_choice(header)
     for name, value in header.items():
         setattr(current, name, value)
     reasons = []
@@ -125,8 +156,13 @@ def letter_update(
 
 
 @transaction.atomic
-def letter_delete(*, letter: Letter, user: User) -> None:
+def letter_delete(*, letter: Letter, user: User) -> Letter:
+    """Move a concept to the bin: it is gone from every list and page, and can be restored for
+    `DELETED_LETTER_DAYS` days by whoever may delete it (then `letters_purge_deleted` removes
+    it for good)."""
     current = _locked(letter)
+    if current.is_deleted:
+        raise ValidationError(_("Deze brief is al verwijderd; hij staat in de prullenbak."))
     _require_status(
         current,
         LetterStatus.DRAFT,
@@ -134,5 +170,111 @@ def letter_delete(*, letter: Letter, user: User) -> None:
     )
     if not letter_permissions(user, current).delete:
         raise PermissionDenied
-    current._history_user = user
-    current.delete()
+    current.deleted_at, current.deleted_by = timezone.now(), user
+    _touch(current, user=user, reason=_("Verwijderd (naar de prullenbak)"))
+    return current
+
+
+@transaction.atomic
+def letter_restore(*, letter: Letter, user: User) -> Letter:
+    """Bring a deleted concept back from the bin, as it was."""
+    current = _locked(letter)
+    if not current.is_deleted:
+        raise ValidationError(_("Deze brief staat niet in de prullenbak."))
+    if not letter_permissions(user, current).restore:
+        raise PermissionDenied
+    if current.deleted_at < deletion_deadline():
+        raise ValidationError(
+            _("Deze brief is langer dan %(days)d dagen geleden verwijderd en kan niet meer terug.")
+            % {"days": DELETED_LETTER_DAYS}
+        )
+    current.deleted_at, current.deleted_by = None, None
+    _touch(current, user=user, reason=_("Teruggezet uit de prullenbak"))
+    return current
+
+
+def deletion_deadline():
+    """Concepts deleted before this moment are past restoring."""
+    return timezone.now() - datetime.timedelta(days=DELETED_LETTER_DAYS)
+
+
+def letters_purge_deleted(region=None) -> int:
+    """Remove for good the concepts deleted more than `DELETED_LETTER_DAYS` days ago, with their
+    sections and blocks (their history stays). Returns how many letters were removed. Runs in
+    `region`, or across regions without one (`manage.py purge_deleted_letters`); the worker's
+    daily round runs it per region."""
+    removed = 0
+    with region_scope(region) if region is not None else all_regions():
+        expired = list(
+            Letter.objects.filter(
+                deleted_at__lt=deletion_deadline(), status=LetterStatus.DRAFT
+            ).values_list("pk", flat=True)
+        )
+        for pk in expired:
+            with transaction.atomic():
+                letter = Letter.objects.select_for_update().filter(pk=pk).first()
+                if letter is None or not letter.is_deleted:
+                    continue
+                letter._change_reason = _("Na %(days)d dagen in de prullenbak definitief weg") % {
+                    "days": DELETED_LETTER_DAYS
+                }
+                letter.delete()
+                removed += 1
+    return removed
+
+
+@transaction.atomic
+def letter_copy(*, letter: Letter, user: User) -> Letter:
+    """A new concept that starts as a copy of an earlier letter ("Kopie maken"): its header,
+    texts, related decisions, blocks and addressees, dated today, written by `user`. Whether it
+    is public is copied too; the author sees it on the form and can change it."""
+    current = Letter.objects.get(pk=letter.pk)
+    if not letter_permissions(user, current).copy:
+        raise PermissionDenied
+    allowed = set(drafting_municipalities(user).values_list("pk", flat=True))
+    targets = current.municipality_ids()
+    if not targets or not targets <= allowed:
+        raise ValidationError(
+            _(
+                "U kunt van deze brief geen kopie maken: hij gaat (ook) aan een gemeente "
+                "waaraan u geen brief opstelt."
+            )
+        )
+    header = {name: getattr(current, name) for name in HEADER_FIELDS}
+    header["date"] = timezone.localdate()
+    copy = Letter(
+        kind=current.kind,
+        region=current.region,
+        municipality=current.municipality,
+        template=current.template,
+        status=LetterStatus.DRAFT,
+        created_by=user,
+        **header,
+    )
+    _save(copy, user=user, reason=_("Kopie van de brief van %(date)s") % {"date": current.date})
+    copy.addressees.set(current.addressees.all())
+    copy.related_decisions.set(current.related_decisions.all())
+    _copy_sections(current, copy, user=user)
+    return copy
+
+
+def _copy_sections(source: Letter, target: Letter, *, user: User) -> None:
+    """The texts and blocks (their settings, not their data) of `source` into `target`."""
+    for section in source.sections.select_related("question").prefetch_related("blocks"):
+        new_section = LetterSection(letter=target, question=section.question, text=section.text)
+        _save(new_section, user=user)
+        for block in section.blocks.all():
+            _save(
+                LetterBlock(
+                    section=new_section,
+                    order=block.order,
+                    block_type=block.block_type,
+                    params=block.params,
+                ),
+                user=user,
+            )
+
+
+def letters_purge_daily(region) -> dict:
+    """The daily round's part for letters (`core.jobs.daily`)."""
+    return {"removed": letters_purge_deleted(region)}

@@ -21,7 +21,7 @@ from governance.letters.permissions import letter_permissions
 from governance.letters.selectors import letter_for_print
 from governance.models import Letter, LetterBlock, LetterPdf, Municipality
 
-from .common import _locked, _require_view, _save, _touch
+from .common import _locked, _require_complete, _require_view, _save, _touch
 
 logger = logging.getLogger(__name__)
 
@@ -124,6 +124,8 @@ def _require_issuable(current: Letter, user: User) -> None:
         )
     if not letter_permissions(user, current).issue:
         raise PermissionDenied
+    # Checked again: the template version's requirements hold for what is sent.
+    _require_complete(letter_for_print(pk=current.pk), action=_("verzonden"))
 
 
 def letter_issue(*, letter: Letter, user: User) -> Letter:

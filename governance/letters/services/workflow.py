@@ -10,18 +10,21 @@ from django.utils.translation import gettext as _
 
 from governance.letters.constants import LetterStatus
 from governance.letters.permissions import letter_permissions
+from governance.letters.selectors import letter_for_print
 from governance.letters.workflow import can_transition
-from governance.models import Letter, LetterBlock, LetterSection
+from governance.models import Letter
 
 from .common import (
     HEADER_FIELDS,
     _batch_pending,
     _locked,
+    _require_complete,
     _require_status,
     _require_view,
     _save,
     _touch,
 )
+from .compose import _copy_sections
 
 
 def _transition(letter: Letter, target: str) -> None:
@@ -35,13 +38,27 @@ def _transition(letter: Letter, target: str) -> None:
 
 @transaction.atomic
 def letter_approve(*, letter: Letter, user: User) -> Letter:
-    """Concept → gereed: the text is final and waits to be sent."""
+    """Concept → gereed: the text is final and waits to be sent.
+
+    Four eyes: the author (who created the letter) never approves it; someone else who may
+    approve reads it and does, and is recorded with the time. A letter its template version
+    does not find complete (required header fields and sections, the public choice) is refused
+    with what is missing.
+    """
     current = _locked(letter)
     _require_view(current, user)
     allowed = letter_permissions(user, current).approve
     _transition(current, LetterStatus.APPROVED)
     if not allowed:
         raise PermissionDenied
+    if current.created_by_id is not None and current.created_by_id == user.pk:
+        raise ValidationError(
+            _(
+                "U hebt deze brief zelf opgesteld en kunt hem daarom niet gereed melden: een "
+                "ander (vier ogen) leest hem en meldt hem gereed."
+            )
+        )
+    _require_complete(letter_for_print(pk=current.pk), action=_("gereed gemeld"))
     current.approved_by, current.approved_at = user, timezone.now()
     _touch(current, user=user, reason=_("Gereed gemeld"))
     return current
@@ -78,6 +95,14 @@ def letter_correct(*, letter: Letter, user: User) -> Letter:
     if not letter_permissions(user, current).correct:
         raise PermissionDenied
     existing = Letter.objects.filter(replaces=current).first()
+    if existing is not None and existing.is_deleted:
+        raise ValidationError(
+            _(
+                "Er staat een correctie van deze brief in de prullenbak (versie %(version)d): "
+                "zet die terug om verder te gaan."
+            )
+            % {"version": existing.version}
+        )
     if existing is not None:
         raise ValidationError(
             _("Er is al een correctie van deze brief: versie %(version)d.")
@@ -101,17 +126,5 @@ def letter_correct(*, letter: Letter, user: User) -> Letter:
     )
     copy.addressees.set(current.addressees.all())
     copy.related_decisions.set(current.related_decisions.all())
-    for section in current.sections.select_related("question").prefetch_related("blocks"):
-        new_section = LetterSection(letter=copy, question=section.question, text=section.text)
-        _save(new_section, user=user)
-        for block in section.blocks.all():
-            _save(
-                LetterBlock(
-                    section=new_section,
-                    order=block.order,
-                    block_type=block.block_type,
-                    params=block.params,
-                ),
-                user=user,
-            )
+    _copy_sections(current, copy, user=user)
     return copy

@@ -40,6 +40,8 @@ def letter_create(request):
                     subject=data["subject"],
                     case_number=data["case_number"],
                     author=person.name if person else "",
+                    is_public=data["is_public"],
+                    woo_ground=data["woo_ground"],
                 )
             except ValidationError as error:
                 _add_errors(form, error)

@@ -8,10 +8,15 @@ from django_tables2 import SingleTableMixin
 
 from core.views import ListPageMixin
 from governance.letters import selectors
+from governance.letters.completeness import missing_for_issue
 from governance.letters.constants import WOO_INFORMATION_CATEGORY
 from governance.letters.document import printed_letter
 from governance.letters.filters import LetterFilter
-from governance.letters.permissions import letter_permissions, may_create_letters
+from governance.letters.permissions import (
+    letter_permissions,
+    may_create_letters,
+    profile_municipalities,
+)
 from governance.letters.tables import LetterTable
 
 from .common import _display_municipality, _letter_or_404
@@ -30,6 +35,7 @@ class LetterListView(ListPageMixin, SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["may_create"] = may_create_letters(self.request.user)
+        context["keeps_profiles"] = profile_municipalities(self.request.user).exists()
         return context
 
 
@@ -50,5 +56,9 @@ def letter_detail(request, pk):
         "replacement": letter.replacement(),
         "woo_category": WOO_INFORMATION_CATEGORY,
         "issue_progress": selectors.letter_issue_progress(letter),
+        # What the template version still asks for, and whether this person wrote the letter
+        # (four eyes: the author does not approve it).
+        "missing": missing_for_issue(letter) if not letter.is_issued else [],
+        "is_author": letter.created_by_id is not None and letter.created_by_id == request.user.pk,
     }
     return render(request, "governance/letters/letter_detail.html", context)
