@@ -23,13 +23,16 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 import pytest
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from core.models import StoredFile
 from governance.constants import Role
 from governance.letters import services
-from governance.models import LetterPdf
+from governance.letters.constants import LetterStatus
+from governance.models import Letter, LetterPdf
 from tests.governance.factories import MunicipalityFactory, RegionFactory
-from tests.governance.letter_factories import LetterFactory, user_with_role
+from tests.governance.letter_factories import LetterFactory, regional_letter, user_with_role
 from tests.s3server import s3_server  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,6 +142,32 @@ def _shared_database_url(tmp_path) -> str:
     return f"sqlite:///{path}"
 
 
+def _app_env(tmp_path: Path, database_url: str, media_root: Path, extra_env: dict) -> dict:
+    """The environment of an app process (instance or worker) sharing only the database."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "PYTEST_VERSION", "DEBUG", "DOCUMENT_STORAGE"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DEBUG="false",
+        SECRET_KEY="twee-instanties",
+        DATABASE_URL=database_url,
+        MEDIA_ROOT=str(media_root),
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        STATICFILES_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage",
+        GUNICORN_TIMEOUT="120",
+        HOME=str(tmp_path),
+        **extra_env,
+    )
+    env.pop("XDG_RUNTIME_DIR", None)
+    return env
+
+
 class Instance:
     """One app instance: gunicorn on a free port with its own, empty MEDIA_ROOT."""
 
@@ -147,29 +176,8 @@ class Instance:
         self.media_root = tmp_path / f"media-{name}"
         self.media_root.mkdir()
         self.log = tmp_path / f"{name}.log"
-        env = {
-            key: value
-            for key, value in os.environ.items()
-            if key not in {"DATABASE_URL", "PYTEST_VERSION", "DEBUG", "DOCUMENT_STORAGE"}
-        }
-        env.update(
-            DJANGO_SETTINGS_MODULE="config.settings",
-            DEBUG="false",
-            SECRET_KEY="twee-instanties",
-            DATABASE_URL=database_url,
-            MEDIA_ROOT=str(self.media_root),
-            ALLOWED_HOSTS="127.0.0.1",
-            SECURE_SSL_REDIRECT="false",
-            SESSION_COOKIE_SECURE="false",
-            CSRF_COOKIE_SECURE="false",
-            STATICFILES_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage",
-            GUNICORN_BIND=f"127.0.0.1:{self.port}",
-            GUNICORN_WORKERS="1",
-            GUNICORN_TIMEOUT="120",
-            HOME=str(tmp_path),
-            **extra_env,
-        )
-        env.pop("XDG_RUNTIME_DIR", None)
+        env = _app_env(tmp_path, database_url, self.media_root, extra_env)
+        env.update(GUNICORN_BIND=f"127.0.0.1:{self.port}", GUNICORN_WORKERS="1")
         with open(self.log, "w") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
@@ -244,7 +252,7 @@ def test_a_letter_issued_through_one_instance_is_downloaded_through_another(
         first.wait_until_ready()
         second.wait_until_ready()
         first.login(griffie.username, PASSWORD)
-        page = first.post(f"/brieven/{letter.pk}/verzenden/", {})
+        page = first.post(f"/brieven/{letter.pk}/verzenden/", {"bevestigd": "ja"})
         assert "De brief is verzonden" in page, first.log.read_text()[-3000:]
 
         pdf_path = f"/openbaar/brieven/{letter.public_id}/GM0505/document.pdf"
@@ -265,6 +273,70 @@ def test_a_letter_issued_through_one_instance_is_downloaded_through_another(
     assert not any(first.media_root.rglob("*")) and not any(second.media_root.rglob("*"))
     if connection.vendor == "postgresql":
         assert LetterPdf.objects.get(letter=letter).sha256 == _sha256(from_second)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_regional_batch_runs_on_the_worker_while_both_instances_answer(tmp_path):
+    """Two instances and a worker process on one PostgreSQL: the regional letter to ten
+    councils, sent through the first, is issued by the worker while both instances go on
+    answering; its PDFs come byte-identical through the second."""
+    if connection.vendor != "postgresql":
+        pytest.skip("Twee instanties en een werker die tegelijk schrijven: alleen PostgreSQL.")
+    region = RegionFactory(slug="tien", name="Regio Tien")
+    councils = [
+        MunicipalityFactory(region=region, name=f"Gemeente {n}", cbs_code=f"GM09{n:02d}")
+        for n in range(10)
+    ]
+    admin = user_with_role(Role.FUNCTIONAL_ADMIN, region=region)
+    admin.set_password(PASSWORD)
+    admin.save()
+    letter = services.letter_approve(
+        letter=regional_letter(municipalities=councils, subject="Tien colleges"), user=admin
+    )
+    database_url = _shared_database_url(tmp_path)
+    extra_env = {"DOCUMENT_STORAGE": "database"}
+    first = Instance("eerste", tmp_path, database_url, extra_env)
+    second = Instance("tweede", tmp_path, database_url, extra_env)
+    worker_log = tmp_path / "werker.log"
+    with open(worker_log, "w") as log:
+        worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2"],
+            cwd=ROOT,
+            env=_app_env(tmp_path, database_url, tmp_path / "media-werker", extra_env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    answers, while_running = [], 0
+    try:
+        first.wait_until_ready()
+        second.wait_until_ready()
+        first.login(admin.username, PASSWORD)
+        second.login(admin.username, PASSWORD)
+        page = first.post(f"/brieven/{letter.pk}/verzenden/", {"bevestigd": "ja"})
+        assert "wordt verzonden" in page, first.log.read_text()[-3000:]
+        deadline = time.monotonic() + 180
+        while Letter.objects.get(pk=letter.pk).status != LetterStatus.ISSUED:
+            running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).exists()
+            for instance in (first, second):
+                for path in ("/livez", "/brieven/", f"/brieven/{letter.pk}/verzending/"):
+                    answers.append((instance.get(path)[0], path))
+            while_running += running
+            assert time.monotonic() < deadline, worker_log.read_text()[-3000:]
+            assert worker.poll() is None, worker_log.read_text()[-3000:]
+        stored = {
+            pdf.municipality.cbs_code: pdf.sha256 for pdf in LetterPdf.objects.filter(letter=letter)
+        }
+        served = {
+            code: _sha256(second.get(f"/brieven/{letter.pk}/pdf/{code}/")[2]) for code in stored
+        }
+    finally:
+        worker.terminate()
+        worker.wait(30)
+        first.stop()
+        second.stop()
+    assert all(status == 200 for status, _path in answers), answers
+    assert while_running > 0, "geen enkel verzoek terwijl de werker de brief verzond"
+    assert len(stored) == 10 and served == stored
 
 
 @pytest.mark.django_db
