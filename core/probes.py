@@ -11,19 +11,24 @@ most `settings.READINESS_TIMEOUT` seconds for it. A frozen database server (a st
 a hung host) does not answer a server-side `statement_timeout`, and an already open connection
 would wait for it forever; the thread bounds the wait on the client side. At most one check
 runs at a time per process, so a database that stays frozen holds one thread, not one per
-probe.
+probe. After the database it checks the document storage, where that is not the database: the
+shared directory is there and writable, the object store answers.
 """
 
 import copy
 import logging
 import math
+import os
 import threading
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.loader import MigrationLoader
 from django.db.utils import load_backend
 from django.http import HttpResponse
+
+from .storage import DatabaseStorage
 
 LIVENESS_PATH = "/livez"
 READINESS_PATH = "/readyz"
@@ -119,10 +124,29 @@ def expected_migrations() -> frozenset:
 def _check_database(settings_dict: dict, expected: frozenset, timeout: float, result: dict):
     """The check's thread: anything unforeseen is a problem too, never a silent "ok"."""
     try:
-        result["problem"] = _database_problem(settings_dict, expected, timeout)
+        result["problem"] = _database_problem(settings_dict, expected, timeout) or (
+            _storage_problem()
+        )
     except Exception:
         logger.exception("De gereedheidscontrole zelf faalde")
         result["problem"] = "controle mislukt (zie het log)"
+
+
+def _storage_problem() -> str | None:
+    """The document storage, where it is not the database itself: the shared directory is there
+    and writable, the bucket answers."""
+    if isinstance(default_storage, DatabaseStorage):
+        return None
+    if isinstance(default_storage, FileSystemStorage):
+        root = str(default_storage.location)
+        if not (os.path.isdir(root) and os.access(root, os.W_OK)):
+            return f"opslag: map {root} ontbreekt of is niet schrijfbaar"
+    else:
+        try:
+            default_storage.exists("readyz")
+        except Exception as error:
+            return f"opslag: onbereikbaar ({type(error).__name__})"
+    return None
 
 
 def _database_problem(settings_dict: dict, expected: frozenset, timeout: float) -> str | None:

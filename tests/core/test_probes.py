@@ -226,3 +226,37 @@ def test_postgresql_connections_have_a_statement_timeout(settings):
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "30s"
     assert settings.DATABASES["default"]["OPTIONS"]["connect_timeout"] == 5
+
+
+@pytest.mark.django_db
+def test_readyz_answers_503_when_the_shared_directory_is_missing(
+    client, settings, tmp_path, fresh_check
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "niet-aangekoppeld")},
+        },
+    }
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert "opslag: map" in response.content.decode()
+    (tmp_path / "niet-aangekoppeld").mkdir()
+    assert client.get("/readyz").status_code == 200
+
+
+@pytest.mark.django_db
+def test_readyz_answers_503_when_the_object_store_does_not_answer(
+    client, settings, monkeypatch, fresh_check
+):
+    from django.core.files.storage import default_storage
+
+    class Unreachable:
+        def exists(self, name):
+            raise ConnectionError("geen verbinding")
+
+    monkeypatch.setattr(default_storage, "_wrapped", Unreachable())
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.content.decode() == "opslag: onbereikbaar (ConnectionError)\n"
