@@ -71,19 +71,19 @@ def dashboard(request):
     data = build_dashboard(filters=filters)
     export = request.GET.get("export")
     refused = filterset.is_bound and not filterset.form.is_valid()
+    if export and not refused:
+        if export in (CSV, XLSX):
+            return _export_table(data, export)
+        if export == "pdf":
+            return _enqueue_pdf(request, data)
     context = {
         "dashboard": data,
         "filter": filterset,
         "panels": _panels(request.region, filters, request),
     }
-    if refused and export:
-        # An export of other filters than were asked for would mislead: show the message instead.
-        return render(request, "programme/dashboard.html", context, status=400)
-    if export in (CSV, XLSX):
-        return _export_table(data, export)
-    if export == "pdf":
-        return _enqueue_pdf(request, data)
-    return render(request, "programme/dashboard.html", context)
+    # An export of other filters than were asked for would mislead: show the message instead.
+    status = 400 if refused and export else 200
+    return render(request, "programme/dashboard.html", context, status=status)
 
 
 def _enqueue_pdf(request, data: Dashboard):

@@ -13,14 +13,17 @@ def jobs_of(user):
     return BackgroundJob.objects.filter(owner=user).order_by("-created")
 
 
-def job_state(job: BackgroundJob) -> BackgroundJob:
-    """The job as its page shows it. A job whose task failed outside the job's own handling
-    (the worker was stopped hard in the middle of it) is shown as failed, with what to do."""
-    if job.status in PENDING and job.task_id:
-        task_status = (
-            DBTaskResult.objects.filter(pk=job.task_id).values_list("status", flat=True).first()
-        )
-        if task_status == TaskResultStatus.FAILED:
-            job.status = BackgroundJobStatus.FAILED
-            job.message = str(ABANDONED)
-    return job
+def with_state(jobs) -> list[BackgroundJob]:
+    """The jobs as their pages show them, in one query for all. A pending job whose task failed
+    outside the job's own handling (the worker was stopped hard in the middle of it) is shown
+    as failed, with what to do."""
+    jobs = list(jobs)
+    pending = [job.task_id for job in jobs if job.status in PENDING and job.task_id]
+    failed = set()
+    if pending:
+        results = DBTaskResult.objects.filter(pk__in=pending, status=TaskResultStatus.FAILED)
+        failed = {str(pk) for pk in results.values_list("pk", flat=True)}
+    for job in jobs:
+        if job.status in PENDING and job.task_id in failed:
+            job.status, job.message = BackgroundJobStatus.FAILED, str(ABANDONED)
+    return jobs

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from core.models import BackgroundJob
 
-from .selectors import job_state, jobs_of
+from .selectors import jobs_of, with_state
 
 LIST_LENGTH = 50
 
@@ -21,14 +21,14 @@ def _own_job(request, pk) -> BackgroundJob:
 
 @require_GET
 def job_list(request):
-    jobs = [job_state(job) for job in jobs_of(request.user)[:LIST_LENGTH]]
+    jobs = with_state(jobs_of(request.user)[:LIST_LENGTH])
     context = {"jobs": jobs, "settings_job_days": settings.JOB_RESULTS_DAYS}
     return render(request, "core/jobs/job_list.html", context)
 
 
 @require_GET
 def job_detail(request, pk):
-    job = job_state(_own_job(request, pk))
+    (job,) = with_state([_own_job(request, pk)])
     context = {"job": job}
     if request.htmx and not request.htmx.boosted:  # the poll: the fragment alone
         return render(request, "core/jobs/_job_progress.html", context)
