@@ -14,15 +14,21 @@ Every staff list (`SingleTableMixin` + `FilterView`) puts `ListPageMixin` first:
   the list is read (django-tables2 would otherwise try tablib's format and fail with a 500).
 - an export is written by `core.exports` (`TableExport`): no HTML, real number and date cells,
   formula neutralisation, a sheet title from `export_title` (else the model's plural name).
+
+A page that is not a django-tables2 list (the budgets, the savings measures) offers the same
+`?_export=` through `page_export`, with the same refusal of other formats.
 """
 
+from collections.abc import Callable, Iterable, Sequence
+
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from django_tables2.export import ExportMixin
 
-from .exports import CSV, XLSX, TableExport
+from .exports import CSV, XLSX, TableExport, export_response
 
 MAX_PER_PAGE = 200
 FORMAT_LABELS = {CSV: "CSV", XLSX: "Excel (XLSX)"}
@@ -58,25 +64,7 @@ class ListPageMixin(ExportMixin):
         return super().get(request, *args, **kwargs)
 
     def bad_export_format(self, export_format: str):
-        if self.export_formats:
-            labels = [FORMAT_LABELS.get(name, name) for name in self.export_formats]
-            choices = labels[0]
-            if len(labels) > 1:
-                choices = _("%(some)s of %(last)s") % {
-                    "some": ", ".join(labels[:-1]),
-                    "last": labels[-1],
-                }
-            message = _(
-                "Deze lijst kan niet worden geëxporteerd als ‘%(format)s’. Kies %(choices)s."
-            ) % {"format": export_format[:20], "choices": choices}
-        else:
-            message = _("Deze lijst kan niet worden geëxporteerd.")
-        return render(
-            self.request,
-            "core/bad_request.html",
-            {"message": message, "back_url": self.request.path},
-            status=400,
-        )
+        return bad_export_response(self.request, export_format, self.export_formats)
 
     def get_table_pagination(self, table):
         paginate = super().get_table_pagination(table)
@@ -95,3 +83,53 @@ class ListPageMixin(ExportMixin):
         if self.export_title is not None:
             kwargs.setdefault("title", str(self.export_title))
         return kwargs
+
+
+EXPORT_PARAM = "_export"
+
+
+def bad_export_response(
+    request: HttpRequest, export_format: str, formats: Sequence[str]
+) -> HttpResponse:
+    """400 with a Dutch message naming the formats the page does offer."""
+    if formats:
+        labels = [FORMAT_LABELS.get(name, name) for name in formats]
+        choices = labels[0]
+        if len(labels) > 1:
+            choices = _("%(some)s of %(last)s") % {
+                "some": ", ".join(labels[:-1]),
+                "last": labels[-1],
+            }
+        message = _(
+            "Deze lijst kan niet worden geëxporteerd als ‘%(format)s’. Kies %(choices)s."
+        ) % {"format": export_format[:20], "choices": choices}
+    else:
+        message = _("Deze lijst kan niet worden geëxporteerd.")
+    return render(
+        request,
+        "core/bad_request.html",
+        {"message": message, "back_url": request.path},
+        status=400,
+    )
+
+
+def page_export(
+    request: HttpRequest,
+    *,
+    filename: str,
+    title,
+    table: Callable[[], tuple[Sequence, Iterable[Sequence]]],
+    formats: Sequence[str] = (CSV, XLSX),
+) -> HttpResponse | None:
+    """The export of a page that is not a list: the download when `?_export=` asks for one of
+    `formats`, the Dutch 400 for any other value, and None when the page itself is asked for.
+
+    `table` gives the headers and rows; it is only called for a download.
+    """
+    if EXPORT_PARAM not in request.GET:
+        return None
+    export_format = request.GET[EXPORT_PARAM]
+    if export_format not in formats:
+        return bad_export_response(request, export_format, formats)
+    headers, rows = table()
+    return export_response(export_format, headers, rows, title=title, filename=filename)

@@ -9,7 +9,7 @@ class FinanceConfig(AppConfig):
     def ready(self):
         # Fill the extension points (docs/architecture.md): the money-of-the-year panel of
         # the dashboard and the allocation block of the council letter.
-        from core.registry import NavigationEntry, registry
+        from core.registry import BackgroundJobKind, NavigationEntry, registry
 
         from .extensions import ALLOCATION_BLOCK, MONEY_OF_YEAR_PANEL
 
@@ -17,6 +17,16 @@ class FinanceConfig(AppConfig):
         registry.register_letter_block(ALLOCATION_BLOCK)
         registry.register_navigation_entry(
             NavigationEntry("finance", _("Financiën"), "finance:index", order=70)
+        )
+
+        from .jobs import ALLOCATION_STATEMENTS_JOB, allocation_statements_job
+
+        registry.register_job_kind(
+            BackgroundJobKind(
+                ALLOCATION_STATEMENTS_JOB,
+                _("Verklaringen van een verdeling (ZIP)"),
+                allocation_statements_job,
+            )
         )
 
         from .workbook import SHEETS as WORKBOOK_SHEETS

@@ -1,13 +1,16 @@
-"""The statement of one municipality's share of an allocation, as an A4 PDF.
+"""The statement of one municipality's share of an allocation, as an A4 PDF; all of them as a ZIP.
 
 It says what the municipality owes (or gets back) and on what basis: the key and its source, the
 amount allocated, its share, the key's sum and the date — with the whole distribution beside it.
 """
 
+import io
+import zipfile
 from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from core.pdf import render_to_pdf
 from governance.models import Municipality
@@ -55,3 +58,20 @@ def allocation_statement(allocation: Allocation, municipality: Municipality) -> 
 
 def allocation_statement_pdf(statement: AllocationStatement) -> tuple[str, bytes]:
     return render_to_pdf("finance/pdf/allocation_statement.html", {"statement": statement})
+
+
+def allocation_statements_zip(allocation: Allocation, progress) -> bytes:
+    """Every municipality's statement of `allocation` as one ZIP of PDFs, named by CBS code and
+    municipality, in the order of the distribution; `progress(done, total)` after each PDF."""
+    shares = list(allocation.shares.all())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for done, share in enumerate(shares, start=1):
+            municipality = share.municipality
+            _html, pdf = allocation_statement_pdf(allocation_statement(allocation, municipality))
+            archive.writestr(
+                f"verdeling-{allocation.pk}-{municipality.cbs_code}-{slugify(municipality.name)}.pdf",
+                pdf,
+            )
+            progress(done, len(shares))
+    return buffer.getvalue()

@@ -33,6 +33,11 @@ urlpatterns = [
         views.allocation_statement_view,
         name="allocation_statement",
     ),
+    path(
+        "verdelingen/<int:pk>/verklaringen/",
+        views.allocation_statements,
+        name="allocation_statements",
+    ),
     path("financiering/", views.funding_matrix, name="funding_matrix"),
     path("financiering/<slug:slug>/", views.funding_edit, name="funding_edit"),
     path("ombuigingen/", views.savings, name="savings"),

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from core.exports import CSV, XLSX, export_response
 from core.jobs import JobOutcome, job_enqueue
@@ -66,15 +67,20 @@ def _panels(region, filters, request=None):
     ]
 
 
+@require_http_methods(["GET", "POST"])
 def dashboard(request):
+    """The dashboard with the filters of the query string. `?export=csv|xlsx` downloads its
+    tables; a POST with `export=pdf` (the button "PDF voor het overleg") queues the PDF, since
+    it starts work rather than reads a page."""
     filterset, filters = _filters(request.GET)
     data = build_dashboard(filters=filters)
-    export = request.GET.get("export")
+    wants_pdf = request.method == "POST" and request.POST.get("export") == "pdf"
+    export = "pdf" if wants_pdf else request.GET.get("export")
     refused = filterset.is_bound and not filterset.form.is_valid()
     if export and not refused:
         if export in (CSV, XLSX):
             return _export_table(data, export)
-        if export == "pdf":
+        if wants_pdf:
             return _enqueue_pdf(request, data)
     context = {
         "dashboard": data,
@@ -90,7 +96,6 @@ def _enqueue_pdf(request, data: Dashboard):
     """The PDF for the meeting is made by the background worker: dozens of projects take longer
     than a web request should, and several at once would starve the web workers."""
     query = request.GET.copy()
-    query.pop("export", None)
     title = _("Programmadashboard als PDF, stand op %(date)s") % {"date": f"{data.today:%d-%m-%Y}"}
     try:
         job = job_enqueue(

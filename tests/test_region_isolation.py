@@ -179,7 +179,6 @@ ROUTES: dict[str, Route] = {
         queries=lambda r: [
             {"export": "csv"},
             {"export": "xlsx"},
-            {"export": "pdf"},
             {"theme": r.theme_pk, "lead_municipality": r.municipality_pk},
         ],
         foreign_queries=lambda o: [{"theme": o.theme_pk}, {"lead_municipality": o.municipality_pk}],
@@ -259,6 +258,7 @@ ROUTES: dict[str, Route] = {
     "finance:allocation_statement": Route(
         kwargs=lambda r: [{"pk": r.allocation_pk, "cbs_code": r.cbs_code}]
     ),
+    "finance:allocation_statements": Route(kwargs=lambda r: [{"pk": r.allocation_pk}]),
     "finance:funding_matrix": Route(shows_own=True),
     "finance:funding_edit": Route(kwargs=lambda r: [{"slug": r.project_slug}]),
     "finance:savings": Route(shows_own=True),

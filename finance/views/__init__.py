@@ -12,6 +12,7 @@ from .allocations import (
     allocation_detail,
     allocation_list,
     allocation_statement_view,
+    allocation_statements,
 )
 from .budgets import (
     BudgetOverviewView,
@@ -35,6 +36,7 @@ __all__ = [
     "allocation_detail",
     "allocation_list",
     "allocation_statement_view",
+    "allocation_statements",
     "budget_detail",
     "budget_line_create",
     "budget_line_delete",

@@ -1,5 +1,5 @@
 """Allocations: the list, allocating an amount with a key, one allocation (and its export),
-and the PDF statement of one municipality's share.
+the PDF statement of one municipality's share, and all statements as a ZIP (a background job).
 """
 
 from django.contrib import messages
@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import TemplateView
 
 from django_filters.views import FilterView
@@ -15,11 +15,13 @@ from django_tables2 import SingleTableMixin
 
 from core.exports import XLSX
 from core.formatting import format_euro
+from core.jobs import job_enqueue
 from core.pdf import PdfRenderError
 from core.views import ListPageMixin
 from finance import selectors, services
 from finance.filters import AllocationFilter
 from finance.forms import AllocationForm
+from finance.jobs import ALLOCATION_STATEMENTS_JOB
 from finance.pdf import allocation_statement, allocation_statement_pdf
 from finance.permissions import finance_permissions
 from finance.tables import AllocationShareTable, AllocationTable
@@ -157,6 +159,27 @@ def allocation_statement_view(request, pk, cbs_code):
     filename = f"verdeling-{allocation.pk}-{share.municipality.cbs_code}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+@require_POST
+def allocation_statements(request, pk):
+    """Queue the ZIP of every municipality's statement and follow its progress."""
+    allocation = selectors.allocation_for_detail(pk=pk)
+    if allocation is None:
+        raise Http404(_("Verdeling niet gevonden."))
+    try:
+        job = job_enqueue(
+            kind=ALLOCATION_STATEMENTS_JOB,
+            user=request.user,
+            region=request.region,
+            title=_("Verklaringen van de verdeling ‘%(label)s’ (ZIP)")
+            % {"label": allocation.label},
+            params={"allocation": allocation.pk},
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("finance:allocation_detail", pk=allocation.pk)
+    return redirect("jobs:job_detail", pk=job.pk)
 
 
 allocation_list = AllocationListView.as_view()

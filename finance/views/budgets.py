@@ -10,7 +10,9 @@ from django.views.decorators.http import require_http_methods
 from django_filters.views import FilterView
 
 from core.locking import StaleEditError
+from core.views import page_export
 from finance import selectors, services
+from finance.exports import budget_lines_table
 from finance.filters import BudgetFilter
 from finance.forms import BudgetLineDeleteForm, BudgetLineEditForm, BudgetLineForm
 from finance.permissions import finance_permissions
@@ -39,6 +41,15 @@ class BudgetOverviewView(FilterView):
         )
         return context
 
+    def render_to_response(self, context, **response_kwargs):
+        download = page_export(
+            self.request,
+            filename="begrotingen",
+            title=_("Begrotingsregels"),
+            table=lambda: budget_lines_table(context["budgets"]),
+        )
+        return download or super().render_to_response(context, **response_kwargs)
+
 
 def _budget_or_404(request, slug):
     budget = selectors.budget_for_detail(
@@ -63,6 +74,14 @@ def _budget_context(request, budget, **extra):
 
 def budget_detail(request, slug):
     budget = _budget_or_404(request, slug)
+    download = page_export(
+        request,
+        filename=f"begroting-{budget.slug}",
+        title=_("Begrotingsregels"),
+        table=lambda: budget_lines_table([budget]),
+    )
+    if download:
+        return download
     permissions = finance_permissions(request.user)
     form = None
     if permissions.edit_budget:

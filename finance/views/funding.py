@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.locking import StaleEditError
+from core.views import page_export
 from finance import selectors, services
 from finance.constants import FundingKind
+from finance.exports import funding_table
 from finance.forms import ProjectFundingForm
 from finance.permissions import finance_permissions
 
@@ -18,8 +20,17 @@ from .common import _apply_errors, permission_required
 
 
 def funding_matrix(request):
+    rows = selectors.funding_matrix()
+    download = page_export(
+        request,
+        filename="financieringsmatrix",
+        title=_("Financieringsmatrix"),
+        table=lambda: funding_table(rows),
+    )
+    if download:
+        return download
     context = {
-        "rows": selectors.funding_matrix(),
+        "rows": rows,
         "kinds": FundingKind.choices,
         "permissions": finance_permissions(request.user),
     }

@@ -3,6 +3,7 @@ worker in the job's region, its progress and result for its owner alone, a Dutch
 fails, a limit per user, and the worker's daily round."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.core.management import call_command
 from django.urls import reverse
@@ -40,7 +41,10 @@ def nmt(client, zhz):
 
 
 def _ask_pdf(client, **query):
-    return client.get(reverse("programme:dashboard"), {**query, "export": "pdf"})
+    url = reverse("programme:dashboard")
+    if query:
+        url += "?" + urlencode(query)
+    return client.post(url, {"export": "pdf"})
 
 
 def test_the_dashboard_pdf_is_made_in_the_background_and_downloaded_by_its_owner(client, nmt):
@@ -192,3 +196,10 @@ def test_the_schedule_command_queues_the_daily_round(capsys):
     call_command("schedule_daily_tasks")
     assert "Dagelijkse taken gepland op" in capsys.readouterr().out
     assert DBTaskResult.objects.filter(task_path=daily.run_daily_tasks.module_path).count() == 1
+
+
+def test_a_link_does_not_start_a_job(client, nmt):
+    """Only the button (a POST) queues the PDF; a GET, as a crawler or a prefetch makes, reads."""
+    response = client.get(reverse("programme:dashboard"), {"export": "pdf"})
+    assert response.status_code == 200
+    assert not BackgroundJob.objects.exists()

@@ -1,6 +1,7 @@
 """Reading letters: the list, and one letter with its copies and stored PDFs."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from django_filters.views import FilterView
@@ -27,7 +28,8 @@ class LetterListView(ListPageMixin, SingleTableMixin, FilterView):
     filterset_class = LetterFilter
     template_name = "governance/letters/letter_list.html"
     paginate_by = 25
-    export_formats = ()  # letters are read and downloaded one by one
+    export_name = "brieven"
+    export_title = _("Brieven")
 
     def get_queryset(self):
         return selectors.letters_for_list(user=self.request.user)
