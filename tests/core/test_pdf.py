@@ -45,3 +45,29 @@ def test_a_reference_to_another_file_is_left_out_of_the_pdf(tmp_path):
     with pikepdf.open(io.BytesIO(pdf)) as document:
         assert len(document.pages) == 1
     assert b"GEHEIM" not in pdf
+
+
+def _embedded_fonts(pdf: bytes) -> set[str]:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return {
+            str(font.BaseFont).split("+", 1)[-1]
+            for page in document.pages
+            for font in page.Resources.Font.values()
+        }
+
+
+def test_every_pdf_embeds_its_fonts_though_the_font_configuration_is_kept(monkeypatch):
+    """The kept configuration loads the fonts once; each later PDF still embeds what it uses."""
+    from core import pdf
+
+    monkeypatch.setattr(pdf._fonts, "config", None, raising=False)
+    html = (
+        '<html lang="nl"><head><link rel="stylesheet" href="css/print.css"></head>'
+        "<body><p>Gewoon <strong>vet</strong></p></body></html>"
+    )
+    first = html_to_pdf(html)
+    config = pdf.shared_font_config()
+    second = html_to_pdf(html)
+    assert pdf.shared_font_config() is config
+    assert _embedded_fonts(first) == _embedded_fonts(second)
+    assert {"Source-Sans-3-Bold"} <= _embedded_fonts(second)
