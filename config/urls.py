@@ -8,9 +8,10 @@ from config.views import HomeView
 from core.login import PasswordChangeView
 from core.middleware import region_not_required
 from governance.accounts.views import invitation_accept
+from governance.constants import InformationPageKind
 from governance.forms import LoginForm
 from governance.scope import region_switch
-from governance.views import healthz
+from governance.views import healthz, information_page
 
 handler500 = "governance.views.server_error"
 
@@ -38,6 +39,10 @@ urlpatterns = [
         region_not_required(TemplateView.as_view(template_name="help.html")),
         name="help",
     ),
+    *[
+        path(f"{kind}/", information_page, {"kind": kind}, name=f"information_{kind}")
+        for kind in InformationPageKind.values
+    ],
     path("programma/", include("programme.urls")),
     path("bestuur/", include("governance.registers.urls")),
     path("inkoop/", include("procurement.urls")),

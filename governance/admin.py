@@ -24,6 +24,7 @@ from .models import (
     Body,
     CouncilView,
     Decision,
+    InformationPage,
     Membership,
     Municipality,
     Organisation,
@@ -273,3 +274,22 @@ class CouncilViewAdmin(ProtectedAdminMixin, VersionedAdminMixin, SimpleHistoryAd
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("decision__body", "municipality")
+
+
+@admin.register(InformationPage)
+class InformationPageAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
+    """The public pages of the installation: the platform administrator keeps their text; the
+    three pages are always there (never added or deleted)."""
+
+    list_display = ("title", "kind", "updated")
+    readonly_fields = ("kind",)
+    fields = ("kind", "title", "body")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -11,6 +11,15 @@ class GovernanceConfig(AppConfig):
 
         blocks.register_free_table()
 
+        # The public information pages always exist (also after a flush), with their starting text.
+        from django.db.models.signals import post_migrate
+
+        from .information import ensure_information_pages
+
+        post_migrate.connect(
+            ensure_information_pages, sender=self, dispatch_uid="information-pages"
+        )
+
         from core.registry import DailyTask, registry
 
         from .letters.services import letters_purge_daily

@@ -54,3 +54,11 @@ class CouncilViewStatus(models.TextChoices):
     AWAITED = "awaited", _("Verwacht")
     RECEIVED = "received", _("Ontvangen")
     NONE = "none", _("Geen zienswijze")
+
+
+class InformationPageKind(models.TextChoices):
+    """The public pages every Dutch government site has, linked from every page's footer."""
+
+    ACCESSIBILITY = "toegankelijkheid", _("Toegankelijkheidsverklaring")
+    PRIVACY = "privacy", _("Privacyverklaring")
+    CONTACT = "contact", _("Contact")

@@ -2,10 +2,15 @@ import sys
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from core.middleware import region_not_required
+from governance.information import information_page_for
 
 
 @login_not_required
@@ -36,3 +41,14 @@ def server_error(request):
     if status == 503:
         response["Retry-After"] = "60"
     return response
+
+
+@login_not_required
+@region_not_required
+@require_GET
+def information_page(request, kind: str):
+    """A public information page (accessibility statement, privacy, contact), for everyone."""
+    page = information_page_for(kind)
+    if page is None:
+        raise Http404(_("Deze pagina bestaat niet."))
+    return render(request, "public/information_page.html", {"page": page})

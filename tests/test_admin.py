@@ -38,6 +38,7 @@ from governance.models import (
     Body,
     CouncilView,
     Decision,
+    InformationPage,
     Membership,
     Municipality,
     Organisation,
@@ -83,6 +84,7 @@ OUR_APPS = ("governance", "procurement", "programme", "finance")
 # Computed or snapshotted by services: the admin shows them and allows no adding or editing.
 READ_ONLY = {
     Allocation,
+    InformationPage,  # always the three pages: changed, never added
     AllocationShare,
     ProgressReportLine,
     ProviderRiskPageView,

@@ -172,6 +172,9 @@ ROUTES: dict[str, Route] = {
     "password_change_done": Route(region_free=True),
     "healthz": Route(region_free=True),
     "help": Route(region_free=True),
+    "information_toegankelijkheid": Route(region_free=True),
+    "information_privacy": Route(region_free=True),
+    "information_contact": Route(region_free=True),
     # The platform administrator's region choice; everyone else is refused (403).
     "region_switch": Route(region_free=True),
     # Programme.

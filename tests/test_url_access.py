@@ -22,7 +22,16 @@ from programme.models import Project
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login", "healthz", "logout", "public_letters:letter_list", "invitation_accept"}
+PUBLIC = {
+    "login",
+    "healthz",
+    "logout",
+    "public_letters:letter_list",
+    "invitation_accept",
+    "information_toegankelijkheid",
+    "information_privacy",
+    "information_contact",
+}
 PUBLIC_PREFIXES = ("public_letters:",)
 ROLES = ["adviseur", "adviseur2", "griffie", "griffie2", "nmt", "beheer", "platform"]
 
