@@ -11,12 +11,15 @@ class GovernanceConfig(AppConfig):
 
         blocks.register_free_table()
 
-        from core.registry import DailyTask, registry
+        from core.registry import BackgroundJobKind, DailyTask, registry
 
-        from .letters.services import letters_purge_daily
+        from .letters.services import LETTER_BATCH_JOB, letter_batch_job, letters_purge_daily
 
         registry.register_daily_task(
             DailyTask("letters-bin", _("Prullenbak van brieven legen"), letters_purge_daily)
+        )
+        registry.register_job_kind(
+            BackgroundJobKind(LETTER_BATCH_JOB, _("Regionale brief verzenden"), letter_batch_job)
         )
 
         from .registers.timeline import GOVERNANCE_SOURCES
