@@ -64,6 +64,32 @@ class JobProgress:
         BackgroundJob.objects.filter(pk=self.job.pk).update(**fields)
 
 
+def job_report(job: BackgroundJob, report: dict) -> None:
+    """Keep a job's report (what its page shows once it finished, by the kind's
+    `report_template`) in its parameters, as `job.params["report"]`. Kept when the job then
+    fails with its own Dutch error too."""
+    job.params = {**job.params, "report": report}
+    BackgroundJob.objects.filter(pk=job.pk).update(params=job.params)
+
+
+def job_owner_in_region(job: BackgroundJob) -> bool:
+    """Does the job's owner still work in the job's region, as the web requests would decide
+    (`REGION_RESOLVER`)? A deactivated owner does not; a platform administrator works in any."""
+    from django.http import HttpRequest
+    from django.utils.module_loading import import_string
+
+    user = job.owner
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    request = HttpRequest()
+    request.user, request.session = user, {}
+    with all_regions():
+        region = import_string(settings.REGION_RESOLVER)(request)
+    return getattr(region, "pk", None) == job.region_id
+
+
 def pending_jobs(*, user) -> int:
     """How many of this user's background jobs are queued or running, in any region."""
     with all_regions():
