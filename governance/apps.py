@@ -36,9 +36,18 @@ class GovernanceConfig(AppConfig):
         # region workbook, its sheets and its page.
         from .accounts import admin as accounts_admin  # noqa: F401
         from .accounts.navigation import USERS_ENTRY
+        from .workbook.jobs import WORKBOOK_IMPORT_JOB, workbook_import_job
         from .workbook.navigation import WORKBOOK_ENTRY
         from .workbook.sheets import SHEETS as WORKBOOK_SHEETS
 
+        registry.register_job_kind(
+            BackgroundJobKind(
+                WORKBOOK_IMPORT_JOB,
+                _("Werkmap toepassen"),
+                workbook_import_job,
+                report_template="governance/workbook/_job_report.html",
+            )
+        )
         registry.register_navigation_entry(USERS_ENTRY)
         registry.register_navigation_entry(WORKBOOK_ENTRY)
         for sheet in WORKBOOK_SHEETS:
