@@ -270,6 +270,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOBS_PER_USER = env.int("JOBS_PER_USER", default=2)
 JOB_RESULTS_DAYS = env.int("JOB_RESULTS_DAYS", default=7)
 JOB_STALE_MINUTES = env.int("JOB_STALE_MINUTES", default=60)
+# A running job silent for JOB_SILENT_MINUTES: its page says that its worker may have stopped.
+JOB_SILENT_MINUTES = env.int("JOB_SILENT_MINUTES", default=5)
 # A list export (CSV, XLSX) of more than EXPORT_INLINE_ROWS rows is made as a background job.
 EXPORT_INLINE_ROWS = env.int("EXPORT_INLINE_ROWS", default=2000)
 # The daily work (reminders, clean-up) runs in the worker at DAILY_TASKS_HOUR (local time).

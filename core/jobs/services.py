@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -58,7 +59,7 @@ class JobProgress:
         self.job.done = done
         if total is not None:
             self.job.total = total
-        fields = {"done": done, "total": self.job.total}
+        fields = {"done": done, "total": self.job.total, "heartbeat": now}
         if note is not None:
             self.job.message = fields["message"] = str(note)
         BackgroundJob.objects.filter(pk=self.job.pk).update(**fields)
@@ -90,10 +91,21 @@ def job_owner_in_region(job: BackgroundJob) -> bool:
     return getattr(region, "pk", None) == job.region_id
 
 
+def stale_q(now: datetime.datetime | None = None) -> Q:
+    """Running jobs without a sign of life for `JOB_STALE_MINUTES`: their worker was killed
+    (SIGKILL, a lost machine) without a chance to record it."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(minutes=settings.JOB_STALE_MINUTES)
+    return Q(status=BackgroundJobStatus.RUNNING) & (
+        Q(heartbeat__lt=cutoff) | Q(heartbeat__isnull=True, started__lt=cutoff)
+    )
+
+
 def pending_jobs(*, user) -> int:
-    """How many of this user's background jobs are queued or running, in any region."""
+    """How many of this user's background jobs are queued or running, in any region; a job
+    whose worker died (`stale_q`) does not count."""
     with all_regions():
-        return BackgroundJob.objects.filter(owner=user, status__in=PENDING).count()
+        jobs = BackgroundJob.objects.filter(owner=user, status__in=PENDING)
+        return jobs.exclude(stale_q()).count()
 
 
 @transaction.atomic
@@ -136,8 +148,9 @@ def job_run(job_id: str) -> None:
         return  # already run (a task run twice) or cancelled
     kind = registry.job_kinds[job.kind]
     with region_scope(job.region_id):
+        now = timezone.now()
         BackgroundJob.objects.filter(pk=job.pk).update(
-            status=BackgroundJobStatus.RUNNING, started=timezone.now()
+            status=BackgroundJobStatus.RUNNING, started=now, heartbeat=now
         )
         try:
             outcome = kind.run(job, JobProgress(job))
@@ -166,14 +179,11 @@ def _finish(job: BackgroundJob, status: str, *, message: str = "", outcome=None)
 
 
 def jobs_clean_up(region) -> dict:
-    """The daily maintenance of one region's jobs: a job running longer than
+    """The daily maintenance of one region's jobs: a running job without a sign of life for
     `JOB_STALE_MINUTES` lost its worker (killed without a chance to finish) and is marked
     failed; results older than `JOB_RESULTS_DAYS` are removed with their jobs."""
     now = timezone.now()
-    stale = BackgroundJob.objects.filter(
-        status=BackgroundJobStatus.RUNNING,
-        started__lt=now - datetime.timedelta(minutes=settings.JOB_STALE_MINUTES),
-    ).update(
+    stale = BackgroundJob.objects.filter(stale_q(now)).update(
         status=BackgroundJobStatus.FAILED,
         finished=now,
         message=str(ABANDONED),

@@ -3,6 +3,7 @@ a worker PDF by PDF, issued all or nothing in one short transaction, its progres
 page that htmx polls, a refusal shown in Dutch, and the limit per user.
 """
 
+import datetime
 import os
 import sqlite3
 import subprocess
@@ -12,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 from django_tasks import TaskResultStatus
@@ -213,6 +215,22 @@ def test_a_job_that_breaks_fails_with_a_dutch_message(client, councils, admin, m
     assert letter.status == LetterStatus.APPROVED and not LetterPdf.objects.exists()
     page = client.get(_job_url(letter)).content.decode()
     assert "De taak is mislukt door een fout in de toepassing. Er is niets gewijzigd" in page
+
+
+def test_a_letter_whose_worker_died_can_be_sent_again(client, councils, admin, settings):
+    settings.JOB_STALE_MINUTES = 60
+    letter = _approved(councils, admin)
+    client.force_login(admin)
+    _send(client, letter)
+    long_ago = timezone.now() - datetime.timedelta(minutes=61)
+    BackgroundJob.objects.update(status="running", started=long_ago, heartbeat=long_ago)
+    detail = client.get(letter.get_absolute_url()).content.decode()
+    assert "de achtergrondwerker stopte" in detail and "Verzenden…" in detail
+    _send(client, letter)
+    assert BackgroundJob.objects.count() == 2
+    run_queued_tasks()
+    letter.refresh_from_db()
+    assert letter.status == LetterStatus.ISSUED and LetterPdf.objects.count() == 2
 
 
 def test_only_who_sent_the_letter_sees_its_job(client, councils, admin):
