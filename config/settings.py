@@ -261,16 +261,19 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 # Background work (django-tasks): tasks are rows in the shared database, so they survive a
-# restart and any worker (`manage.py db_worker`) picks them up. A user has at most
-# LETTER_BATCHES_PER_USER regional letter batches queued or running at a time.
+# restart and any worker (`manage.py db_worker`) picks them up.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-LETTER_BATCHES_PER_USER = env.int("LETTER_BATCHES_PER_USER", default=2)
-# Other background jobs (core.jobs: large PDFs, exports, imports): at most JOBS_PER_USER queued or
-# running per user; their results are kept JOB_RESULTS_DAYS days; a job running longer than
-# JOB_STALE_MINUTES (its worker was killed) is marked failed by the daily maintenance.
+# Background jobs (core.jobs: regional letters, large PDFs, exports, imports): at most
+# JOBS_PER_USER queued or running per user; their results are kept JOB_RESULTS_DAYS days; a
+# job running longer than JOB_STALE_MINUTES (its worker was killed) is marked failed by the
+# daily maintenance.
 JOBS_PER_USER = env.int("JOBS_PER_USER", default=2)
 JOB_RESULTS_DAYS = env.int("JOB_RESULTS_DAYS", default=7)
 JOB_STALE_MINUTES = env.int("JOB_STALE_MINUTES", default=60)
+# A running job silent for JOB_SILENT_MINUTES: its page says that its worker may have stopped.
+JOB_SILENT_MINUTES = env.int("JOB_SILENT_MINUTES", default=5)
+# A list export (CSV, XLSX) of more than EXPORT_INLINE_ROWS rows is made as a background job.
+EXPORT_INLINE_ROWS = env.int("EXPORT_INLINE_ROWS", default=2000)
 # The daily work (reminders, clean-up) runs in the worker at DAILY_TASKS_HOUR (local time).
 DAILY_TASKS_HOUR = env.int("DAILY_TASKS_HOUR", default=6)
 

@@ -17,10 +17,12 @@ class CoreConfig(AppConfig):
         from .admin_permissions import regrant_after_flush
         from .checks import check_protected_admins
         from .history import fit_change_reason_receiver
+        from .jobs.list_export import list_export_job
         from .jobs.services import jobs_clean_up
         from .logs import clear_request_id
-        from .registry import DailyTask, registry
+        from .registry import BackgroundJobKind, DailyTask, registry
         from .sessions import mark_signed_in
+        from .views import LIST_EXPORT_JOB
 
         request_finished.connect(clear_request_id, dispatch_uid="core.logs.clear_request_id")
         user_logged_in.connect(mark_signed_in, dispatch_uid="core.sessions.mark_signed_in")
@@ -29,6 +31,9 @@ class CoreConfig(AppConfig):
             DailyTask(
                 key="jobs", label=_("Achtergrondtaken opruimen"), run=jobs_clean_up, order=900
             )
+        )
+        registry.register_job_kind(
+            BackgroundJobKind(LIST_EXPORT_JOB, _("Export van een lange lijst"), list_export_job)
         )
         pre_create_historical_record.connect(
             fit_change_reason_receiver, dispatch_uid="core.history.fit_change_reason"

@@ -31,7 +31,7 @@ import datetime
 import html
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from django.http import HttpResponse
@@ -44,6 +44,7 @@ from django.utils.translation import gettext as _
 
 import django_tables2 as tables
 from django_tables2.export import TableExport as BaseTableExport
+from django_tables2.rows import BoundRow
 from django_tables2.utils import Accessor
 
 CSV = "csv"
@@ -270,6 +271,16 @@ def table_values(table, exclude_columns: Iterable[str] = ()) -> tuple[list, list
     A table's `value_<column>` method gives a column's export value; date, datetime and boolean
     columns give their value itself; any other column its rendered text, without HTML.
     """
+    headers, rows = table_values_lazy(table, exclude_columns)
+    return headers, list(rows)
+
+
+def table_values_lazy(
+    table, exclude_columns: Iterable[str] = (), *, chunk_size: int | None = None, progress=None
+) -> tuple[list, Iterator[list]]:
+    """`table_values` with the rows as a generator. With `chunk_size`, a queryset is read with
+    `.iterator(chunk_size)` in the table's order, so that its records are not all in memory at
+    once (the rows of a large export made in the background); `progress(done)` hears every chunk."""
     exclude = set(exclude_columns or ())
     columns = [
         column
@@ -277,19 +288,41 @@ def table_values(table, exclude_columns: Iterable[str] = ()) -> tuple[list, list
         if not (column.column.exclude_from_export or column.name in exclude)
     ]
     headers = [cell_value(column.header) for column in columns]
-    rows = []
-    for row in table.rows:
-        values = []
-        for column in columns:
-            if not hasattr(table, f"value_{column.name}") and isinstance(
-                column.column, RAW_VALUE_COLUMNS
-            ):
-                value = Accessor(column.accessor).resolve(row.record, quiet=True)
-            else:
-                value = row.get_cell_value(column.name)
-            values.append(cell_value(value))
-        rows.append(values)
-    return headers, rows
+
+    def bound_rows():
+        data = table.data.data
+        if chunk_size and hasattr(data, "iterator"):
+            for record in data.iterator(chunk_size=chunk_size):
+                yield BoundRow(record, table=table)
+        else:
+            yield from table.rows
+
+    def rows():
+        for done, row in enumerate(bound_rows(), start=1):
+            values = []
+            for column in columns:
+                if not hasattr(table, f"value_{column.name}") and isinstance(
+                    column.column, RAW_VALUE_COLUMNS
+                ):
+                    value = Accessor(column.accessor).resolve(row.record, quiet=True)
+                else:
+                    value = row.get_cell_value(column.name)
+                values.append(cell_value(value))
+            yield values
+            if progress is not None and chunk_size and done % chunk_size == 0:
+                progress(done)
+
+    return headers, rows()
+
+
+def table_title(table, dataset_kwargs=None) -> str:
+    """The sheet title of a table's export: `dataset_kwargs["title"]`, else the model's plural."""
+    if dataset_kwargs and dataset_kwargs.get("title"):
+        return str(dataset_kwargs["title"])
+    try:
+        return str(capfirst(table.Meta.model._meta.verbose_name_plural))
+    except AttributeError:
+        return str(_("Export"))
 
 
 class TableExport(BaseTableExport):

@@ -173,6 +173,8 @@ class BackgroundJob(models.Model):
     task_id = models.CharField(_("taak-id"), max_length=64, blank=True)
     created = models.DateTimeField(_("aangevraagd"), auto_now_add=True)
     started = models.DateTimeField(_("begonnen"), null=True, blank=True)
+    # The last sign of life of a running job: its start and every progress it recorded.
+    heartbeat = models.DateTimeField(_("laatste voortgang"), null=True, blank=True)
     finished = models.DateTimeField(_("klaar"), null=True, blank=True)
 
     objects = region_scoped_manager("region")

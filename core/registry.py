@@ -88,11 +88,13 @@ class NavigationEntry:
 class BackgroundJobKind:
     """A kind of background job. `run(job, progress)` does the work inside the job's region
     scope and returns a `core.jobs.JobOutcome`; a `ValidationError` it raises is the job's
-    Dutch error. Who may start one is decided by the view that starts it."""
+    Dutch error. Who may start one is decided by the view that starts it. `report_template`,
+    when given, is included on the job's page once it has finished (with `job` in context)."""
 
     key: str
     label: Any
     run: Callable[..., Any]
+    report_template: str = ""
 
 
 @dataclass(frozen=True)

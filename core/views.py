@@ -14,6 +14,10 @@ Every staff list (`SingleTableMixin` + `FilterView`) puts `ListPageMixin` first:
   the list is read (django-tables2 would otherwise try tablib's format and fail with a 500).
 - an export is written by `core.exports` (`TableExport`): no HTML, real number and date cells,
   formula neutralisation, a sheet title from `export_title` (else the model's plural name).
+- an export of more than `EXPORT_INLINE_ROWS` rows is not written in the request: it is queued
+  as a background job (`core.jobs.list_export`) and the user goes to the job's page. The job
+  calls the same view again, with the same filters and sort, as its owner in the job's region,
+  so that the view checks the permission again; it reads the rows in chunks.
 
 A page that is not a django-tables2 list (the budgets, the savings measures) offers the same
 `?_export=` through `page_export`, with the same refusal of other formats.
@@ -21,14 +25,30 @@ A page that is not a django-tables2 list (the budgets, the savings measures) off
 
 from collections.abc import Callable, Iterable, Sequence
 
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from django_tables2.export import ExportMixin
 
-from .exports import CSV, XLSX, TableExport, export_response
+from .exports import (
+    CONTENT_TYPES,
+    CSV,
+    XLSX,
+    TableExport,
+    export_bytes,
+    export_response,
+    table_title,
+    table_values_lazy,
+)
+
+LIST_EXPORT_JOB = "core.list_export"
+EXPORT_CHUNK_ROWS = 500
 
 MAX_PER_PAGE = 200
 FORMAT_LABELS = {CSV: "CSV", XLSX: "Excel (XLSX)"}
@@ -77,6 +97,77 @@ class ListPageMixin(ExportMixin):
         ):
             paginate["paginator_class"] = self.paginator_class
         return paginate
+
+    def create_export(self, export_format):
+        table = self.get_table(**self.get_table_kwargs())
+        job = getattr(self.request, "export_job", None)
+        if job is not None:
+            return self._export_in_job(table, export_format, job)
+        if len(table.data) > settings.EXPORT_INLINE_ROWS:
+            return self._enqueue_export(export_format)
+        exporter = self.export_class(
+            export_format=export_format,
+            table=table,
+            exclude_columns=self.exclude_columns,
+            dataset_kwargs=self.get_dataset_kwargs(),
+        )
+        return exporter.response(filename=self.get_export_filename(export_format))
+
+    def _export_in_job(self, table, export_format: str, job) -> HttpResponse:
+        """The export as the background job writes it: the rows read in chunks."""
+        progress = getattr(self.request, "export_progress", None)
+        total = len(table.data)
+        if progress is not None:
+            progress(0, total)
+        headers, rows = table_values_lazy(
+            table,
+            self.exclude_columns,
+            chunk_size=EXPORT_CHUNK_ROWS,
+            progress=(lambda done: progress(done, total)) if progress is not None else None,
+        )
+        title = table_title(table, self.get_dataset_kwargs())
+        content = export_bytes(export_format, headers, rows, title=title)
+        if progress is not None:
+            progress(total, total)
+        return HttpResponse(content, content_type=CONTENT_TYPES[export_format])
+
+    def _enqueue_export(self, export_format: str):
+        from core.jobs import job_enqueue
+
+        query = self.request.GET.copy()
+        query.pop(self.export_trigger_param, None)
+        back = f"{self.request.path}?{query.urlencode()}" if query else self.request.path
+        label = self.export_title or capfirst(self._list_name())
+        try:
+            job = job_enqueue(
+                kind=LIST_EXPORT_JOB,
+                user=self.request.user,
+                region=self.request.region,
+                title=_("Export van %(list)s als %(format)s")
+                % {"list": label, "format": FORMAT_LABELS[export_format]},
+                params={
+                    "path": self.request.path,
+                    "query": query.urlencode(),
+                    "format": export_format,
+                    "filename": self.get_export_filename(export_format),
+                    "link": {"url": back, "label": _("Terug naar de lijst")},
+                },
+            )
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(back)
+        messages.success(
+            self.request,
+            _(
+                "De lijst is te lang om meteen te downloaden; het bestand wordt op de achtergrond "
+                "gemaakt. U kunt deze pagina verlaten en het later ophalen onder ‘Mijn taken’."
+            ),
+        )
+        return redirect("jobs:job_detail", pk=job.pk)
+
+    def _list_name(self) -> str:
+        model = getattr(getattr(self.get_table_class(), "Meta", None), "model", None)
+        return str(model._meta.verbose_name_plural) if model is not None else self.export_name
 
     def get_dataset_kwargs(self):
         kwargs = dict(super().get_dataset_kwargs() or {})

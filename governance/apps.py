@@ -20,12 +20,15 @@ class GovernanceConfig(AppConfig):
             ensure_information_pages, sender=self, dispatch_uid="information-pages"
         )
 
-        from core.registry import DailyTask, registry
+        from core.registry import BackgroundJobKind, DailyTask, registry
 
-        from .letters.services import letters_purge_daily
+        from .letters.services import LETTER_BATCH_JOB, letter_batch_job, letters_purge_daily
 
         registry.register_daily_task(
             DailyTask("letters-bin", _("Prullenbak van brieven legen"), letters_purge_daily)
+        )
+        registry.register_job_kind(
+            BackgroundJobKind(LETTER_BATCH_JOB, _("Regionale brief verzenden"), letter_batch_job)
         )
 
         from .registers.timeline import GOVERNANCE_SOURCES
@@ -42,9 +45,18 @@ class GovernanceConfig(AppConfig):
         # region workbook, its sheets and its page.
         from .accounts import admin as accounts_admin  # noqa: F401
         from .accounts.navigation import USERS_ENTRY
+        from .workbook.jobs import WORKBOOK_IMPORT_JOB, workbook_import_job
         from .workbook.navigation import WORKBOOK_ENTRY
         from .workbook.sheets import SHEETS as WORKBOOK_SHEETS
 
+        registry.register_job_kind(
+            BackgroundJobKind(
+                WORKBOOK_IMPORT_JOB,
+                _("Werkmap toepassen"),
+                workbook_import_job,
+                report_template="governance/workbook/_job_report.html",
+            )
+        )
         registry.register_navigation_entry(USERS_ENTRY)
         registry.register_navigation_entry(WORKBOOK_ENTRY)
         for sheet in WORKBOOK_SHEETS:

@@ -318,7 +318,7 @@ def test_the_regional_batch_runs_on_the_worker_while_both_instances_answer(tmp_p
         while Letter.objects.get(pk=letter.pk).status != LetterStatus.ISSUED:
             running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).exists()
             for instance in (first, second):
-                for path in ("/livez", "/brieven/", f"/brieven/{letter.pk}/verzending/"):
+                for path in ("/livez", "/brieven/", f"/brieven/{letter.pk}/", "/taken/"):
                     answers.append((instance.get(path)[0], path))
             while_running += running
             assert time.monotonic() < deadline, worker_log.read_text()[-3000:]

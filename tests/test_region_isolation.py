@@ -287,7 +287,6 @@ ROUTES: dict[str, Route] = {
         kwargs=lambda r: [{"pk": r.issued_letter_pk, "cbs_code": r.cbs_code}]
     ),
     "letters:letter_zip": Route(kwargs=lambda r: [{"pk": r.issued_letter_pk}]),
-    "letters:letter_issue_progress": Route(kwargs=_letters, htmx=True, shows_own=True),
     "letters:letter_action": Route(
         kwargs=lambda r: [{"pk": r.draft_letter_pk, "action": "gereed-melden"}]
     ),

@@ -12,6 +12,20 @@ Kinds of job are registered by the apps (`core.registry.BackgroundJobKind`), the
 start them check who may. A user has at most `JOBS_PER_USER` jobs queued or running.
 """
 
-from .services import JobOutcome, JobProgress, job_enqueue, pending_jobs
+from .services import (
+    JobOutcome,
+    JobProgress,
+    job_enqueue,
+    job_owner_in_region,
+    job_report,
+    pending_jobs,
+)
 
-__all__ = ["JobOutcome", "JobProgress", "job_enqueue", "pending_jobs"]
+__all__ = [
+    "JobOutcome",
+    "JobProgress",
+    "job_enqueue",
+    "job_owner_in_region",
+    "job_report",
+    "pending_jobs",
+]

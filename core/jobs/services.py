@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -40,28 +41,71 @@ class JobOutcome:
 
 class JobProgress:
     """Records how far a job is, on its own row and outside any transaction of the work, so
-    that the progress page sees it while the job runs. At most one write a second."""
+    that the progress page sees it while the job runs, with an optional short Dutch note on
+    what it does now ("Brief 3 van 10: gemeente Gorinchem"). Counts alone are written at most
+    once a second; a note, which marks a step of real work, always."""
 
     def __init__(self, job: BackgroundJob):
         self.job = job
         self._written = None
 
-    def __call__(self, done: int, total: int | None = None) -> None:
+    def __call__(self, done: int, total: int | None = None, note: str | None = None) -> None:
         now = timezone.now()
         last = total is not None and done >= total
-        if self._written and not last and (now - self._written).total_seconds() < 1:
+        recent = self._written and (now - self._written).total_seconds() < 1
+        if recent and not last and note is None:
             return
         self._written = now
         self.job.done = done
         if total is not None:
             self.job.total = total
-        BackgroundJob.objects.filter(pk=self.job.pk).update(done=done, total=self.job.total)
+        fields = {"done": done, "total": self.job.total, "heartbeat": now}
+        if note is not None:
+            self.job.message = fields["message"] = str(note)
+        BackgroundJob.objects.filter(pk=self.job.pk).update(**fields)
+
+
+def job_report(job: BackgroundJob, report: dict) -> None:
+    """Keep a job's report (what its page shows once it finished, by the kind's
+    `report_template`) in its parameters, as `job.params["report"]`. Kept when the job then
+    fails with its own Dutch error too."""
+    job.params = {**job.params, "report": report}
+    BackgroundJob.objects.filter(pk=job.pk).update(params=job.params)
+
+
+def job_owner_in_region(job: BackgroundJob) -> bool:
+    """Does the job's owner still work in the job's region, as the web requests would decide
+    (`REGION_RESOLVER`)? A deactivated owner does not; a platform administrator works in any."""
+    from django.http import HttpRequest
+    from django.utils.module_loading import import_string
+
+    user = job.owner
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    request = HttpRequest()
+    request.user, request.session = user, {}
+    with all_regions():
+        region = import_string(settings.REGION_RESOLVER)(request)
+    return getattr(region, "pk", None) == job.region_id
+
+
+def stale_q(now: datetime.datetime | None = None) -> Q:
+    """Running jobs without a sign of life for `JOB_STALE_MINUTES`: their worker was killed
+    (SIGKILL, a lost machine) without a chance to record it."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(minutes=settings.JOB_STALE_MINUTES)
+    return Q(status=BackgroundJobStatus.RUNNING) & (
+        Q(heartbeat__lt=cutoff) | Q(heartbeat__isnull=True, started__lt=cutoff)
+    )
 
 
 def pending_jobs(*, user) -> int:
-    """How many of this user's background jobs are queued or running, in any region."""
+    """How many of this user's background jobs are queued or running, in any region; a job
+    whose worker died (`stale_q`) does not count."""
     with all_regions():
-        return BackgroundJob.objects.filter(owner=user, status__in=PENDING).count()
+        jobs = BackgroundJob.objects.filter(owner=user, status__in=PENDING)
+        return jobs.exclude(stale_q()).count()
 
 
 @transaction.atomic
@@ -104,8 +148,9 @@ def job_run(job_id: str) -> None:
         return  # already run (a task run twice) or cancelled
     kind = registry.job_kinds[job.kind]
     with region_scope(job.region_id):
+        now = timezone.now()
         BackgroundJob.objects.filter(pk=job.pk).update(
-            status=BackgroundJobStatus.RUNNING, started=timezone.now()
+            status=BackgroundJobStatus.RUNNING, started=now, heartbeat=now
         )
         try:
             outcome = kind.run(job, JobProgress(job))
@@ -134,14 +179,11 @@ def _finish(job: BackgroundJob, status: str, *, message: str = "", outcome=None)
 
 
 def jobs_clean_up(region) -> dict:
-    """The daily maintenance of one region's jobs: a job running longer than
+    """The daily maintenance of one region's jobs: a running job without a sign of life for
     `JOB_STALE_MINUTES` lost its worker (killed without a chance to finish) and is marked
     failed; results older than `JOB_RESULTS_DAYS` are removed with their jobs."""
     now = timezone.now()
-    stale = BackgroundJob.objects.filter(
-        status=BackgroundJobStatus.RUNNING,
-        started__lt=now - datetime.timedelta(minutes=settings.JOB_STALE_MINUTES),
-    ).update(
+    stale = BackgroundJob.objects.filter(stale_q(now)).update(
         status=BackgroundJobStatus.FAILED,
         finished=now,
         message=str(ABANDONED),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.models import BackgroundJob
+from core.registry import registry
 
 from .selectors import jobs_of, with_state
 
@@ -29,7 +30,8 @@ def job_list(request):
 @require_GET
 def job_detail(request, pk):
     (job,) = with_state([_own_job(request, pk)])
-    context = {"job": job}
+    kind = registry.job_kinds.get(job.kind)
+    context = {"job": job, "report_template": kind.report_template if kind else ""}
     if request.htmx and not request.htmx.boosted:  # the poll: the fragment alone
         return render(request, "core/jobs/_job_progress.html", context)
     return render(request, "core/jobs/job_detail.html", context)

@@ -163,7 +163,14 @@ def apply(parsed: Parsed, sheets: Sequence[Sheet], context: ImportContext) -> Pl
     """Save every row of the workbook in the open scope and transaction; see the module text."""
     plan = parsed.plan
     done: list[tuple[Sheet, RowResult, ParsedRow, Any]] = []
-    for sheet in sheets:
+    for number, sheet in enumerate(sheets):
+        if context.progress is not None:
+            note = _("Werkblad %(number)d van %(total)d: %(title)s") % {
+                "number": number + 1,
+                "total": len(sheets),
+                "title": sheet.title,
+            }
+            context.progress(number, len(sheets), note)
         result = plan.sheet(sheet.key)
         for row in parsed.rows.get(sheet.key, []):
             row_result = result.row(row.number)

@@ -127,3 +127,5 @@ class ImportContext:
     reason: str = ""
     # Anything a sheet keeps for later (the new user accounts, the keys touched, …).
     extra: dict[str, Any] = field(default_factory=dict)
+    # `progress(done, total, note)` hears of every sheet before it is applied (a background job).
+    progress: Any = None

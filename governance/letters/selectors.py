@@ -4,11 +4,9 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Prefetch, QuerySet
-from django.utils.translation import gettext as _
 
-from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
-
+from core.jobs.selectors import with_state
+from core.models import BackgroundJob, BackgroundJobStatus
 from governance.models import (
     Decision,
     Letter,
@@ -124,12 +122,22 @@ def public_document(*, public_id, cbs_code: str) -> LetterPdf | None:
     )
 
 
+def batch_job(letter: Letter) -> BackgroundJob | None:
+    """The letter's last background issue (services/batch.py) as its pages show it, if any."""
+    if not letter.issue_task_id:
+        return None
+    job = BackgroundJob.objects.select_related("owner").filter(pk=letter.issue_task_id).first()
+    return with_state([job])[0] if job else None
+
+
 @dataclass(frozen=True)
 class IssueProgress:
-    """Where the background issue of a letter stands, as its progress page shows it."""
+    """Where the background issue of a letter stands, as its pages show it: the state of its
+    job (`core.jobs`), the job itself (its page is its owner's) and its Dutch error."""
 
     state: str  # "none", "queued", "running", "done" or "failed"
     error: str = ""
+    job: BackgroundJob | None = None
 
     @property
     def pending(self) -> bool:
@@ -137,29 +145,16 @@ class IssueProgress:
 
 
 def letter_issue_progress(letter: Letter) -> IssueProgress:
-    """The state of the letter's issue task; a refusal carries the Dutch text `letter_issue`
-    gave. One query, none without a task."""
+    """The state of the letter's issue job; a refusal carries the Dutch text the job gave."""
     if letter.is_issued:
         return IssueProgress("done")
-    if not letter.issue_task_id:
+    job = batch_job(letter)
+    if job is None:  # never sent in the background, or the job was cleaned up
         return IssueProgress("none")
-    task = (
-        DBTaskResult.objects.filter(pk=letter.issue_task_id).only("status", "return_value").first()
-    )
-    if task is None:  # pruned (prune_db_task_results) long after it finished
-        return IssueProgress("none")
-    if task.status == TaskResultStatus.READY:
-        return IssueProgress("queued")
-    if task.status == TaskResultStatus.RUNNING:
-        return IssueProgress("running")
-    value = task.return_value or {}
-    if task.status == TaskResultStatus.SUCCESSFUL and value.get("issued"):
-        return IssueProgress("done")
-    return IssueProgress(
-        "failed",
-        value.get("error")
-        or _(
-            "De brief is niet verzonden: er ging iets mis bij het maken van de PDF’s. Er is "
-            "niets gewijzigd; probeer het later opnieuw of meld het bij functioneel beheer."
-        ),
-    )
+    if job.status == BackgroundJobStatus.QUEUED:
+        return IssueProgress("queued", job=job)
+    if job.status == BackgroundJobStatus.RUNNING:
+        return IssueProgress("running", job=job)
+    if job.status == BackgroundJobStatus.FAILED:
+        return IssueProgress("failed", job.message, job=job)
+    return IssueProgress("none", job=job)

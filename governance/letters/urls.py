@@ -23,6 +23,5 @@ urlpatterns = [
     path("<int:pk>/herstellen/", views.letter_restore, name="letter_restore"),
     path("<int:pk>/pdf/<str:cbs_code>/", views.letter_pdf, name="letter_pdf"),
     path("<int:pk>/zip/", views.letter_zip, name="letter_zip"),
-    path("<int:pk>/verzending/", views.letter_issue_progress, name="letter_issue_progress"),
     path("<int:pk>/<slug:action>/", views.letter_action, name="letter_action"),
 ]

@@ -255,8 +255,8 @@ class Letter(TimeStampedModel, VersionedModel, RegionBoundModel):
         editable=False,
         related_name="+",
     )
-    # A regional letter is issued by a background task (governance/letters/tasks.py); its id
-    # shows the progress and, should it fail, the reason, until the letter is issued.
+    # A regional letter is issued by a background job (core.jobs, governance/letters/services/
+    # batch.py): the id of its last one, whose page shows the progress and, should it fail, why.
     issue_task_id = models.CharField(
         _("verzendtaak"),
         max_length=64,

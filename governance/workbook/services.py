@@ -76,6 +76,7 @@ def workbook_import(
     reason: str = REASON,
     invite: bool = False,
     request=None,
+    progress=None,
 ) -> ImportResult:
     """Read a workbook and apply it (`commit`) or only show what it would do.
 
@@ -84,6 +85,7 @@ def workbook_import(
     is made when `create_region` allows it (the command). Rows missing from the workbook are left
     alone. Nothing is saved when anything is wrong, or when `commit` is false. With `invite`,
     every new account with an e-mail address is sent its invitation once the import is saved.
+    `progress(done, total, note)` hears of every sheet as it is applied (the background job).
     """
     try:
         tables = read_workbook(raw, max_bytes=max_bytes)
@@ -119,7 +121,7 @@ def workbook_import(
         return ImportResult(plan=plan)
 
     result = ImportResult(plan=plan)
-    context = engine.ImportContext(region=None, user=user, reason=reason[:100])
+    context = engine.ImportContext(region=None, user=user, reason=reason[:100], progress=progress)
     with transaction.atomic():
         created = False
         if region is None:

@@ -7,17 +7,16 @@ rows only, and a workbook naming another region is refused before anything is re
 import functools
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.exports import CONTENT_TYPES
 
-from . import services, uploads
+from . import jobs, services, uploads
 from .forms import WorkbookUploadForm
 from .permissions import can_use_workbook
 
@@ -83,7 +82,8 @@ def workbook_index(request):
 @workbook_permission
 @require_POST
 def workbook_apply(request):
-    """Apply the workbook whose preview the user confirmed, read again from the kept bytes."""
+    """Apply the workbook whose preview the user confirmed: a background job reads the kept
+    bytes again and applies them; the user goes to its page."""
     token = request.POST.get("token", "")
     kept = uploads.upload_load(request, token)
     if kept is None:
@@ -93,49 +93,22 @@ def workbook_apply(request):
         )
         return redirect("workbook:index")
     raw, filename = kept
-    result = services.workbook_import(
-        raw=raw,
-        user=request.user,
-        region=request.region,
-        commit=True,
-        reason=f"{services.REASON} {filename}".strip()[:100],
-        invite=True,
-        request=request,
-    )
+    try:
+        job = jobs.workbook_import_enqueue(
+            raw=raw, filename=filename, user=request.user, region=request.region
+        )
+    except ValidationError as error:  # the limit per user: the preview stays to apply later
+        messages.error(request, " ".join(error.messages))
+        return redirect("workbook:index")
     uploads.upload_discard(request)
-    if not result.plan.applied:
-        return _page(request, result=result, status=422)
     messages.success(
         request,
-        _("Werkmap toegepast in %(region)s: %(summary)s.")
-        % {"region": request.region.name, "summary": services.plan_summary(result.plan)},
+        _(
+            "De werkmap wordt toegepast; deze pagina toont per werkblad hoe ver het is en "
+            "daarna wat er is gewijzigd."
+        ),
     )
-    _report_invitations(request, result)
-    return redirect("workbook:index")
-
-
-def _report_invitations(request, result: services.ImportResult) -> None:
-    """Which new accounts got an invitation by e-mail, and which could not (no address)."""
-    if result.invited:
-        messages.info(
-            request,
-            ngettext(
-                "%(count)d nieuwe gebruiker kreeg een uitnodiging per e-mail.",
-                "%(count)d nieuwe gebruikers kregen een uitnodiging per e-mail.",
-                len(result.invited),
-            )
-            % {"count": len(result.invited)},
-        )
-    missing = [user.username for user in result.new_users if user not in result.invited]
-    if missing:
-        messages.warning(
-            request,
-            _(
-                "Zonder e-mailadres, dus nog niet uitgenodigd: %(usernames)s. Vul het adres in "
-                "op de pagina Gebruikers en stuur daar de uitnodiging."
-            )
-            % {"usernames": ", ".join(missing)},
-        )
+    return redirect("jobs:job_detail", pk=job.pk)
 
 
 @workbook_permission

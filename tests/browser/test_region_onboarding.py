@@ -15,6 +15,7 @@ import pytest
 from programme.models import Project
 from tests.browser.conftest import log_in, screenshot
 from tests.governance.workbook import handwritten
+from tests.tasks import run_queued_tasks
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +33,8 @@ def _sign_out(page) -> None:
     page.context.clear_cookies()
 
 
-def test_a_new_region_is_brought_in_with_its_workbook(page, zhz_demo, tmp_path):
+def test_a_new_region_is_brought_in_with_its_workbook(page, zhz_demo, tmp_path, settings):
+    settings.SITE_URL = "http://testserver"  # the worker's invitations link here
     zhz_project = Project.objects.filter(programme__region__slug="zhz").first().name
 
     # The platform administrator creates the region and invites its first administrator.
@@ -61,6 +63,11 @@ def test_a_new_region_is_brought_in_with_its_workbook(page, zhz_demo, tmp_path):
     assert "als het uitkomt" in preview  # the unreadable time target, flagged and kept
     screenshot(page, "werkmap-controle")
     page.get_by_role("button", name="Toepassen").click()
+    # Applying is a background job: its page waits for the worker, which runs it here.
+    page.wait_for_url("**/taken/*/")
+    page.get_by_text("De werkmap wordt toegepast").wait_for()
+    assert run_queued_tasks() == 1
+    page.reload()
     page.get_by_text("Werkmap toegepast in Polderstreek").wait_for()
     assert "1 nieuwe gebruiker kreeg een uitnodiging per e-mail." in page.content()
     screenshot(page, "werkmap-toegepast")

@@ -134,6 +134,47 @@ def test_a_job_whose_worker_was_killed_shows_as_failed(client, nmt):
     assert "de achtergrondwerker stopte" in page
 
 
+def _running(job, *, silent: datetime.timedelta):
+    now = timezone.now()
+    BackgroundJob.objects.filter(pk=job.pk).update(
+        status="running", started=now - 2 * silent, heartbeat=now - silent
+    )
+
+
+def test_a_running_job_without_progress_says_its_worker_may_have_stopped(client, nmt, settings):
+    settings.JOB_SILENT_MINUTES, settings.JOB_STALE_MINUTES = 5, 60
+    _ask_pdf(client)
+    job = BackgroundJob.objects.get()
+    url = reverse("jobs:job_detail", args=[job.pk])
+    _running(job, silent=datetime.timedelta(minutes=2))
+    assert "geen voortgang" not in client.get(url).content.decode()
+    _running(job, silent=datetime.timedelta(minutes=10, seconds=5))
+    page = client.get(url).content.decode()
+    assert "Al 10 minuten geen voortgang. Misschien is de achtergrondwerker gestopt" in page
+    assert "na 60 minuten zonder voortgang als afgebroken gemeld" in page
+    assert 'hx-trigger="every 2s"' in page  # it may still come back: the page keeps asking
+
+
+def test_a_job_silent_longer_than_the_stale_time_is_failed_and_no_longer_counts(
+    client, nmt, settings
+):
+    settings.JOB_STALE_MINUTES, settings.JOBS_PER_USER = 60, 1
+    _ask_pdf(client)
+    job = BackgroundJob.objects.get()
+    _running(job, silent=datetime.timedelta(minutes=61))
+    page = client.get(reverse("jobs:job_detail", args=[job.pk])).content.decode()
+    assert "de achtergrondwerker stopte" in page and "hx-trigger" not in page
+    _ask_pdf(client)  # the dead job does not hold the user's place
+    assert BackgroundJob.objects.count() == 2
+
+
+def test_a_job_records_its_signs_of_life(client, nmt):
+    _ask_pdf(client)
+    run_queued_tasks()
+    job = BackgroundJob.objects.get()
+    assert job.started <= job.heartbeat <= job.finished
+
+
 def test_clean_up_marks_stale_jobs_failed_and_removes_old_results(nmt, zhz, settings):
     now = timezone.now()
     running = BackgroundJob.objects.create(
@@ -145,13 +186,24 @@ def test_clean_up_marks_stale_jobs_failed_and_removes_old_results(nmt, zhz, sett
     old = BackgroundJob.objects.create(
         region=zhz, owner=nmt, kind="programme.dashboard_pdf", title="Oud", status="done"
     )
+    slow = BackgroundJob.objects.create(
+        region=zhz, owner=nmt, kind="programme.dashboard_pdf", title="Traag", status="running"
+    )
+    BackgroundJob.objects.filter(pk=slow.pk).update(
+        started=now - datetime.timedelta(hours=2),
+        heartbeat=now,  # long, but alive
+    )
     BackgroundJob.objects.filter(pk=running.pk).update(started=now)
     BackgroundJob.objects.filter(pk=stale.pk).update(started=now - datetime.timedelta(hours=2))
     BackgroundJob.objects.filter(pk=old.pk).update(created=now - datetime.timedelta(days=8))
     with region_scope(zhz):
         assert jobs_clean_up(zhz) == {"stale": 1, "removed": 1}
     statuses = dict(BackgroundJob.objects.values_list("title", "status"))
-    assert statuses == {"Loopt nog": "running", "Vastgelopen": BackgroundJobStatus.FAILED}
+    assert statuses == {
+        "Loopt nog": "running",
+        "Traag": "running",
+        "Vastgelopen": BackgroundJobStatus.FAILED,
+    }
 
 
 def test_the_daily_round_is_queued_once_for_the_next_morning(settings):

@@ -8,9 +8,8 @@ from unittest import mock
 from django.urls import reverse
 
 import pytest
-from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
+from core.models import BackgroundJob
 from core.pdf import PdfRenderError
 from governance.constants import Role
 from governance.letters import services
@@ -734,14 +733,13 @@ def test_a_regional_letter_is_issued_to_each_council_and_zipped(
     response = client.post(
         reverse("letters:letter_action", args=[letter.pk, "verzenden"]), CONFIRMED, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse(
-        "letters:letter_issue_progress", args=[letter.pk]
-    )
-    assert "Wordt verzonden…" in response.content.decode()
+    job = BackgroundJob.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("jobs:job_detail", args=[job.pk])
+    assert "De brief wordt verzonden" in response.content.decode()
     assert run_queued_tasks() == 1  # the background worker renders the PDFs
-    task = DBTaskResult.objects.get()
-    assert task.status == TaskResultStatus.SUCCESSFUL, task.traceback
-    assert task.return_value == {"issued": True, "error": "", "count": 2}
+    job.refresh_from_db()
+    assert job.status == "done", job.message
+    assert job.message == "De brief is verzonden: 2 PDF’s gemaakt en opgeslagen."
     content = client.get(letter.get_absolute_url()).content.decode()
     assert "2 van 2 PDF’s gemaakt en opgeslagen" in content
     assert content.count("✓ verzonden") == 2

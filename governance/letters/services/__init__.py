@@ -5,11 +5,11 @@ newer version is refused with `StaleEditError` (no lost updates). Only a concept
 issued letter never does — a correction is a new letter that replaces it.
 
 `compose` and `blocks` edit a concept, `workflow` moves it between statuses, `issue` sends it,
-`batch` queues the sending of a regional letter in the background; `common` holds the checks
+`batch` sends a regional letter as a background job (`core.jobs`); `common` holds the checks
 they share.
 """
 
-from .batch import letter_issue_enqueue, pending_batches
+from .batch import LETTER_BATCH_JOB, letter_batch_job, letter_issue_enqueue
 from .blocks import letter_block_add, letter_block_move, letter_block_remove
 from .common import HEADER_FIELDS
 from .compose import (
@@ -28,6 +28,7 @@ from .workflow import letter_approve, letter_correct, letter_reopen
 
 __all__ = [
     "HEADER_FIELDS",
+    "LETTER_BATCH_JOB",
     "deletion_deadline",
     "letter_approve",
     "letter_block_add",
@@ -37,13 +38,13 @@ __all__ = [
     "letter_correct",
     "letter_create",
     "letter_delete",
+    "letter_batch_job",
     "letter_issue",
     "letter_issue_enqueue",
     "letter_profile_save",
     "letter_reopen",
     "letter_restore",
     "letter_store_missing_pdfs",
-    "pending_batches",
     "letter_update",
     "letters_purge_daily",
     "letters_purge_deleted",

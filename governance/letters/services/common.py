@@ -8,13 +8,11 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
-
 from core.services import model_update
 from governance.letters.completeness import missing_for_issue, missing_message
 from governance.letters.constants import LetterStatus
 from governance.letters.permissions import letter_permissions
+from governance.letters.selectors import batch_job
 from governance.models import Letter
 
 HEADER_FIELDS = (
@@ -43,14 +41,10 @@ def _save(instance, *, user: User | None, reason: str = "") -> None:
     instance.save()
 
 
-PENDING = (TaskResultStatus.READY, TaskResultStatus.RUNNING)
-
-
 def _batch_pending(letter: Letter) -> bool:
-    """Is the letter's background issue (services/batch.py) queued or running?"""
-    if not letter.issue_task_id:
-        return False
-    return DBTaskResult.objects.filter(pk=letter.issue_task_id, status__in=PENDING).exists()
+    """Is the letter's background issue queued or running?"""
+    job = batch_job(letter)
+    return job is not None and job.pending
 
 
 def _locked(letter: Letter) -> Letter:

@@ -26,7 +26,7 @@ from .common import _locked, _require_complete, _require_view, _save, _touch
 logger = logging.getLogger(__name__)
 
 
-def _take_snapshots(letter: Letter, municipalities: list[Municipality]) -> list[LetterBlock]:
+def take_snapshots(letter: Letter, municipalities: list[Municipality]) -> list[LetterBlock]:
     """Build every block for every addressed municipality, as the data are now."""
     blocks = [block for section in letter.sections.all() for block in section.blocks.all()]
     for block in blocks:
@@ -50,26 +50,44 @@ def _take_snapshots(letter: Letter, municipalities: list[Municipality]) -> list[
     return blocks
 
 
-def _store_pdfs(letter: Letter, *, user: User | None) -> list[str]:
-    """Render the letter once per addressed council and store each PDF with its SHA-256.
+def _not_rendered(municipality: Municipality) -> ValidationError:
+    return ValidationError(
+        _(
+            "De brief is niet verzonden: het maken van de PDF voor %(name)s is mislukt. Er is "
+            "niets gewijzigd; probeer het later opnieuw of meld het bij functioneel beheer."
+        )
+        % {"name": municipality.name}
+    )
 
-    Returns the stored file names, so a caller can remove them when its transaction fails.
-    Expects the letter from `letter_for_print` with its snapshots set.
-    """
+
+def render_pdfs(letter: Letter, *, progress=None) -> list[tuple[Municipality, bytes]]:
+    """Render the letter once per addressed council, as it is issued. Expects the letter from
+    `letter_for_print` with its snapshots set and its status 'verzonden'. `progress(done,
+    total, note)`, when given, hears of every PDF before it is made."""
+    municipalities = letter.addressee_list()
+    rendered = []
+    for number, municipality in enumerate(municipalities, start=1):
+        if progress is not None:
+            note = _("Brief %(number)d van %(total)d: gemeente %(name)s") % {
+                "number": number,
+                "total": len(municipalities),
+                "name": municipality.name,
+            }
+            progress(number - 1, len(municipalities), note)
+        try:
+            _html, pdf = render_letter_pdf(printed_letter(letter, municipality))
+        except PdfRenderError as error:
+            raise _not_rendered(municipality) from error
+        rendered.append((municipality, pdf))
+    return rendered
+
+
+def store_pdfs(letter: Letter, rendered: list[tuple[Municipality, bytes]]) -> list[str]:
+    """Store each rendered PDF with its SHA-256. Returns the stored file names, so a caller can
+    remove them when its transaction fails (they are removed here when storing fails)."""
     stored = []
     try:
-        for municipality in letter.addressee_list():
-            try:
-                _html, pdf = render_letter_pdf(printed_letter(letter, municipality))
-            except PdfRenderError as error:
-                raise ValidationError(
-                    _(
-                        "De brief is niet verzonden: het maken van de PDF voor %(name)s is "
-                        "mislukt. Er is niets gewijzigd; probeer het later opnieuw of meld het "
-                        "bij functioneel beheer."
-                    )
-                    % {"name": municipality.name}
-                ) from error
+        for municipality, pdf in rendered:
             document = LetterPdf(
                 letter=letter,
                 municipality=municipality,
@@ -89,12 +107,16 @@ def _store_pdfs(letter: Letter, *, user: User | None) -> list[str]:
             document.full_clean()
             document.save()
     except BaseException:
-        _remove_files(stored)
+        remove_files(stored)
         raise
     return stored
 
 
-def _remove_files(names: list[str]) -> None:
+def _store_pdfs(letter: Letter) -> list[str]:
+    return store_pdfs(letter, render_pdfs(letter))
+
+
+def remove_files(names: list[str]) -> None:
     """Remove the files of an issue that failed. With the database storage the rollback already
     removes them (a delete inside a failed transaction may itself fail: logged, not raised)."""
     for name in names:
@@ -104,7 +126,7 @@ def _remove_files(names: list[str]) -> None:
             logger.warning("Opgeslagen bestand %s niet verwijderd", name, exc_info=True)
 
 
-def _require_issuable(current: Letter, user: User) -> None:
+def require_issuable(current: Letter, user: User) -> None:
     """The checks before issuing, on the locked row: seen, 'gereed', and issued by whom may."""
     _require_view(current, user)
     if current.status == LetterStatus.ISSUED:
@@ -140,17 +162,17 @@ def letter_issue(*, letter: Letter, user: User) -> Letter:
     try:
         with transaction.atomic():
             current = _locked(letter)
-            _require_issuable(current, user)
+            require_issuable(current, user)
             current = letter_for_print(pk=current.pk)  # with everything; the row stays locked
             current.status = LetterStatus.ISSUED
             current.issued_by, current.issued_at = user, timezone.now()
-            blocks = _take_snapshots(current, current.addressee_list())
-            stored = _store_pdfs(current, user=user)
+            blocks = take_snapshots(current, current.addressee_list())
+            stored = _store_pdfs(current)
             for block in blocks:
                 _save(block, user=user)
             _touch(current, user=user, reason=_("Verzonden"))
     except BaseException:
-        _remove_files(stored)
+        remove_files(stored)
         raise
     return current
 
@@ -164,11 +186,11 @@ def letter_store_missing_pdfs(*, letter: Letter) -> int:
             current = letter_for_print(pk=_locked(letter).pk)
             if current.status != LetterStatus.ISSUED or current.pdfs.exists():
                 return 0
-            blocks = _take_snapshots(current, current.addressee_list())
-            stored = _store_pdfs(current, user=None)
+            blocks = take_snapshots(current, current.addressee_list())
+            stored = _store_pdfs(current)
             for block in blocks:
                 LetterBlock.objects.filter(pk=block.pk).update(snapshot=block.snapshot)
     except BaseException:
-        _remove_files(stored)
+        remove_files(stored)
         raise
     return len(stored)

@@ -10,7 +10,6 @@ from .workflow import (
     letter_action,
     letter_bin,
     letter_issue_confirm,
-    letter_issue_progress,
     letter_restore,
 )
 
@@ -26,7 +25,6 @@ __all__ = [
     "letter_draft_pdf",
     "letter_edit",
     "letter_issue_confirm",
-    "letter_issue_progress",
     "letter_pdf",
     "letter_preview",
     "letter_profile_edit",

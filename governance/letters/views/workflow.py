@@ -1,6 +1,7 @@
 """The workflow buttons of a letter (approve, reopen, issue, correct, copy, delete), one view for
 all; the confirmation before issuing, with the final PDF to look at; the bin of deleted concepts
-and restoring one; and the progress of a letter being issued in the background."""
+and restoring one. A regional letter is issued by a background job; its page (`/taken/<id>/`)
+shows the progress."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -94,7 +95,7 @@ def letter_action(request, pk, action):
         )
         return redirect("letters:letter_issue_confirm", pk=letter.pk)
     if action == "verzenden" and len(letter.addressee_list()) > 1:
-        # One PDF per council: rendered by a background task, the page shows its progress.
+        # One PDF per council: rendered by a background job, its page shows the progress.
         service = services.letter_issue_enqueue
     try:
         result = service(letter=letter, user=request.user)
@@ -108,7 +109,7 @@ def letter_action(request, pk, action):
             request,
             _("De brief wordt verzonden: voor elke gemeente wordt een PDF gemaakt en opgeslagen."),
         )
-        return redirect("letters:letter_issue_progress", pk=letter.pk)
+        return redirect("jobs:job_detail", pk=result.issue_task_id)
     if action == "verwijderen":
         messages.success(
             request,
@@ -144,18 +145,3 @@ def letter_action(request, pk, action):
     else:
         messages.success(request, success)
     return redirect(result.get_absolute_url())
-
-
-def letter_issue_progress(request, pk):
-    """The progress of a regional letter being issued: polled by htmx every two seconds while
-    the task is queued or running (the fragment alone), and a page that reloads itself without
-    JavaScript."""
-    letter = _letter_or_404(request, pk)
-    context = {
-        "letter": letter,
-        "progress": selectors.letter_issue_progress(letter),
-        "addressee_count": len(letter.addressee_list()),
-    }
-    if request.htmx and not request.htmx.boosted:  # the poll; a boosted form lands on the page
-        return render(request, "governance/letters/_issue_progress.html", context)
-    return render(request, "governance/letters/letter_issue_progress.html", context)

@@ -5,17 +5,21 @@ import re
 
 from django.contrib.auth.models import User
 from django.core import mail
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 
 import pytest
 from openpyxl import load_workbook
 
+from core.models import BackgroundJob
 from governance.constants import Role
 from governance.models import Municipality, Person
 from programme.models import Project
 from tests.governance.factories import MunicipalityFactory, RegionFactory, UserFactory
 from tests.programme.factories import ProjectFactory
+from tests.tasks import run_queued_tasks
 
 from . import handwritten
 
@@ -44,8 +48,9 @@ def _counts():
 
 
 def test_a_handwritten_workbook_brings_a_new_region_in(
-    admin_client, region, django_capture_on_commit_callbacks
+    admin_client, region, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "http://testserver"  # the invitation is sent by the worker
     admin = User.objects.get(person__region=region)
     ProjectFactory(name="Project van een andere regio")  # in another region
     page = admin_client.get(URL)
@@ -64,15 +69,24 @@ def test_a_handwritten_workbook_brings_a_new_region_in(
     assert "Toepassen" in content
     assert "als het uitkomt" in content  # the unreadable time target is flagged, not refused
 
+    # Applying is a background job: the page of the job shows its progress, then the report.
+    applied = admin_client.post(f"{URL}toepassen/", {"token": preview.context["token"]})
+    job = BackgroundJob.objects.get()
+    assert applied["Location"] == reverse("jobs:job_detail", args=[job.pk])
+    assert (job.kind, job.owner, job.status) == ("governance.workbook_import", admin, "queued")
+    assert Municipality.objects.filter(region=region).count() == 0  # nothing saved yet
+    assert "In de wachtrij" in admin_client.get(applied["Location"]).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        applied = admin_client.post(
-            f"{URL}toepassen/", {"token": preview.context["token"]}, follow=True
-        )
-    assert applied.status_code == 200
-    content = applied.content.decode()
+        assert run_queued_tasks() == 1
+    job.refresh_from_db()
+    assert job.status == "done", job.message
+    assert not default_storage.exists(job.params["upload"])  # the stored upload is removed
+    content = admin_client.get(applied["Location"]).content.decode()
     assert "Werkmap toegepast in Polderstreek" in content
+    assert "Wat de werkmap deed" in content and "Gemeenten</th>" in content
     assert "1 nieuwe gebruiker kreeg een uitnodiging per e-mail." in content
     assert "Zonder e-mailadres, dus nog niet uitgenodigd: b.manager." in content
+    assert "Naar de werkmap" in content
     assert Municipality.objects.filter(region=region).count() == 13
     region.refresh_from_db()
     assert region.central_municipality.cbs_code == "GM8101"
@@ -165,6 +179,37 @@ def test_applying_needs_the_previewed_upload(admin_client, region):
     # Applied once: the same confirmation again finds nothing to apply.
     again = admin_client.post(f"{URL}toepassen/", {"token": token}, follow=True)
     assert "Er is geen werkmap om toe te passen" in again.content.decode()
+    assert BackgroundJob.objects.count() == 1
+
+
+def test_a_workbook_that_no_longer_fits_is_not_applied_and_the_job_says_why(admin_client, region):
+    """Between the preview and the worker another region gets a municipality with the first
+    code of the workbook: the job checks again, reports the problem with its sheet and row,
+    and saves nothing."""
+    preview = _upload(admin_client, handwritten.workbook_bytes())
+    admin_client.post(f"{URL}toepassen/", {"token": preview.context["token"]})
+    MunicipalityFactory(cbs_code="GM8101", name="Elders")  # in another region
+    before = _counts()
+    run_queued_tasks()
+    job = BackgroundJob.objects.get()
+    assert job.status == "failed"
+    assert job.message.startswith("Er is niets opgeslagen:")
+    assert _counts() == before
+    content = admin_client.get(reverse("jobs:job_detail", args=[job.pk])).content.decode()
+    assert "Niet ingelezen" in content and "Gemeenten" in content
+    lines = job.params["report"]["problem_lines"]
+    assert ("Gemeenten", 2) in [(sheet, row) for sheet, row, _message in lines]  # sheet and row
+
+
+def test_a_job_of_someone_who_lost_the_right_saves_nothing(admin_client, region):
+    preview = _upload(admin_client, handwritten.workbook_bytes())
+    admin_client.post(f"{URL}toepassen/", {"token": preview.context["token"]})
+    job = BackgroundJob.objects.get()
+    job.owner.groups.clear()
+    run_queued_tasks()
+    job.refresh_from_db()
+    assert job.status == "failed" and "niet (meer) toepassen" in job.message
+    assert Municipality.objects.filter(region=region).count() == 0
 
 
 def test_the_template_explains_every_sheet(admin_client):
