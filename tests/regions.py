@@ -140,6 +140,7 @@ class BuiltRegion:
     project_slug: str
     theme_pk: int
     effort_pk: int
+    sub_goal_pk: int
     report_pk: int  # adopted
     draft_report_pk: int
     framework_slug: str
@@ -791,6 +792,7 @@ def build_region(spec: RegionSpec, national: National) -> BuiltRegion:
         project_slug=main.slug,
         theme_pk=line.pk,
         effort_pk=effort.pk,
+        sub_goal_pk=goal.pk,
         report_pk=report.pk,
         draft_report_pk=draft_report.pk,
         framework_slug=framework.slug,

@@ -197,6 +197,29 @@ ROUTES: dict[str, Route] = {
     "programme:effort_delivery_create": Route(
         kwargs=lambda r: [{"code": r.project_code, "effort_pk": r.effort_pk}]
     ),
+    # The plan, edited on the project page.
+    "programme:effort_create": Route(kwargs=_codes, cross=_own_code),
+    "programme:effort_plan_edit": Route(
+        kwargs=lambda r: [{"code": r.project_code, "effort_pk": r.effort_pk}], htmx=True
+    ),
+    "programme:effort_move": Route(
+        kwargs=lambda r: [{"code": r.project_code, "effort_pk": r.effort_pk}]
+    ),
+    "programme:effort_remove": Route(
+        kwargs=lambda r: [{"code": r.project_code, "effort_pk": r.effort_pk}]
+    ),
+    "programme:sub_goal_create": Route(kwargs=_codes, cross=_own_code),
+    "programme:sub_goal_edit": Route(
+        kwargs=lambda r: [{"code": r.project_code, "sub_goal_pk": r.sub_goal_pk}]
+    ),
+    "programme:sub_goal_move": Route(
+        kwargs=lambda r: [{"code": r.project_code, "sub_goal_pk": r.sub_goal_pk}]
+    ),
+    "programme:sub_goal_remove": Route(
+        kwargs=lambda r: [{"code": r.project_code, "sub_goal_pk": r.sub_goal_pk}]
+    ),
+    "programme:project_duration_edit": Route(kwargs=_codes, cross=_own_code),
+    "programme:project_triangle_edit": Route(kwargs=_codes, cross=_own_code),
     "programme:report_create": Route(kwargs=_codes, cross=_own_code),
     "programme:report_compare": Route(
         kwargs=_codes,

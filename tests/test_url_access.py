@@ -39,6 +39,20 @@ FORBIDDEN = {
     "finance:key_upload": {"adviseur", "adviseur2", "griffie"},
     "programme:effort_edit": {"griffie"},
     **{
+        f"programme:{name}": {"griffie"}
+        for name in (
+            "effort_create",
+            "effort_plan_edit",
+            "effort_remove",
+            "sub_goal_create",
+            "sub_goal_edit",
+            "sub_goal_remove",
+            "project_duration_edit",
+        )
+    },
+    # The sponsor triangle is set by the Netwerk MT and functional administrators.
+    "programme:project_triangle_edit": {"adviseur", "adviseur2", "griffie"},
+    **{
         f"accounts:{name}": {"adviseur", "adviseur2", "griffie", "nmt"}
         for name in ("user_list", "user_invite", "user_detail", "user_invitation_send")
     },
@@ -86,6 +100,7 @@ def samples():
     return {
         "code": "2.1.2",
         "effort_pk": project.efforts.first().pk,
+        "sub_goal_pk": project.sub_goals.first().pk,
         "action": "indienen",
         "slug": None,  # depends on the URL: see below
         "framework_slug": "inkoopkader-2022",
