@@ -238,10 +238,16 @@ ROUTES: dict[str, Route] = {
         kwargs=lambda r: [{"slug": r.proposal_slug}, {"slug": r.decision_slug}], shows_own=True
     ),
     "registers:decision_send": Route(kwargs=lambda r: [{"slug": r.proposal_slug}]),
+    "registers:proposal_create": Route(),
     "registers:council_view_edit": Route(
         kwargs=lambda r: [{"slug": r.proposal_slug, "cbs_code": r.cbs_code}]
     ),
     "registers:council_view_list": Route(shows_own=True),
+    "registers:body_detail": Route(kwargs=lambda r: [{"slug": r.body_slug}], shows_own=True),
+    "registers:membership_create": Route(kwargs=lambda r: [{"slug": r.body_slug}]),
+    "registers:membership_edit": Route(
+        kwargs=lambda r: [{"slug": r.body_slug, "pk": r.membership_pk}]
+    ),
     "registers:timeline": Route(shows_own=True),
     # Procurement.
     "procurement:overview": Route(

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import pytest
 
 from finance.models import Budget, DistributionKey
-from governance.models import Decision, Letter
+from governance.models import Decision, Letter, Membership
 from procurement.models import Provider
 from programme.models import Project
 
@@ -50,6 +50,11 @@ FORBIDDEN = {
             "project_duration_edit",
         )
     },
+    # Proposals to the councils come from the Netwerk MT and functional administrators.
+    "registers:proposal_create": {"adviseur", "adviseur2", "griffie", "griffie2"},
+    # Memberships of bodies are kept by the Netwerk MT and functional administrators.
+    "registers:membership_create": {"adviseur", "adviseur2", "griffie", "griffie2"},
+    "registers:membership_edit": {"adviseur", "adviseur2", "griffie", "griffie2"},
     # The sponsor triangle is set by the Netwerk MT and functional administrators.
     "programme:project_triangle_edit": {"adviseur", "adviseur2", "griffie"},
     **{
@@ -110,6 +115,7 @@ def samples():
         "public_id": letter.public_id,
         "_pk": {
             "programme": report.pk,
+            "registers:membership": Membership.objects.filter(body__slug="ab-dgj").first().pk,
             "finance:budget_line": budget.lines.first().pk,
             "finance:allocation": allocation.pk,
             "letters": letter.pk,
@@ -117,6 +123,8 @@ def samples():
             "jobs": uuid.uuid4(),  # nobody's: every role gets a 404
         },
         "_slug": {
+            "registers:body": "ab-dgj",
+            "registers:membership": "ab-dgj",
             "registers": Decision.objects.exclude(slug="").first().slug,
             "procurement:segment": "4a",
             "procurement": provider.slug,
