@@ -219,3 +219,29 @@ def test_another_regions_body_and_membership_are_404(client, nmt, alderman):
     assert client.get(url).status_code == 404
     assert client.post(url, {"role": "chair", "valid_from": "2020-01-01"}).status_code == 404
     assert own.memberships.count() == 0
+
+
+def test_the_body_page_does_not_grow_in_queries_with_its_members(
+    client, body, nmt, django_assert_num_queries, django_assert_max_num_queries
+):
+    """Session, user, roles, person, region (2), body, memberships with person and municipality."""
+    client.force_login(nmt)
+    url = reverse("registers:body_detail", args=["ab"])
+
+    def fill(count):
+        for _ in range(count):
+            Membership.objects.create(
+                body=body,
+                person=PersonFactory(),
+                municipality=MunicipalityFactory(),
+                role=MembershipRole.MEMBER,
+                valid_from=D(2020, 1, 30),
+            )
+
+    fill(2)
+    client.get(url)  # warm caches
+    with django_assert_max_num_queries(15) as small:
+        client.get(url)
+    fill(40)
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(url)

@@ -256,3 +256,21 @@ def test_the_project_page_offers_the_plan_forms_to_who_may_use_them(client, proj
     page = client.get(project.get_absolute_url()).content.decode()
     assert "Inspanning toevoegen" not in page
     assert "Looptijd wijzigen" not in page
+
+
+def test_the_plan_forms_do_not_grow_the_project_pages_queries(
+    client, project, nmt, django_assert_num_queries, django_assert_max_num_queries
+):
+    """The network sees every plan form, the triangle's person lists included: a fixed number
+    of queries (one per list), however many efforts, sub-goals and people there are."""
+    client.force_login(nmt)
+    url = project.get_absolute_url()
+    client.get(url)  # warm caches
+    with django_assert_max_num_queries(30) as small:
+        client.get(url)
+    for order in range(2, 30):
+        goal = SubGoal.objects.create(project=project, order=order, text=f"Subdoel {order}")
+        EffortFactory(project=project, order=order, sub_goal=goal)
+        PersonFactory()
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(url)
