@@ -56,7 +56,8 @@ class EffortPlanForm(forms.Form):
         max_length=TIME_TARGET_MAX_LENGTH,
         help_text=_(
             "Zoals afgesproken, bijvoorbeeld 'Q3 2026', 'eind 2025' of 'voor de zomer 2026'. "
-            "Naast de inspanning staat de periode waarin het gelezen is."
+            "Naast de inspanning staat de periode waarin het gelezen is; 'per kwartaal' of "
+            "'jaarlijks' maakt er een terugkerende inspanning van."
         ),
         error_messages={"max_length": TOO_LONG},
     )

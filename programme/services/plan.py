@@ -6,6 +6,7 @@ writes, records the acting user in the history and refuses a save against a newe
 moving one swaps it with its neighbour.
 """
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -62,9 +63,27 @@ def _clean_effort_fields(
     return {
         "text": text,
         "time_target": time_target,
-        "recurrence": recurrence,
+        "recurrence": recurrence or recurrence_in(time_target),
         "sub_goal": sub_goal,
     }
+
+
+# A time target that names a rhythm ('per kwartaal') is a recurrence, not a period.
+RECURRENCE_WORDS = (
+    (re.compile(r"\b(elke|iedere) twee maanden\b|\btweemaandelijks\b"), Recurrence.BIMONTHLY),
+    (re.compile(r"\b(per|elke|iedere) maand\b|\bmaandelijks\b"), Recurrence.MONTHLY),
+    (re.compile(r"\b(per|elk|ieder) kwartaal\b|\bdriemaandelijks\b"), Recurrence.QUARTERLY),
+    (re.compile(r"\b(per|elk|ieder) jaar\b|\bjaarlijks\b"), Recurrence.YEARLY),
+)
+
+
+def recurrence_in(time_target: str) -> str:
+    """The recurrence a written time target names ('per kwartaal' → quarterly), or ''."""
+    text = time_target.lower()
+    for pattern, recurrence in RECURRENCE_WORDS:
+        if pattern.search(text):
+            return recurrence
+    return Recurrence.NONE
 
 
 def _next_order(rows) -> int:

@@ -349,3 +349,35 @@ def test_a_stale_triangle_is_refused(project, nmt):
         )
     project.refresh_from_db()
     assert project.administrative_sponsor is None
+
+
+@pytest.mark.parametrize(
+    ("written", "recurrence"),
+    [
+        ("per kwartaal", Recurrence.QUARTERLY),
+        ("Elk kwartaal", Recurrence.QUARTERLY),
+        ("elke twee maanden", Recurrence.BIMONTHLY),
+        ("iedere maand", Recurrence.MONTHLY),
+        ("jaarlijks", Recurrence.YEARLY),
+        ("Q3 2026", Recurrence.NONE),
+        ("eind 2025", Recurrence.NONE),
+    ],
+)
+def test_a_target_that_names_a_rhythm_makes_the_effort_recur(
+    project, contractor, written, recurrence
+):
+    effort = services.effort_create(
+        project=project, user=contractor, text="Rapportage", time_target=written
+    )
+    assert (effort.time_target, effort.recurrence) == (written, recurrence)
+
+
+def test_a_chosen_recurrence_wins_over_the_written_rhythm(project, contractor):
+    effort = services.effort_create(
+        project=project,
+        user=contractor,
+        text="Rapportage",
+        time_target="per kwartaal",
+        recurrence=Recurrence.BIMONTHLY,
+    )
+    assert effort.recurrence == Recurrence.BIMONTHLY
