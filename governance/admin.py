@@ -158,7 +158,7 @@ class MembershipForm(PeriodCheckForm):
     periods = (("valid_from", "valid_until"),)
 
 
-class MembershipInline(ProtectedInlineMixin, admin.TabularInline):
+class MembershipInline(ProtectedInlineMixin, VersionedInlineMixin, admin.TabularInline):
     """Used on both a body and a person; the formset leaves out whichever is the parent."""
 
     model = Membership
@@ -196,7 +196,7 @@ class PersonAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
+class MembershipAdmin(ProtectedAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     form = MembershipForm
     list_display = ("person", "role", "body", "municipality", "valid_from", "valid_until")
     list_filter = ("role", "body__region", "body")

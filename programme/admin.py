@@ -65,7 +65,7 @@ class ThemeAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
 # --- Projects, sub-goals and efforts --------------------------------------------------------
 
 
-class SubGoalInline(ProtectedInlineMixin, admin.TabularInline):
+class SubGoalInline(ProtectedInlineMixin, VersionedInlineMixin, admin.TabularInline):
     model = SubGoal
     fields = ("order", "text")
     formfield_overrides = COMPACT_TEXT
@@ -201,7 +201,7 @@ class ProjectAdmin(ProtectedAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin)
 
 
 @admin.register(SubGoal)
-class SubGoalAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
+class SubGoalAdmin(ProtectedAdminMixin, VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ("order", "short_text", "project")
     list_display_links = ("order", "short_text")
     list_filter = ("project__programme",)

@@ -3,6 +3,10 @@
 - Everyone signed in reads every project and its reports.
 - The project's contractor (ambtelijk opdrachtnemer) and team members, Netwerk MT Jeugd members and
   functional administrators edit the project's status and its efforts, and draft reports.
+- The same people edit the plan: efforts (add, reorder, remove while unreported), sub-goals and
+  the project's duration.
+- The sponsor triangle and the team are set by Netwerk MT Jeugd members and functional
+  administrators: who carries a project out is decided above the project, not by its members.
 - The contractor and team submit a report; a Netwerk MT Jeugd member adopts it.
 """
 
@@ -20,6 +24,8 @@ from .models import Project
 class ProjectPermissions:
     view: bool = False
     edit: bool = False
+    edit_plan: bool = False
+    edit_triangle: bool = False
     draft_report: bool = False
     submit_report: bool = False
     adopt_report: bool = False
@@ -49,6 +55,8 @@ def project_permissions(user: User | AnonymousUser, project: Project) -> Project
     return ProjectPermissions(
         view=True,
         edit=edit,
+        edit_plan=edit,
+        edit_triangle=network_mt or admin,
         draft_report=edit,
         submit_report=member or admin,
         adopt_report=network_mt,

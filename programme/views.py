@@ -20,6 +20,13 @@ from .filters import ProjectFilter
 from .forms import EffortDeliveryForm, EffortForm, ProgressReportCreateForm, ProjectStatusForm
 from .pdf import progress_report_pdf
 from .permissions import project_permissions
+from .plan_forms import (
+    DurationForm,
+    EffortPlanForm,
+    SubGoalForm,
+    TriangleForm,
+    triangle_initial,
+)
 from .tables import ProjectTable
 
 
@@ -67,8 +74,31 @@ def project_detail(request, code):
         "report_form": ProgressReportCreateForm(initial={"report_date": today}),
         "delivery_form": EffortDeliveryForm(initial={"delivered_on": today}),
         "today": today,
+        **_plan_forms(request, project),
     }
     return render(request, "programme/project_detail.html", context)
+
+
+def _plan_forms(request, project) -> dict:
+    """The plan's forms on the project page, for those who may use them."""
+    permissions = project_permissions(request.user, project)
+    forms = {}
+    if permissions.edit_plan:
+        forms["effort_form"] = EffortPlanForm(project=project, auto_id="new-effort-%s")
+        forms["sub_goal_form"] = SubGoalForm(auto_id="new-sub-goal-%s")
+        forms["duration_form"] = DurationForm(
+            auto_id="duration-%s",
+            initial={
+                "starts_on": project.starts_on,
+                "ends_on": project.ends_on,
+                "edit_version": project.edit_version,
+            },
+        )
+    if permissions.edit_triangle:
+        forms["triangle_form"] = TriangleForm(
+            auto_id="triangle-%s", initial=triangle_initial(project)
+        )
+    return forms
 
 
 def _effort_context(request, project, effort, form=None, stale=None):

@@ -140,6 +140,9 @@ class BuiltRegion:
     project_slug: str
     theme_pk: int
     effort_pk: int
+    sub_goal_pk: int
+    body_slug: str
+    membership_pk: int
     report_pk: int  # adopted
     draft_report_pk: int
     framework_slug: str
@@ -380,7 +383,7 @@ def build_region(spec: RegionSpec, national: National) -> BuiltRegion:
         Role.FUNCTIONAL_ADMIN: _user(f"{t}-beheer", Role.FUNCTIONAL_ADMIN, administrator),
     }
     nmt, admin = users[Role.NETWORK_MT], users[Role.FUNCTIONAL_ADMIN]
-    Membership.objects.create(
+    chair = Membership.objects.create(
         person=alderman,
         body=board,
         municipality=second,
@@ -791,6 +794,9 @@ def build_region(spec: RegionSpec, national: National) -> BuiltRegion:
         project_slug=main.slug,
         theme_pk=line.pk,
         effort_pk=effort.pk,
+        sub_goal_pk=goal.pk,
+        body_slug=board.slug,
+        membership_pk=chair.pk,
         report_pk=report.pk,
         draft_report_pk=draft_report.pk,
         framework_slug=framework.slug,

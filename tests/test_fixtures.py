@@ -1,6 +1,7 @@
 """The ZHZ reference fixtures: they load, loading them again changes nothing, and they hold the
 facts of the source documents (../shared/seeds/, chiefly 003 'Werk voor de Jeugd 2022-2023')."""
 
+import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from django.core.management import call_command
 import pytest
 
 from finance.models import Budget, DistributionKey, FundingSource, SavingsMeasure
-from governance.models import CouncilView, Decision, Municipality, Person, Region
+from governance.models import CouncilView, Decision, Membership, Municipality, Person, Region
 from procurement.constants import SignalKind
 from procurement.models import (
     Framework,
@@ -191,6 +192,24 @@ def test_demo_people_for_the_demo_accounts(zhz):
     # One alderman per municipality in the PFO.
     pfo = Person.objects.filter(memberships__body__slug="pfo-jeugd")
     assert set(pfo.values_list("municipality__cbs_code", flat=True)) == set(CURRENT_MUNICIPALITIES)
+
+
+def test_the_boards_of_the_joint_arrangement_have_their_members(zhz):
+    # The AB: one member per municipality, from its first decision in the register.
+    general = Membership.objects.filter(body__slug="ab-dgj")
+    assert set(general.values_list("municipality__cbs_code", flat=True)) == set(
+        CURRENT_MUNICIPALITIES
+    )
+    assert set(general.values_list("valid_from", flat=True)) == {datetime.date(2020, 1, 30)}
+    # The DB: chair, secretary and deputy secretary, who sign the board's letter of 2021.
+    executive = Membership.objects.filter(body__slug="db-dgj")
+    assert set(executive.values_list("role", flat=True)) == {
+        "chair",
+        "secretary",
+        "deputy_secretary",
+    }
+    assert executive.get(role="secretary").person.job_title == "Directeur DG&J"
+    assert all(person.is_demo for person in Person.objects.filter(memberships__in=executive))
 
 
 # --- procurement --------------------------------------------------------------------------------

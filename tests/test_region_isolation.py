@@ -199,6 +199,29 @@ ROUTES: dict[str, Route] = {
     "programme:effort_delivery_create": Route(
         kwargs=lambda r: [{"code": r.project_code, "effort_pk": r.effort_pk}]
     ),
+    # The plan, edited on the project page.
+    "programme:effort_create": Route(kwargs=_codes, cross=_own_code),
+    "programme:effort_plan_edit": Route(
+        kwargs=lambda r: [{"code": r.project_code, "effort_pk": r.effort_pk}], htmx=True
+    ),
+    "programme:effort_move": Route(
+        kwargs=lambda r: [{"code": r.project_code, "effort_pk": r.effort_pk}]
+    ),
+    "programme:effort_remove": Route(
+        kwargs=lambda r: [{"code": r.project_code, "effort_pk": r.effort_pk}]
+    ),
+    "programme:sub_goal_create": Route(kwargs=_codes, cross=_own_code),
+    "programme:sub_goal_edit": Route(
+        kwargs=lambda r: [{"code": r.project_code, "sub_goal_pk": r.sub_goal_pk}]
+    ),
+    "programme:sub_goal_move": Route(
+        kwargs=lambda r: [{"code": r.project_code, "sub_goal_pk": r.sub_goal_pk}]
+    ),
+    "programme:sub_goal_remove": Route(
+        kwargs=lambda r: [{"code": r.project_code, "sub_goal_pk": r.sub_goal_pk}]
+    ),
+    "programme:project_duration_edit": Route(kwargs=_codes, cross=_own_code),
+    "programme:project_triangle_edit": Route(kwargs=_codes, cross=_own_code),
     "programme:report_create": Route(kwargs=_codes, cross=_own_code),
     "programme:report_compare": Route(
         kwargs=_codes,
@@ -217,10 +240,16 @@ ROUTES: dict[str, Route] = {
         kwargs=lambda r: [{"slug": r.proposal_slug}, {"slug": r.decision_slug}], shows_own=True
     ),
     "registers:decision_send": Route(kwargs=lambda r: [{"slug": r.proposal_slug}]),
+    "registers:proposal_create": Route(),
     "registers:council_view_edit": Route(
         kwargs=lambda r: [{"slug": r.proposal_slug, "cbs_code": r.cbs_code}]
     ),
     "registers:council_view_list": Route(shows_own=True),
+    "registers:body_detail": Route(kwargs=lambda r: [{"slug": r.body_slug}], shows_own=True),
+    "registers:membership_create": Route(kwargs=lambda r: [{"slug": r.body_slug}]),
+    "registers:membership_edit": Route(
+        kwargs=lambda r: [{"slug": r.body_slug, "pk": r.membership_pk}]
+    ),
     "registers:timeline": Route(shows_own=True),
     # Procurement.
     "procurement:overview": Route(

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import pytest
 
 from finance.models import Budget, DistributionKey
-from governance.models import Decision, Letter
+from governance.models import Decision, Letter, Membership
 from procurement.models import Provider
 from programme.models import Project
 
@@ -47,6 +47,25 @@ FORBIDDEN = {
     "finance:budget_line_create": {"adviseur", "adviseur2", "griffie"},
     "finance:key_upload": {"adviseur", "adviseur2", "griffie"},
     "programme:effort_edit": {"griffie"},
+    **{
+        f"programme:{name}": {"griffie"}
+        for name in (
+            "effort_create",
+            "effort_plan_edit",
+            "effort_remove",
+            "sub_goal_create",
+            "sub_goal_edit",
+            "sub_goal_remove",
+            "project_duration_edit",
+        )
+    },
+    # Proposals to the councils come from the Netwerk MT and functional administrators.
+    "registers:proposal_create": {"adviseur", "adviseur2", "griffie", "griffie2"},
+    # Memberships of bodies are kept by the Netwerk MT and functional administrators.
+    "registers:membership_create": {"adviseur", "adviseur2", "griffie", "griffie2"},
+    "registers:membership_edit": {"adviseur", "adviseur2", "griffie", "griffie2"},
+    # The sponsor triangle is set by the Netwerk MT and functional administrators.
+    "programme:project_triangle_edit": {"adviseur", "adviseur2", "griffie"},
     **{
         f"accounts:{name}": {"adviseur", "adviseur2", "griffie", "nmt"}
         for name in ("user_list", "user_invite", "user_detail", "user_invitation_send")
@@ -95,6 +114,7 @@ def samples():
     return {
         "code": "2.1.2",
         "effort_pk": project.efforts.first().pk,
+        "sub_goal_pk": project.sub_goals.first().pk,
         "action": "indienen",
         "slug": None,  # depends on the URL: see below
         "framework_slug": "inkoopkader-2022",
@@ -104,6 +124,7 @@ def samples():
         "public_id": letter.public_id,
         "_pk": {
             "programme": report.pk,
+            "registers:membership": Membership.objects.filter(body__slug="ab-dgj").first().pk,
             "finance:budget_line": budget.lines.first().pk,
             "finance:allocation": allocation.pk,
             "letters": letter.pk,
@@ -111,6 +132,8 @@ def samples():
             "jobs": uuid.uuid4(),  # nobody's: every role gets a 404
         },
         "_slug": {
+            "registers:body": "ab-dgj",
+            "registers:membership": "ab-dgj",
             "registers": Decision.objects.exclude(slug="").first().slug,
             "procurement:segment": "4a",
             "procurement": provider.slug,

@@ -11,6 +11,7 @@ from core.models import (
     SlugNaturalKeyManager,
     SlugNaturalKeyModel,
     TimeStampedModel,
+    VersionedModel,
     period_constraint,
 )
 from core.scope import region_scoped_manager, require_same_region
@@ -92,7 +93,7 @@ class Person(TimeStampedModel, SlugNaturalKeyModel):
         )
 
 
-class Membership(TimeStampedModel, RegionBoundModel):
+class Membership(TimeStampedModel, VersionedModel, RegionBoundModel):
     person = models.ForeignKey(
         Person, verbose_name=_("persoon"), on_delete=models.CASCADE, related_name="memberships"
     )

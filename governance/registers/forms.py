@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedFormMixin
 from core.parsing import DATE_INPUT_FORMATS
-from governance.constants import CouncilViewStatus
+from governance.constants import BodyKind, CouncilViewStatus, MembershipRole
+from governance.models import Body, Municipality, Person
 
 DATE_ERROR = _("Vul een bestaande datum in, bijvoorbeeld 10-11-2020.")
 
@@ -89,3 +90,105 @@ class CouncilViewForm(VersionedFormMixin, forms.Form):
         ):
             self.add_error("date", _("Vul de datum in waarop de zienswijze is ontvangen."))
         return cleaned_data
+
+
+class MembershipEditForm(VersionedFormMixin, forms.Form):
+    """A membership's role, the municipality it is on behalf of, and its dates."""
+
+    role = forms.ChoiceField(
+        label=_("Rol"),
+        choices=MembershipRole.choices,
+        error_messages={
+            "invalid_choice": _("Kies een geldige rol."),
+            "required": _("Kies een rol."),
+        },
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Namens gemeente"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("– geen –"),
+        error_messages={"invalid_choice": _("Kies een gemeente uit de lijst.")},
+    )
+    valid_from = date_field(_("Lid vanaf"))
+    valid_until = date_field(
+        _("Lid tot en met"),
+        required=False,
+        help_text=_(
+            "Leeg zolang het lidmaatschap loopt; vul de laatste dag in om het te beëindigen."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if start and end and end < start:
+            self.add_error(
+                "valid_until", _("De einddatum ligt vóór de begindatum; kies een latere datum.")
+            )
+        return cleaned
+
+
+class MembershipForm(MembershipEditForm):
+    person = forms.ModelChoiceField(
+        label=_("Persoon"),
+        queryset=Person.objects.none(),
+        error_messages={
+            "invalid_choice": _("Kies een persoon uit de lijst."),
+            "required": _("Kies een persoon."),
+        },
+    )
+    field_order = ["person", "role", "municipality", "valid_from", "valid_until"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.order_by("name")
+        # A new membership has no version yet.
+        del self.fields["edit_version"]
+
+
+class ProposalForm(forms.Form):
+    """A new proposal of the joint arrangement's board, to send to the councils."""
+
+    body = forms.ModelChoiceField(
+        label=_("Van het bestuur"),
+        queryset=Body.objects.none(),
+        empty_label=None,
+        error_messages={
+            "invalid_choice": _("Kies het algemeen of het dagelijks bestuur."),
+            "required": _("Kies het algemeen of het dagelijks bestuur."),
+        },
+    )
+    date = date_field(_("Datum van het voorstel"))
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=300,
+        error_messages={
+            "required": _("Geef het voorstel een titel."),
+            "max_length": _("Een titel is hoogstens %(limit_value)d tekens."),
+        },
+    )
+    summary = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"max_length": _("De toelichting is hoogstens %(limit_value)d tekens.")},
+    )
+    reference = forms.CharField(
+        label=_("Kenmerk"),
+        required=False,
+        max_length=100,
+        help_text=_("Bijvoorbeeld een RIS-nummer."),
+        error_messages={"max_length": _("Een kenmerk is hoogstens %(limit_value)d tekens.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(
+            kind__in=(BodyKind.GENERAL_BOARD, BodyKind.EXECUTIVE_BOARD)
+        ).order_by("kind", "name")

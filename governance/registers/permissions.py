@@ -5,6 +5,8 @@
 - Netwerk MT Jeugd members and functional administrators send a proposal of the GR board to the
   councils for their views, and edit every council view (status, the view itself, the board's
   reply).
+- Netwerk MT Jeugd members and functional administrators keep the memberships of the bodies (who
+  sits where, from when until when).
 - Griffie staff edit the council view of their own municipality (person.municipality) only.
 - Policy advisers and anyone else read.
 """
@@ -26,6 +28,14 @@ class CouncilViewPermissions:
 
 def can_send_to_councils(user: User | AnonymousUser) -> bool:
     """May send a proposal to the councils (creating a council view row per municipality)."""
+    if not user.is_authenticated:
+        return False
+    roles = user_roles(user)
+    return Role.NETWORK_MT in roles or Role.FUNCTIONAL_ADMIN in roles
+
+
+def can_edit_memberships(user: User | AnonymousUser) -> bool:
+    """May add a membership of a body and change its role and dates."""
     if not user.is_authenticated:
         return False
     roles = user_roles(user)

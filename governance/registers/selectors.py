@@ -212,3 +212,16 @@ def council_view_for_edit(*, decision: Decision, cbs_code: str) -> CouncilView |
         .filter(municipality__cbs_code=cbs_code)
         .first()
     )
+
+
+def body_for_detail(*, slug: str) -> Body | None:
+    return Body.objects.select_related("organisation", "municipality").filter(slug=slug).first()
+
+
+def memberships_of(body: Body) -> QuerySet[Membership]:
+    """Every membership of a body, current and past, newest first."""
+    return (
+        Membership.objects.filter(body=body)
+        .select_related("person", "municipality")
+        .order_by("-valid_from", "person__name")
+    )

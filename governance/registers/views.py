@@ -22,13 +22,20 @@ from core.locking import StaleEditError
 from core.registry import registry
 from core.views import ListPageMixin
 from governance.constants import CouncilViewStatus, DecisionOutcome
-from governance.models import CouncilView, Decision
+from governance.models import Body, CouncilView, Decision
 
 from . import selectors, services
 from .display import council_view_css, outcome_css
 from .filters import CouncilViewFilter, DecisionFilter
-from .forms import AsOfForm, CouncilViewForm, SendToCouncilsForm
-from .permissions import can_send_to_councils, council_view_permissions
+from .forms import (
+    AsOfForm,
+    CouncilViewForm,
+    MembershipEditForm,
+    MembershipForm,
+    ProposalForm,
+    SendToCouncilsForm,
+)
+from .permissions import can_edit_memberships, can_send_to_councils, council_view_permissions
 from .tables import CouncilViewTable, DecisionTable
 from .timeline import timeline
 
@@ -79,6 +86,12 @@ class DecisionListView(BadFilterStatusMixin, ListPageMixin, SingleTableMixin, Fi
 
     def get_queryset(self):
         return selectors.decisions_for_register(today=timezone.localdate())
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "can_propose": can_send_to_councils(self.request.user),
+        }
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -298,3 +311,139 @@ def timeline_page(request):
     context = {"form": form, "years": years, "event_count": len(events)}
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "governance/registers/timeline.html", context, status=status)
+
+
+# --- Bodies and their memberships -----------------------------------------------------------
+
+
+def _body_or_404(slug) -> Body:
+    body = selectors.body_for_detail(slug=slug)
+    if body is None:
+        raise Http404(_("Orgaan niet gevonden."))
+    return body
+
+
+def body_detail(request, slug):
+    """A body with every membership it had and has, with their dates."""
+    body = _body_or_404(slug)
+    today = timezone.localdate()
+    context = {
+        "body": body,
+        "memberships": [
+            (
+                membership,
+                membership.valid_from <= today
+                and (membership.valid_until is None or membership.valid_until >= today),
+            )
+            for membership in selectors.memberships_of(body)
+        ],
+        "can_edit": can_edit_memberships(request.user),
+    }
+    return render(request, "governance/registers/body_detail.html", context)
+
+
+def _membership_page(request, *, body, form, title, status=200, stale=None, membership=None):
+    context = {
+        "body": body,
+        "form": form,
+        "title": title,
+        "stale": stale,
+        "membership": membership,
+    }
+    return render(request, "governance/registers/membership_form.html", context, status=status)
+
+
+def _errors_onto(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _body_url(body) -> str:
+    return reverse("registers:body_detail", args=[body.slug]) + "#leden"
+
+
+@require_http_methods(["GET", "POST"])
+def membership_create(request, slug):
+    body = _body_or_404(slug)
+    if not can_edit_memberships(request.user):
+        raise PermissionDenied
+    title = _("Lid toevoegen")
+    if request.method == "GET":
+        form = MembershipForm(initial={"valid_from": timezone.localdate()})
+        return _membership_page(request, body=body, form=form, title=title)
+    form = MembershipForm(request.POST)
+    if not form.is_valid():
+        return _membership_page(request, body=body, form=form, title=title, status=422)
+    try:
+        services.membership_create(body=body, user=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        _errors_onto(form, error)
+        return _membership_page(request, body=body, form=form, title=title, status=422)
+    messages.success(request, _("Het lidmaatschap is vastgelegd."))
+    return redirect(_body_url(body))
+
+
+@require_http_methods(["GET", "POST"])
+def membership_edit(request, slug, pk):
+    body = _body_or_404(slug)
+    membership = selectors.memberships_of(body).filter(pk=pk).first()
+    if membership is None:
+        raise Http404(_("Lidmaatschap niet gevonden."))
+    if not can_edit_memberships(request.user):
+        raise PermissionDenied
+    title = _("Lidmaatschap van %(person)s wijzigen") % {"person": membership.person.name}
+    page = {"body": body, "title": title, "membership": membership}
+    if request.method == "GET":
+        form = MembershipEditForm(
+            initial={
+                "role": membership.role,
+                "municipality": membership.municipality_id,
+                "valid_from": membership.valid_from,
+                "valid_until": membership.valid_until,
+                "edit_version": membership.edit_version,
+            }
+        )
+        return _membership_page(request, form=form, **page)
+    form = MembershipEditForm(request.POST)
+    if not form.is_valid():
+        return _membership_page(request, form=form, status=422, **page)
+    try:
+        services.membership_update(membership=membership, user=request.user, **form.cleaned_data)
+    except StaleEditError as stale:
+        data = request.POST.copy()
+        if stale.current is not None:
+            data["edit_version"] = str(stale.current.edit_version)
+        fresh = MembershipEditForm(data)
+        fresh.is_valid()
+        return _membership_page(request, form=fresh, status=409, stale=stale.message, **page)
+    except ValidationError as error:
+        _errors_onto(form, error)
+        return _membership_page(request, form=form, status=422, **page)
+    messages.success(request, _("Het lidmaatschap is bijgewerkt."))
+    return redirect(_body_url(body))
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_create(request):
+    """A new proposal of the board; on its page it is then sent to the councils."""
+    if not can_send_to_councils(request.user):
+        raise PermissionDenied
+    template = "governance/registers/proposal_form.html"
+    if request.method == "GET":
+        form = ProposalForm(initial={"date": timezone.localdate()})
+        return render(request, template, {"form": form})
+    form = ProposalForm(request.POST)
+    if not form.is_valid():
+        return render(request, template, {"form": form}, status=422)
+    try:
+        proposal = services.proposal_create(user=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        _errors_onto(form, error)
+        return render(request, template, {"form": form}, status=422)
+    messages.success(
+        request, _("Het voorstel is vastgelegd. Stuur het hieronder naar de gemeenteraden.")
+    )
+    return redirect("registers:decision_detail", slug=proposal.slug)

@@ -23,7 +23,7 @@ from programme.timetargets import parse_time_target
 from .programme import Project
 
 
-class SubGoal(TimeStampedModel):
+class SubGoal(TimeStampedModel, VersionedModel):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="sub_goals"
     )

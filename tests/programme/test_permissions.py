@@ -9,17 +9,45 @@ from tests.programme.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
-ACTIONS = ("view", "edit", "draft_report", "submit_report", "adopt_report")
+ACTIONS = (
+    "view",
+    "edit",
+    "edit_plan",
+    "edit_triangle",
+    "draft_report",
+    "submit_report",
+    "adopt_report",
+)
 
 # (role, relation to the project) -> the actions allowed
 MATRIX = {
-    (Role.POLICY_ADVISER, "contractor"): {"view", "edit", "draft_report", "submit_report"},
-    (Role.POLICY_ADVISER, "team"): {"view", "edit", "draft_report", "submit_report"},
+    (Role.POLICY_ADVISER, "contractor"): {
+        "view",
+        "edit",
+        "edit_plan",
+        "draft_report",
+        "submit_report",
+    },
+    (Role.POLICY_ADVISER, "team"): {"view", "edit", "edit_plan", "draft_report", "submit_report"},
     (Role.POLICY_ADVISER, "other"): {"view"},
     (Role.GRIFFIE, "other"): {"view"},
     (Role.GRIFFIE, "contractor"): {"view"},  # the project role counts only for advisers
-    (Role.NETWORK_MT, "other"): {"view", "edit", "draft_report", "adopt_report"},
-    (Role.FUNCTIONAL_ADMIN, "other"): {"view", "edit", "draft_report", "submit_report"},
+    (Role.NETWORK_MT, "other"): {
+        "view",
+        "edit",
+        "edit_plan",
+        "edit_triangle",
+        "draft_report",
+        "adopt_report",
+    },
+    (Role.FUNCTIONAL_ADMIN, "other"): {
+        "view",
+        "edit",
+        "edit_plan",
+        "edit_triangle",
+        "draft_report",
+        "submit_report",
+    },
     (None, "other"): {"view"},
 }
 

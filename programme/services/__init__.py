@@ -16,19 +16,18 @@ from django.utils.translation import gettext as _
 
 from core.services import model_update
 from governance.models import Person
-
-from .constants import (
+from programme.constants import (
     EFFORT_STATUSES_NEEDING_REASON,
     PROJECT_STATUSES_NEEDING_REASON,
     EffortStatus,
     ProjectStatus,
     ReportStatus,
 )
-from .history import delivery_date_range, report_date_range
-from .models import Effort, EffortDelivery, ProgressReport, ProgressReportLine, Project
-from .permissions import project_permissions
-from .selectors import last_update
-from .workflow import can_transition
+from programme.history import delivery_date_range, report_date_range
+from programme.models import Effort, EffortDelivery, ProgressReport, ProgressReportLine, Project
+from programme.permissions import project_permissions
+from programme.selectors import last_update
+from programme.workflow import can_transition
 
 
 def _save_with_history(instance, *, user: User, reason: str = "") -> None:
@@ -248,3 +247,42 @@ def progress_report_refresh(*, report: ProgressReport, user: User) -> ProgressRe
     if report.status != ReportStatus.DRAFT:
         raise ValidationError(_("Alleen een conceptrapportage kan worden bijgewerkt."))
     return _take_snapshot(report, user=user)
+
+
+# The plan's own changes live in their module; importing them here keeps `services.<name>`.
+from .plan import (  # noqa: E402
+    effort_create,
+    effort_is_reported,
+    effort_move,
+    effort_remove,
+    effort_update_plan,
+    project_update_duration,
+    project_update_triangle,
+    sub_goal_create,
+    sub_goal_move,
+    sub_goal_remove,
+    sub_goal_update,
+)
+
+__all__ = [
+    "effort_create",
+    "effort_delivery_record",
+    "effort_is_reported",
+    "effort_move",
+    "effort_remove",
+    "effort_update",
+    "effort_update_plan",
+    "progress_report_adopt",
+    "progress_report_create",
+    "progress_report_refresh",
+    "progress_report_return",
+    "progress_report_submit",
+    "project_update_duration",
+    "project_update_status",
+    "project_update_triangle",
+    "reason_required_message",
+    "sub_goal_create",
+    "sub_goal_move",
+    "sub_goal_remove",
+    "sub_goal_update",
+]
