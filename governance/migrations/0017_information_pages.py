@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0011_functional_admin_permissions_letter_profile'),
+        ('governance', '0015_membership_edit_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
