@@ -366,7 +366,7 @@ def test_adding_a_block_saves_the_text_first_then_asks_its_parameters(
     )
     response = client.post(reverse("letters:letter_edit", args=[letter.pk]), data)
     assert response.status_code == 302
-    assert section_of(letter, 2).text == "Getypt vóór het blok"
+    assert section_of(letter, 2).text == "<p>Getypt vóór het blok</p>"
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert "Aandeel" in page.content.decode()
