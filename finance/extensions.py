@@ -184,10 +184,15 @@ def build_savings_block(region, params, municipality=None) -> dict:
     if municipality is None:
         raise ValueError(_("Dit blok toont de ombuigingen van de gemeente waaraan de brief gaat."))
     overview = savings_overview(municipality)
-    if not overview:
-        raise ValueError(
-            _("Er zijn geen ombuigingen vastgelegd voor %(name)s.") % {"name": municipality.name}
-        )
+    if not overview:  # a regional letter goes to councils with and without measures
+        return {
+            "title": params["title"],
+            "columns": [params["title"], params["structural_label"]],
+            "numeric_columns": [1],
+            "rows": [],
+            "note": _("Er zijn geen ombuigingen vastgelegd voor %(name)s.")
+            % {"name": municipality.name},
+        }
     savings = overview[0]
     has_structural = any(row.structural is not None for row in savings.rows)
     columns = [params["title"], *(str(year) for year in savings.years)]

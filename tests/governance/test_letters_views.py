@@ -15,6 +15,7 @@ from core.pdf import PdfRenderError
 from governance.constants import Role
 from governance.letters import services
 from governance.letters.constants import LetterStatus
+from governance.letters.richtext import html_to_markup
 from governance.models import Letter, LetterBlock, LetterPdf
 from tests.governance.factories import DecisionFactory, MunicipalityFactory, RegionFactory
 from tests.governance.letter_factories import (
@@ -77,7 +78,8 @@ def _edit_data(letter, **overrides):
         "signature": "",
     }
     for section in letter.sections.all():
-        data[f"sectie-{section.pk}-text"] = section.text
+        # The plain field (no JavaScript) shows the stored HTML in the simple markup.
+        data[f"sectie-{section.pk}-text"] = html_to_markup(section.text)
     data.update(overrides)
     return data
 
