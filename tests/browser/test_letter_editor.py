@@ -236,3 +236,17 @@ def test_without_javascript_the_section_is_a_plain_field_in_the_markup(
     assert section.locator("ul li").count() == 2
     assert section.locator("table td").all_inner_texts() == ["Taskforce", "611.000"]
     context.close()
+
+
+def test_the_editor_and_a_rich_letter_have_no_serious_accessibility_violations(page, zhz_demo):
+    from tests.browser.test_accessibility import _violations
+
+    log_in(page, "griffie")
+    _new_letter(page, subject="Brief voor de toegankelijkheid")
+    page.reload()  # without the message of the creation (base.html's list of messages)
+    page.locator("[data-richtext-editor]").first.wait_for()
+    assert _violations(page) == []
+    with all_regions():
+        fixture_letter = Letter.objects.get(public_id=LETTER_2024)
+    page.goto(f"/brieven/{fixture_letter.pk}/")
+    assert _violations(page) == []
