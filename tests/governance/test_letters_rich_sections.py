@@ -257,3 +257,18 @@ def test_the_migration_turns_plain_texts_into_the_same_html():
     )
     assert migration.plain_to_html("<p>al HTML</p>") == "<p>al HTML</p>"
     assert migration.plain_to_html("") == ""
+
+
+def test_a_placeholder_without_its_block_keeps_the_letter_from_approval(griffie, letter):
+    from governance.letters.completeness import missing_for_issue
+
+    for section in letter.sections.all():
+        section.text = "<p>Tekst.</p>"
+        section.save()
+    section = section_of(letter, 5)
+    section.text = "<p>Voor.</p><p>[[blok 2]]</p>"
+    section.save()
+    missing = missing_for_issue(letter_for_print(pk=letter.pk))
+    assert missing == [
+        "gegevensblok 2 dat 'Welke kosten zijn verbonden aan het proces?' noemt ([[blok 2]])"
+    ]
