@@ -8,13 +8,14 @@ class FinanceConfig(AppConfig):
 
     def ready(self):
         # Fill the extension points (docs/architecture.md): the money-of-the-year panel of
-        # the dashboard and the allocation block of the council letter.
+        # the dashboard and the allocation and savings blocks of the council letter.
         from core.registry import BackgroundJobKind, NavigationEntry, registry
 
-        from .extensions import ALLOCATION_BLOCK, MONEY_OF_YEAR_PANEL
+        from .extensions import ALLOCATION_BLOCK, MONEY_OF_YEAR_PANEL, SAVINGS_BLOCK
 
         registry.register_dashboard_panel(MONEY_OF_YEAR_PANEL)
         registry.register_letter_block(ALLOCATION_BLOCK)
+        registry.register_letter_block(SAVINGS_BLOCK)
         registry.register_navigation_entry(
             NavigationEntry("finance", _("Financiën"), "finance:index", order=70)
         )

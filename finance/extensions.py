@@ -3,6 +3,8 @@
 - Dashboard panel 'finance-year': per year the budget next to the realisation, with balances.
 - Letter block 'allocation': an amount apportioned over a key, as a snapshot table in which the
   letter's own municipality is highlighted.
+- Letter block 'savings': the addressed municipality's savings measures (ombuigingen), one column
+  per year and the structural effect, with their totals (the table of 004).
 """
 
 from decimal import Decimal
@@ -12,14 +14,14 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
 from core.charts import Series, grouped_bars, horizontal_bars
-from core.formatting import format_euro, format_percentage
+from core.formatting import format_amount, format_euro, format_percentage
 from core.parsing import ParseError, parse_amount
 from core.registry import DashboardPanel, LetterBlockType
 
 from .apportionment import ApportionmentError, apportion
-from .forms import AllocationBlockForm
+from .forms import AllocationBlockForm, SavingsBlockForm
 from .models import DistributionKey
-from .selectors import latest_allocation, money_by_year
+from .selectors import latest_allocation, money_by_year, savings_overview
 
 # --- Dashboard panel ------------------------------------------------------------------------
 
@@ -172,4 +174,59 @@ ALLOCATION_BLOCK = LetterBlockType(
     form_class=AllocationBlockForm,
     build=build_allocation_block,
     template="finance/blocks/allocation.html",
+)
+
+
+def build_savings_block(region, params, municipality=None) -> dict:
+    """The addressed municipality's savings measures as a table: a row per measure with its net
+    effect per year and structurally, a footer with the totals; `values` keeps the numbers as
+    plain strings for the CSV attachment. Amounts print as the letters do (1.387.000)."""
+    if municipality is None:
+        raise ValueError(_("Dit blok toont de ombuigingen van de gemeente waaraan de brief gaat."))
+    overview = savings_overview(municipality)
+    if not overview:  # a regional letter goes to councils with and without measures
+        return {
+            "title": params["title"],
+            "columns": [params["title"], params["structural_label"]],
+            "numeric_columns": [1],
+            "rows": [],
+            "note": _("Er zijn geen ombuigingen vastgelegd voor %(name)s.")
+            % {"name": municipality.name},
+        }
+    savings = overview[0]
+    has_structural = any(row.structural is not None for row in savings.rows)
+    columns = [params["title"], *(str(year) for year in savings.years)]
+    if has_structural:
+        columns.append(params["structural_label"])
+
+    def amount(value):
+        return format_amount(value) if value is not None else "–"
+
+    def plain(value):
+        return f"{value:.2f}" if value is not None else ""
+
+    rows, values = [], []
+    for row in savings.rows:
+        cells = list(row.cells) + ([row.structural] if has_structural else [])
+        rows.append([row.name, *(amount(value) for value in cells)])
+        values.append([row.name, *(plain(value) for value in cells)])
+    totals = list(savings.year_totals) + ([savings.structural_total] if has_structural else [])
+    sources = sorted({row.source for row in savings.rows if row.source})
+    return {
+        "title": params["title"],
+        "columns": columns,
+        "numeric_columns": list(range(1, len(columns))),
+        "rows": rows,
+        "values": values,
+        "footer": [_("Totaal"), *(amount(value) for value in totals)],
+        "note": _("Bron: %(sources)s.") % {"sources": "; ".join(sources)} if sources else "",
+    }
+
+
+SAVINGS_BLOCK = LetterBlockType(
+    key="savings",
+    label=gettext_lazy("Ombuigingen van de gemeente"),
+    form_class=SavingsBlockForm,
+    build=build_savings_block,
+    template="finance/blocks/savings.html",
 )

@@ -368,3 +368,21 @@ class AllocationBlockForm(forms.Form):
         if amount == 0:
             raise forms.ValidationError(_("Een bedrag van nul valt niet te verdelen."))
         return amount
+
+
+class SavingsBlockForm(forms.Form):
+    """The parameters of the 'savings' letter block: its title and the structural column's."""
+
+    title = forms.CharField(
+        label=_("Titel van de tabel"),
+        max_length=200,
+        initial=_("Besparingen (netto-effect) in euro's"),
+        error_messages={"required": _("Geef de tabel een titel.")},
+    )
+    structural_label = forms.CharField(
+        label=_("Kop van de kolom met het structurele effect"),
+        max_length=60,
+        initial=_("structureel"),
+        help_text=_("Bijvoorbeeld 'structureel' of 'vanaf 2026'."),
+        error_messages={"required": _("Geef de kolom met het structurele effect een kop.")},
+    )

@@ -25,9 +25,12 @@ class MunicipalitySavings:
     structural_total: Decimal | None = None
 
 
-def savings_overview() -> list[MunicipalitySavings]:
-    """Each municipality's measures as a table: one column per year, then the structural effect."""
+def savings_overview(municipality: Municipality | None = None) -> list[MunicipalitySavings]:
+    """Each municipality's measures as a table: one column per year, then the structural effect
+    (only `municipality`'s when given)."""
     measures = SavingsMeasure.objects.select_related("municipality")
+    if municipality is not None:
+        measures = measures.filter(municipality=municipality)
     grouped: dict[int, list[SavingsMeasure]] = defaultdict(list)
     municipalities: dict[int, Municipality] = {}
     for measure in measures.order_by("municipality__name", "pk"):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from governance.models import Letter
 
 from .profiles import carried_fields
+from .richtext import unplaced_numbers
 
 
 def _section_filled(letter: Letter, section) -> bool:
@@ -35,6 +36,11 @@ def missing_for_issue(letter: Letter) -> list[str]:
     for section in letter.sections.all():
         if section.question.is_required and not _section_filled(letter, section):
             missing.append(_("het onderdeel '%(question)s'") % {"question": section.question.text})
+        for number in unplaced_numbers(section.text, len(section.blocks.all())):
+            missing.append(
+                _("gegevensblok %(number)d dat '%(question)s' noemt ([[blok %(number)d]])")
+                % {"number": number, "question": section.question.text}
+            )
     return missing
 
 

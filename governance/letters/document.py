@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.template.loader import render_to_string
 from django.templatetags.static import PrefixNode
 from django.utils import dateformat, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -18,60 +19,33 @@ from governance.models import Letter
 from .blocks import BlockView, block_csv, block_view
 from .constants import OPTIONAL_HEADER_FIELDS
 from .profiles import printed_fields
+from .richtext import split_at_blocks
 
 PRINT_TEMPLATE = "governance/letters/pdf/letter.html"
 
 
 @dataclass(frozen=True)
-class TextPart:
-    """A paragraph, a bulleted list or a subheading of a section's text."""
+class SectionPart:
+    """A piece of a section as printed: clean HTML, or a data block where the text placed it."""
 
-    kind: str  # "paragraph", "list" or "heading"
-    text: str = ""
-    items: tuple[str, ...] = ()
-
-
-LIST_MARKERS = ("- ", "• ", "* ")
+    html: str = ""
+    block: BlockView | None = None
 
 
-def parse_text(text: str) -> list[TextPart]:
-    """Plain text to parts: blank lines separate paragraphs, '- ' lines make a list, '## ' a
-    subheading. Nothing is interpreted as HTML; the template escapes every part."""
-    parts: list[TextPart] = []
-    paragraph: list[str] = []
-    items: list[str] = []
-
-    def flush_paragraph():
-        if paragraph:
-            parts.append(TextPart("paragraph", text="\n".join(paragraph)))
-            paragraph.clear()
-
-    def flush_list():
-        if items:
-            parts.append(TextPart("list", items=tuple(items)))
-            items.clear()
-
-    for raw in (text or "").replace("\r\n", "\n").split("\n"):
-        line = raw.strip()
-        if not line:
-            flush_paragraph()
-            flush_list()
-        elif line.startswith(LIST_MARKERS) or line in ("-", "•"):
-            flush_paragraph()
-            item = line[2:].strip()
-            if item:
-                items.append(item)
-        elif line.startswith("## "):
-            flush_paragraph()
-            flush_list()
-            parts.append(TextPart("heading", text=line[3:].strip()))
-        elif items and raw.startswith(("  ", "\t")):
-            items[-1] = f"{items[-1]} {line}"  # an indented line continues the list item
-        else:
-            flush_list()
-            paragraph.append(line)
-    flush_paragraph()
-    flush_list()
+def section_parts(text: str, blocks: list[BlockView]) -> list[SectionPart]:
+    """The section's text with its blocks where '[[blok N]]' places them; blocks the text does
+    not place follow it, in their order."""
+    pieces, placed = split_at_blocks(text, len(blocks))
+    parts = [
+        SectionPart(block=blocks[piece.block])
+        if piece.block is not None
+        # The pieces are HTML cleaned by richtext.sanitise, nothing else.
+        else SectionPart(html=mark_safe(piece.html))
+        for piece in pieces
+    ]
+    parts.extend(
+        SectionPart(block=view) for index, view in enumerate(blocks) if index not in placed
+    )
     return parts
 
 
@@ -87,9 +61,13 @@ class PrintedDecision:
 class PrintedSection:
     anchor: str
     heading: str
-    parts: list[TextPart]
+    parts: list[SectionPart]
     decisions: list[PrintedDecision] | None
     blocks: list[BlockView]
+
+    @property
+    def has_text(self) -> bool:
+        return any(part.html for part in self.parts)
 
 
 @dataclass(frozen=True)
@@ -180,7 +158,7 @@ def printed_letter(letter: Letter, municipality, *, asset_base: str = "") -> Pri
                 PrintedSection(
                     anchor=f"vraag-{section.question.order}",
                     heading=section.question.text,
-                    parts=parse_text(section.text),
+                    parts=section_parts(section.text, views),
                     decisions=decisions if section.question.lists_decisions else None,
                     blocks=views,
                 )

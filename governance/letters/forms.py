@@ -10,6 +10,7 @@ from .blocks import block_type_choices
 from .constants import OPTIONAL_HEADER_FIELDS, PROFILE_DEFAULT_FIELDS, LetterKind, WooGround
 from .permissions import drafting_municipalities
 from .profiles import carried_fields
+from .richtext import as_html, html_to_markup, markup_to_html, sanitise
 from .selectors import decisions_for_letters, letter_templates_current
 from .services import HEADER_FIELDS
 
@@ -247,13 +248,22 @@ class LetterHeaderForm(PublicChoiceMixin, VersionedFormMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in HEADER_FIELDS if name in self.fields}
 
 
+# The cleaned HTML of a section may be this long; what is pasted (Word brings much markup that
+# cleaning removes) may be longer.
+SECTION_MAX_LENGTH = 50000
+SECTION_MAX_INPUT = 400000
+
+
 class SectionForm(forms.Form):
+    """A section's text: HTML from the editor, or the simple markup typed without JavaScript
+    (`text_format` says which; the editor's script sets it). Both are stored as clean HTML."""
+
     text = forms.CharField(
         label=_("Tekst"),
         required=False,
-        max_length=50000,
+        max_length=SECTION_MAX_INPUT,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 10}),
         help_text=LetterSection._meta.get_field("text").help_text,
         error_messages={
             "max_length": _(
@@ -261,6 +271,55 @@ class SectionForm(forms.Form):
             )
         },
     )
+    text_format = forms.ChoiceField(
+        choices=(("markup", "markup"), ("html", "html")),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Onbekende opmaak van de tekst.")},
+    )
+
+    def __init__(self, *args, stored: str = "", **kwargs):
+        kwargs.setdefault("initial", {"text": html_to_markup(stored), "text_format": "markup"})
+        super().__init__(*args, **kwargs)
+        self.stored = stored
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "text" not in cleaned_data:
+            return cleaned_data
+        text = cleaned_data["text"]
+        cleaned = (
+            sanitise(text) if cleaned_data.get("text_format") == "html" else (markup_to_html(text))
+        )
+        if len(cleaned) > SECTION_MAX_LENGTH:
+            self.add_error(
+                "text",
+                _(
+                    "Een onderdeel is hoogstens %(limit)d tekens met opmaak (nu %(count)d); "
+                    "splits de tekst of laat een tabel weg."
+                )
+                % {"limit": SECTION_MAX_LENGTH, "count": len(cleaned)},
+            )
+        cleaned_data["text"] = cleaned
+        return cleaned_data
+
+    def editor_html(self) -> str:
+        """What the editor starts with: the stored text, or what was just submitted."""
+        if self.is_bound:
+            raw = self.data.get(self.add_prefix("text"), "")
+            if self.data.get(self.add_prefix("text_format")) == "html":
+                return sanitise(raw)
+            return markup_to_html(raw)
+        return as_html(self.stored)
+
+    def editor_markup(self) -> str:
+        """What the plain field shows (no JavaScript): the simple markup."""
+        if self.is_bound:
+            raw = self.data.get(self.add_prefix("text"), "")
+            if self.data.get(self.add_prefix("text_format")) == "html":
+                return html_to_markup(sanitise(raw))
+            return raw
+        return html_to_markup(self.stored)
 
 
 class BlockChoiceForm(VersionedFormMixin, forms.Form):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0011_functional_admin_permissions_letter_profile'),
+        ('governance', '0012_section_text_html'),
     ]
 
     operations = [

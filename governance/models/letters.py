@@ -393,8 +393,11 @@ class LetterSection(TimeStampedModel):
         _("tekst"),
         blank=True,
         help_text=_(
-            "Alinea's scheiden door een witregel. Regels die met '- ' beginnen worden een "
-            "opsomming; een regel die met '## ' begint een tussenkop."
+            "Opgemaakte tekst (alinea's, vet, cursief, opsommingen, links, tabellen), bewaard "
+            "als opgeschoonde HTML. Zonder de editor: alinea's scheiden door een witregel, "
+            "'- ' of '1. ' voor een opsomming, '## ' voor een tussenkop, **vet**, *cursief*, "
+            "[tekst](https://…), '| a | b |' voor een tabelrij en [[blok 1]] op een eigen regel "
+            "voor het eerste gegevensblok."
         ),
     )
     objects = region_scoped_manager("letter__region", LetterSectionManager)
@@ -419,6 +422,15 @@ class LetterSection(TimeStampedModel):
     natural_key.dependencies = ["governance.letter", "governance.letterquestion"]
 
 
+class LetterBlockManager(models.Manager):
+    def get_by_natural_key(self, letter_public_id, question_order, order):
+        return self.get(
+            section__letter__public_id=letter_public_id,
+            section__question__order=question_order,
+            order=order,
+        )
+
+
 class LetterBlock(TimeStampedModel):
     """A piece of live data (a registered block type) placed in a section.
 
@@ -434,7 +446,7 @@ class LetterBlock(TimeStampedModel):
     block_type = models.CharField(_("soort blok"), max_length=50)
     params = models.JSONField(_("instellingen"), default=dict, blank=True)
     snapshot = models.JSONField(_("gegevens bij verzending"), null=True, blank=True, editable=False)
-    objects = region_scoped_manager("section__letter__region")
+    objects = region_scoped_manager("section__letter__region", LetterBlockManager)
     history = HistoricalRecords()
 
     class Meta:
@@ -444,6 +456,11 @@ class LetterBlock(TimeStampedModel):
 
     def __str__(self):
         return f"{self.block_type} #{self.order}"
+
+    def natural_key(self):
+        return (*self.section.natural_key(), self.order)
+
+    natural_key.dependencies = ["governance.lettersection"]
 
 
 def letter_pdf_path(instance: "LetterPdf", filename: str) -> str:

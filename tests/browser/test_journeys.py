@@ -111,8 +111,8 @@ def test_griffie_issues_a_letter_and_downloads_its_pdf(browser, live_server, zhz
     letter_url = page.url.removesuffix("bewerken/")
     # The profile of Dordrecht gave the header its repeating fields.
     assert page.locator("[name=pillar]").input_value() == "Sociale Leefomgeving"
-    for index, textarea in enumerate(page.locator("textarea[name$='-text']").all()):
-        textarea.fill(f"Tekst van onderdeel {index + 1}.")
+    for index, editor in enumerate(page.locator("[data-richtext-editor]").all()):
+        editor.fill(f"Tekst van onderdeel {index + 1}.")
     screenshot(page, "journey-griffie-1-editor")
     page.get_by_role("button", name="Opslaan", exact=True).click()
     page.goto(letter_url)

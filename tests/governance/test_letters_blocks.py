@@ -1,4 +1,4 @@
-"""Section text, the free table, the programme's progress block and whatever other blocks are
+"""The free table, the programme's progress block and whatever other blocks are
 registered (finance's allocation block when it is there)."""
 
 from decimal import Decimal
@@ -6,8 +6,6 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from core.registry import registry
 from governance.letters.blocks import (
@@ -17,42 +15,10 @@ from governance.letters.blocks import (
     build_block,
     parse_table,
 )
-from governance.letters.document import TextPart, parse_text
 from governance.models import Region
 from programme.constants import EffortStatus, ProjectStatus
 from tests.governance.factories import MunicipalityFactory, RegionFactory, default_region
 from tests.programme.factories import EffortFactory, ProjectFactory, ThemeFactory
-
-# --- Section text ---------------------------------------------------------------------------
-
-
-def test_text_becomes_paragraphs_lists_and_subheadings():
-    text = (
-        "Eerste alinea\nloopt door.\n\n"
-        "## Voortgang inkoopkader\n"
-        "De segmenten:\n- Segment 1\n- Segment 2\n  (vervolg)\n"
-        "Na de lijst."
-    )
-    assert parse_text(text) == [
-        TextPart("paragraph", text="Eerste alinea\nloopt door."),
-        TextPart("heading", text="Voortgang inkoopkader"),
-        TextPart("paragraph", text="De segmenten:"),
-        TextPart("list", items=("Segment 1", "Segment 2 (vervolg)")),
-        TextPart("paragraph", text="Na de lijst."),
-    ]
-
-
-def test_html_in_text_stays_text():
-    assert parse_text("<b>vet</b>") == [TextPart("paragraph", text="<b>vet</b>")]
-
-
-@given(st.text())
-def test_parsing_never_fails_and_invents_nothing(text):
-    for part in parse_text(text):
-        content = " ".join(part.items) if part.kind == "list" else part.text
-        assert content.strip()
-        assert set(content) <= set(text) | {" ", "\n"}
-
 
 # --- The free table -------------------------------------------------------------------------
 

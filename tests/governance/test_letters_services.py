@@ -122,7 +122,7 @@ def test_update_saves_header_texts_and_decisions_and_counts_the_version(griffie,
         2,
     )
     assert list(letter.related_decisions.all()) == [decision]
-    assert section_of(letter, 1).text == "Aanleiding."
+    assert section_of(letter, 1).text == "<p>Aanleiding.</p>"  # stored as clean HTML
     assert "RIS 2629403" in letter.history.first().history_change_reason
 
 

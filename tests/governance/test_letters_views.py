@@ -14,6 +14,7 @@ from core.pdf import PdfRenderError
 from governance.constants import Role
 from governance.letters import services
 from governance.letters.constants import LetterStatus
+from governance.letters.richtext import html_to_markup
 from governance.models import Letter, LetterBlock, LetterPdf
 from tests.governance.factories import DecisionFactory, MunicipalityFactory, RegionFactory
 from tests.governance.letter_factories import (
@@ -76,7 +77,8 @@ def _edit_data(letter, **overrides):
         "signature": "",
     }
     for section in letter.sections.all():
-        data[f"sectie-{section.pk}-text"] = section.text
+        # The plain field (no JavaScript) shows the stored HTML in the simple markup.
+        data[f"sectie-{section.pk}-text"] = html_to_markup(section.text)
     data.update(overrides)
     return data
 
@@ -365,7 +367,7 @@ def test_adding_a_block_saves_the_text_first_then_asks_its_parameters(
     )
     response = client.post(reverse("letters:letter_edit", args=[letter.pk]), data)
     assert response.status_code == 302
-    assert section_of(letter, 2).text == "Getypt vóór het blok"
+    assert section_of(letter, 2).text == "<p>Getypt vóór het blok</p>"
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert "Aandeel" in page.content.decode()

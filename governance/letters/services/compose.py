@@ -14,6 +14,7 @@ from core.scope import all_regions, region_scope
 from governance.letters.constants import DELETED_LETTER_DAYS, LetterKind, LetterStatus
 from governance.letters.permissions import drafting_municipalities, letter_permissions
 from governance.letters.profiles import profile_defaults
+from governance.letters.richtext import as_html
 from governance.models import (
     Decision,
     Letter,
@@ -148,6 +149,8 @@ def letter_update(
             )
     for section in current.sections.select_related("question"):
         text = section_texts.get(section.pk)
+        if text is not None:
+            text = as_html(text)  # only clean HTML is stored, whatever the caller passed
         if text is not None and text != section.text:
             section.text = text
             _save(section, user=user)

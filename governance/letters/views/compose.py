@@ -15,6 +15,7 @@ from governance.letters import selectors, services
 from governance.letters.blocks import block_type_choices, block_view
 from governance.letters.forms import LetterCreateForm, LetterHeaderForm, SectionForm
 from governance.letters.permissions import letter_permissions, may_create_letters
+from governance.letters.richtext import html_to_markup
 from governance.models import LetterBlock
 
 from .common import _add_errors, _display_municipality, _error_text, _letter_or_404
@@ -73,7 +74,7 @@ def _editor_context(request, letter, form, section_forms, stale=None):
 
 def _section_forms(letter, data=None):
     return {
-        section.pk: SectionForm(data, prefix=f"sectie-{section.pk}", initial={"text": section.text})
+        section.pk: SectionForm(data, prefix=f"sectie-{section.pk}", stored=section.text)
         for section in letter.sections.all()
     }
 
@@ -90,7 +91,7 @@ def _stale_differences(current, form, section_forms) -> list[tuple[str, str]]:
     for section in current.sections.select_related("question"):
         section_form = section_forms.get(section.pk)
         if section_form is not None and section_form.cleaned_data.get("text") != section.text:
-            differences.append((section.question.text, section.text or "–"))
+            differences.append((section.question.text, html_to_markup(section.text) or "–"))
     return differences
 
 
