@@ -1,0 +1,19 @@
+"""Templates write htmx's attributes in their valid HTML form (`data-hx-*`), never `hx-*`."""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+BARE_HTMX = re.compile(r"\shx-[a-z-]+=")
+
+
+def test_no_template_uses_a_bare_htmx_attribute():
+    templates = Path(settings.BASE_DIR) / "templates"
+    offending = [
+        f"{path.relative_to(templates)}:{number}"
+        for path in sorted(templates.rglob("*.html"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if BARE_HTMX.search(line)
+    ]
+    assert not offending, f"use data-hx-… (valid HTML) in {offending}"
