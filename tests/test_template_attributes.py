@@ -17,3 +17,11 @@ def test_no_template_uses_a_bare_htmx_attribute():
         if BARE_HTMX.search(line)
     ]
     assert not offending, f"use data-hx-… (valid HTML) in {offending}"
+
+
+def test_every_page_names_an_icon_that_exists(client):
+    from django.contrib.staticfiles import finders
+
+    page = client.get("/accounts/login/").content.decode()
+    assert 'rel="icon" href="/static/favicon.svg"' in page
+    assert finders.find("favicon.svg")
