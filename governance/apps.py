@@ -19,6 +19,21 @@ class GovernanceConfig(AppConfig):
             DailyTask("letters-bin", _("Prullenbak van brieven legen"), letters_purge_daily)
         )
 
+        # The griffie's work queues on the home page; the daily reminder of council views due.
+        from .reminders import reminders_daily
+        from .work_queues import WORK_QUEUES
+
+        for queue in WORK_QUEUES:
+            registry.register_work_queue(queue)
+        registry.register_daily_task(
+            DailyTask(
+                "governance-reminders",
+                _("Herinneringen: zienswijzen binnen 14 dagen"),
+                reminders_daily,
+                reminder=True,
+            )
+        )
+
         from .registers.timeline import GOVERNANCE_SOURCES
 
         for source in GOVERNANCE_SOURCES:

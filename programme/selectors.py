@@ -282,7 +282,12 @@ def report_for_detail(*, pk: int) -> ProgressReport | None:
     reports = ProgressReport.objects.filter(pk=pk)
     return (
         reports.select_related(
-            "project__theme", "project__programme", "created_by", "submitted_by", "adopted_by"
+            "project__theme",
+            "project__programme",
+            "created_by",
+            "submitted_by",
+            "adopted_by",
+            "returned_by__person",
         )
         .prefetch_related(Prefetch("lines", queryset=ProgressReportLine.objects.order_by("order")))
         .first()

@@ -252,7 +252,7 @@ REPORT_ACTIONS = {
     "vaststellen": (services.progress_report_adopt, _("De rapportage is vastgesteld.")),
     "terugsturen": (
         services.progress_report_return,
-        _("De rapportage is teruggezet naar concept."),
+        _("De rapportage is teruggestuurd naar concept; de opsteller krijgt de reden."),
     ),
     "bijwerken": (services.progress_report_refresh, _("De rapportage is opnieuw opgebouwd.")),
 }
@@ -264,8 +264,10 @@ def report_action(request, pk, action):
     if action not in REPORT_ACTIONS:
         raise Http404
     service, success = REPORT_ACTIONS[action]
+    # Sending back says why: the reason goes to the author by e-mail and on their home page.
+    extra = {"reason": request.POST.get("reason", "")} if action == "terugsturen" else {}
     try:
-        report = service(report=report, user=request.user)
+        report = service(report=report, user=request.user, **extra)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
