@@ -196,3 +196,23 @@ def test_a_report_sent_back_reaches_its_author_by_mail_and_on_her_home_page(
     assert "teruggestuurd door Nora: Vul de opmerking bij 2 aan" in home
     detail = client.get(report.get_absolute_url()).content.decode()
     assert "Vul de opmerking bij 2 aan" in detail
+
+
+def test_an_effort_due_within_14_days_reminds_its_contractor_once(
+    adviser, project, mailoutbox, django_capture_on_commit_callbacks
+):
+    from programme.reminders import effort_reminders
+    from tests.governance.factories import default_region
+
+    EffortFactory(project=project, text="Monitor opleveren", time_target="Q2 2026")
+    EffortFactory(project=project, text="Al gedaan", time_target="Q2 2026", status="achieved")
+    EffortFactory(project=project, text="Later", time_target="Q3 2026")
+    region = default_region()
+    today = datetime.date(2026, 6, 20)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert effort_reminders(region, today=today) == {"efforts": 1}
+        assert effort_reminders(region, today=today) == {"efforts": 0}
+    run_queued_tasks()
+    [mail] = mailoutbox
+    assert mail.to == ["anna@example.org"]
+    assert "Monitor opleveren" in mail.body and "30 juni 2026" in mail.body
