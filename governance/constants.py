@@ -54,3 +54,8 @@ class CouncilViewStatus(models.TextChoices):
     AWAITED = "awaited", _("Verwacht")
     RECEIVED = "received", _("Ontvangen")
     NONE = "none", _("Geen zienswijze")
+
+
+class TimelineEntryKind(models.TextChoices):
+    DOCUMENT = "document", _("Document")
+    EVENT = "event", _("Gebeurtenis")

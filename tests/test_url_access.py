@@ -102,6 +102,7 @@ def samples():
             "jobs": uuid.uuid4(),  # nobody's: every role gets a 404
         },
         "_slug": {
+            "programme:programme_outcomes": "ontwikkelagenda-2021",
             "registers": Decision.objects.exclude(slug="").first().slug,
             "procurement:segment": "4a",
             "procurement": provider.slug,

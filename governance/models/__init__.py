@@ -1,6 +1,7 @@
 """The models of governance, one module per part of the domain."""
 
 from .decisions import CouncilView, Decision
+from .events import TimelineEntry
 from .letter_profiles import LetterProfile
 from .letters import (
     Letter,
@@ -29,4 +30,5 @@ __all__ = [
     "Organisation",
     "Person",
     "Region",
+    "TimelineEntry",
 ]
