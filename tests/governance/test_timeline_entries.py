@@ -90,3 +90,12 @@ def test_other_roles_do_not_edit_them_and_other_regions_do_not_see_them(client):
     client.force_login(UserFactory(role=Role.POLICY_ADVISER, region=region))
     assert client.get(reverse("admin:governance_timelineentry_add")).status_code in (302, 403)
     assert "Ander" not in client.get(reverse("registers:timeline")).content.decode()
+
+
+def test_the_timeline_offers_functional_administrators_to_add_one(client):
+    region = default_region()
+    add = reverse("admin:governance_timelineentry_add")
+    client.force_login(_admin(region))
+    assert add in client.get(reverse("registers:timeline")).content.decode()
+    client.force_login(UserFactory(role=Role.GRIFFIE, region=region))
+    assert add not in client.get(reverse("registers:timeline")).content.decode()

@@ -151,3 +151,21 @@ def test_the_daily_round_sends_the_reminders(
     assert summary[f"{town.region.pk}:governance-reminders"] == {"council_views": 1}
     run_queued_tasks()
     assert len(mailoutbox) == 1
+
+
+def test_the_griffie_home_queries_do_not_grow_with_the_work(
+    client, town, griffie, colleague, django_assert_max_num_queries
+):
+    def add_work(count):
+        for _ in range(count):
+            LetterFactory(municipality=town, created_by=griffie)
+            LetterFactory(municipality=town, created_by=colleague)
+            CouncilViewFactory(municipality=town, deadline=timezone.localdate())
+
+    add_work(1)
+    client.force_login(griffie)
+    with django_assert_max_num_queries(30) as small:
+        assert client.get(reverse("home")).status_code == 200
+    add_work(8)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert client.get(reverse("home")).status_code == 200
