@@ -1,8 +1,11 @@
-"""The home page: what the signed-in person works on, by role."""
+"""The home page: what the signed-in person works on, and what waits for them, by role."""
 
-from django.shortcuts import redirect
+from dataclasses import dataclass
+
+from django.utils import timezone
 from django.views.generic import TemplateView
 
+from core.registry import WorkQueue, in_region, registry
 from governance.constants import Role
 from governance.permissions import person_of, user_roles
 from governance.selectors import decisions_recent
@@ -10,14 +13,27 @@ from programme.models import Project
 from programme.selectors import projects_current, projects_worked_on_by
 
 
+@dataclass(frozen=True)
+class FilledQueue:
+    queue: WorkQueue
+    items: list
+
+
+def work_queues(request) -> list[FilledQueue]:
+    """Every registered work queue the user has, filled for the request's region."""
+    region = getattr(request, "region", None)
+    if region is None:
+        return []
+    today = timezone.localdate()
+    return [
+        FilledQueue(queue, in_region(region, queue.items, request.user, today))
+        for queue in registry.queues()
+        if queue.visible(request.user)
+    ]
+
+
 class HomeView(TemplateView):
     template_name = "home.html"
-
-    def get(self, request, *args, **kwargs):
-        # The dashboard is the Netwerk MT's home page.
-        if user_roles(request.user) == {Role.NETWORK_MT}:
-            return redirect("programme:dashboard")
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -26,11 +42,13 @@ class HomeView(TemplateView):
         person = person_of(user)
         context["person"] = person
         context["roles"] = [Role(role).label for role in sorted(roles)]
+        context["queues"] = work_queues(self.request)
+        context["network_mt"] = Role.NETWORK_MT in roles
         if Role.POLICY_ADVISER in roles:
             context["my_projects"] = (
                 projects_worked_on_by(person) if person else Project.objects.none()
             )
-        if Role.NETWORK_MT in roles or Role.FUNCTIONAL_ADMIN in roles:
+        if Role.FUNCTIONAL_ADMIN in roles:
             context["all_projects"] = projects_current()
         if Role.GRIFFIE in roles:
             context["recent_decisions"] = decisions_recent(limit=10)

@@ -197,3 +197,31 @@ class BackgroundJob(models.Model):
         if not self.total:
             return None
         return min(100, round(100 * self.done / self.total))
+
+
+class SentReminder(models.Model):
+    """A reminder that went out, so that it never goes out twice (`core.reminders`).
+
+    `key` names the thing and the occasion ("council-view:12:2026-12-16"); the daily round and
+    `manage.py send_reminders` skip a key that is recorded already.
+    """
+
+    region = models.ForeignKey(
+        settings.REGION_MODEL, verbose_name=_("regio"), on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(_("sleutel"), max_length=200)
+    recipients = models.TextField(_("ontvangers"), blank=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+
+    objects = region_scoped_manager("region")
+
+    class Meta:
+        verbose_name = _("verstuurde herinnering")
+        verbose_name_plural = _("verstuurde herinneringen")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "key"], name="sent_reminder_unique_key"),
+        ]
+
+    def __str__(self):
+        return self.key

@@ -14,7 +14,9 @@ of apps to their right:
   exported and imported in their order inside the region's scope;
 - *background jobs*: kinds of work a person starts that run in the worker (`core.jobs`): the
   dashboard PDF, a large export, a workbook import;
-- *daily tasks*: what the worker does once a day (reminders, clean-up), `core.jobs.daily`.
+- *daily tasks*: what the worker does once a day (reminders, clean-up), `core.jobs.daily`;
+- *work queues*: what waits for a person on their home page (reports to adopt, overdue efforts,
+  letters to approve), each app its own.
 
 Every extension point that reads data is handed the region it works for and runs inside that
 region's scope (`in_region`), so none can reach another region's rows — not even when it is
@@ -100,11 +102,37 @@ class BackgroundJobKind:
 @dataclass(frozen=True)
 class DailyTask:
     """Work the worker does once a day, for every region: `run(region)` returns a short
-    summary (a dict) for the log. Runs inside the region's scope."""
+    summary (a dict) for the log. Runs inside the region's scope. A `reminder` is also run by
+    `manage.py send_reminders`."""
 
     key: str
     label: Any
     run: Callable[[Any], dict]
+    order: int = 100
+    reminder: bool = False
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One thing that waits for a person, with the link to where it is done."""
+
+    title: str
+    url: str
+    detail: str = ""
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class WorkQueue:
+    """A list on the home page: `items(region, user, today)` returns `WorkItem`s in a fixed
+    number of queries; `visible(user)` decides who has the queue. Runs inside the region's
+    scope."""
+
+    key: str
+    label: Any
+    items: Callable[..., list]
+    visible: Callable[[Any], bool] = lambda user: True
+    empty_text: Any = ""
     order: int = 100
 
 
@@ -121,6 +149,7 @@ class Registry:
     workbook_sheets: dict[str, "WorkbookSheet"] = field(default_factory=dict)
     job_kinds: dict[str, BackgroundJobKind] = field(default_factory=dict)
     daily_tasks: dict[str, DailyTask] = field(default_factory=dict)
+    work_queues: dict[str, WorkQueue] = field(default_factory=dict)
 
     @staticmethod
     def _add(entries: dict, entry, what: str) -> None:
@@ -148,6 +177,12 @@ class Registry:
 
     def register_daily_task(self, daily: DailyTask) -> None:
         self._add(self.daily_tasks, daily, "Daily task")
+
+    def register_work_queue(self, queue: WorkQueue) -> None:
+        self._add(self.work_queues, queue, "Work queue")
+
+    def queues(self) -> list[WorkQueue]:
+        return _sorted(self.work_queues)
 
     def daily(self) -> list[DailyTask]:
         return _sorted(self.daily_tasks)

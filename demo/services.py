@@ -64,6 +64,8 @@ def demo_accounts_ensure(*, password: str) -> list[DemoAccount]:
             # a superuser; only the platform administrator is.
             user.is_staff = account.role in (Role.FUNCTIONAL_ADMIN, None)
             user.is_superuser = account.role is None
+            # Notifications and reminders go to this address (printed by the demo's console mail).
+            user.email = user.email or f"{account.username}@demo.example.org"
             user.save()
             roles = [account.role] if account.role else []
             user.groups.set([Group.objects.get_or_create(name=role)[0] for role in roles])

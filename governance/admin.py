@@ -30,6 +30,7 @@ from .models import (
     Organisation,
     Person,
     Region,
+    TimelineEntry,
 )
 
 admin.site.site_header = _("Jeugdregio – functioneel beheer")
@@ -293,3 +294,21 @@ class InformationPageAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(TimelineEntry)
+class TimelineEntryAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
+    """Dated documents and events of the timeline that are not a decision (a report, a
+    contract taking effect); decisions come from the decisions themselves."""
+
+    list_display = ("date", "kind", "title", "reference", "region")
+    list_filter = ("kind", "region")
+    search_fields = ("title", "description", "reference", "slug")
+    list_select_related = ("region",)
+    ordering = ("-date", "title")
+    date_hierarchy = "date"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "link":
+            kwargs["assume_scheme"] = "https"  # a link typed without its scheme
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -31,6 +31,21 @@ class GovernanceConfig(AppConfig):
             BackgroundJobKind(LETTER_BATCH_JOB, _("Regionale brief verzenden"), letter_batch_job)
         )
 
+        # The griffie's work queues on the home page; the daily reminder of council views due.
+        from .reminders import reminders_daily
+        from .work_queues import WORK_QUEUES
+
+        for queue in WORK_QUEUES:
+            registry.register_work_queue(queue)
+        registry.register_daily_task(
+            DailyTask(
+                "governance-reminders",
+                _("Herinneringen: zienswijzen binnen 14 dagen"),
+                reminders_daily,
+                reminder=True,
+            )
+        )
+
         from .registers.timeline import GOVERNANCE_SOURCES
 
         for source in GOVERNANCE_SOURCES:

@@ -62,3 +62,8 @@ class InformationPageKind(models.TextChoices):
     ACCESSIBILITY = "toegankelijkheid", _("Toegankelijkheidsverklaring")
     PRIVACY = "privacy", _("Privacyverklaring")
     CONTACT = "contact", _("Contact")
+
+
+class TimelineEntryKind(models.TextChoices):
+    DOCUMENT = "document", _("Document")
+    EVENT = "event", _("Gebeurtenis")

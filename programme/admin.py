@@ -287,6 +287,9 @@ class ProgressReportAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
         "submitted_at",
         "adopted_by",
         "adopted_at",
+        "return_reason",
+        "returned_by",
+        "returned_at",
     )
     ordering = ("project", "-report_date")
     date_hierarchy = "report_date"

@@ -32,3 +32,21 @@ class ProgrammeConfig(AppConfig):
         registry.register_job_kind(
             BackgroundJobKind(DASHBOARD_PDF_JOB, _("Programmadashboard als PDF"), dashboard_pdf_job)
         )
+
+        # The Netwerk MT's and the advisers' work queues on the home page; the daily reminder of
+        # efforts due.
+        from core.registry import DailyTask
+
+        from .reminders import reminders_daily
+        from .work_queues import WORK_QUEUES
+
+        for queue in WORK_QUEUES:
+            registry.register_work_queue(queue)
+        registry.register_daily_task(
+            DailyTask(
+                "programme-reminders",
+                _("Herinneringen: tijdsdoelen binnen 14 dagen"),
+                reminders_daily,
+                reminder=True,
+            )
+        )

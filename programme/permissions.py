@@ -61,3 +61,8 @@ def project_permissions(user: User | AnonymousUser, project: Project) -> Project
         submit_report=member or admin,
         adopt_report=network_mt,
     )
+
+
+def may_read_programme(user: User | AnonymousUser) -> bool:
+    """A programme's page (its projects and their outcomes) is read by everyone signed in."""
+    return user.is_authenticated

@@ -90,7 +90,10 @@ def project_for_detail(*, code: str) -> Project | None:
             .order_by("order"),
         ),
         Prefetch("team", queryset=Person.objects.order_by("name")),
-        Prefetch("continued_from", queryset=Project.objects.order_by("name")),
+        Prefetch(
+            "continued_from",
+            queryset=Project.objects.select_related("programme").order_by("name"),
+        ),
         Prefetch(
             "progress_reports",
             queryset=ProgressReport.objects.order_by("-report_date", "-created"),
@@ -282,7 +285,12 @@ def report_for_detail(*, pk: int) -> ProgressReport | None:
     reports = ProgressReport.objects.filter(pk=pk)
     return (
         reports.select_related(
-            "project__theme", "project__programme", "created_by", "submitted_by", "adopted_by"
+            "project__theme",
+            "project__programme",
+            "created_by",
+            "submitted_by",
+            "adopted_by",
+            "returned_by__person",
         )
         .prefetch_related(Prefetch("lines", queryset=ProgressReportLine.objects.order_by("order")))
         .first()
@@ -340,3 +348,25 @@ def compare_reports(older: ProgressReport, newer: ProgressReport) -> ReportCompa
             for key in keys
         ],
     )
+
+
+@dataclass(frozen=True)
+class AgendaOutcomeRow:
+    """A project of an agenda and how it ended: done, continues in a named project, or open."""
+
+    project: Project
+    successor: Project | None
+
+
+def programme_outcomes(*, slug: str) -> tuple[object, list[AgendaOutcomeRow]] | None:
+    """A programme (the Ontwikkelagenda 2021) with each of its projects and its outcome, in two
+    queries whatever the number of projects."""
+    from .models import Programme
+
+    programme = Programme.objects.filter(slug=slug).select_related("predecessor", "owner").first()
+    if programme is None:
+        return None
+    projects = programme.projects.select_related(
+        "continues_in__programme", "continues_in__theme"
+    ).order_by("code", "name")
+    return programme, [AgendaOutcomeRow(project, project.continues_in) for project in projects]

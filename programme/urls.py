@@ -7,6 +7,7 @@ app_name = "programme"
 urlpatterns = [
     path("", dashboard_views.dashboard, name="dashboard"),
     path("projecten/", views.ProjectListView.as_view(), name="project_list"),
+    path("agenda/<slug:slug>/", views.programme_outcomes, name="programme_outcomes"),
     path("projecten/<str:code>/", views.project_detail, name="project_detail"),
     path("projecten/<str:code>/status/", views.project_status_edit, name="project_status_edit"),
     path(

@@ -16,10 +16,11 @@ from core.pdf import PdfRenderError
 from core.views import ListPageMixin
 
 from . import selectors, services
+from .constants import AgendaOutcome
 from .filters import ProjectFilter
 from .forms import EffortDeliveryForm, EffortForm, ProgressReportCreateForm, ProjectStatusForm
 from .pdf import progress_report_pdf
-from .permissions import project_permissions
+from .permissions import may_read_programme, project_permissions
 from .plan_forms import (
     DurationForm,
     EffortPlanForm,
@@ -282,7 +283,7 @@ REPORT_ACTIONS = {
     "vaststellen": (services.progress_report_adopt, _("De rapportage is vastgesteld.")),
     "terugsturen": (
         services.progress_report_return,
-        _("De rapportage is teruggezet naar concept."),
+        _("De rapportage is teruggestuurd naar concept; de opsteller krijgt de reden."),
     ),
     "bijwerken": (services.progress_report_refresh, _("De rapportage is opnieuw opgebouwd.")),
 }
@@ -294,8 +295,10 @@ def report_action(request, pk, action):
     if action not in REPORT_ACTIONS:
         raise Http404
     service, success = REPORT_ACTIONS[action]
+    # Sending back says why: the reason goes to the author by e-mail and on their home page.
+    extra = {"reason": request.POST.get("reason", "")} if action == "terugsturen" else {}
     try:
-        report = service(report=report, user=request.user)
+        report = service(report=report, user=request.user, **extra)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -322,3 +325,21 @@ def report_compare(request, code):
         "comparison": comparison,
     }
     return render(request, "programme/report_compare.html", context)
+
+
+def programme_outcomes(request, slug):
+    """A programme with each of its projects and how it ended (the Ontwikkelagenda 2021:
+    done, or continues in a named project of the programme that followed)."""
+    if not may_read_programme(request.user):
+        raise PermissionDenied
+    found = selectors.programme_outcomes(slug=slug)
+    if found is None:
+        raise Http404(_("Programma niet gevonden."))
+    programme, rows = found
+    context = {
+        "programme": programme,
+        "rows": rows,
+        "done": sum(1 for row in rows if row.project.agenda_outcome == AgendaOutcome.DONE),
+        "continues": sum(1 for row in rows if row.successor is not None),
+    }
+    return render(request, "programme/programme_outcomes.html", context)

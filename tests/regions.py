@@ -58,6 +58,7 @@ from governance.models import (
     Organisation,
     Person,
     Region,
+    TimelineEntry,
 )
 from governance.registers.services import proposal_send_to_councils
 from procurement.constants import LegalForm, ProcedureChoice, ProcedureKind
@@ -436,6 +437,13 @@ def build_region(spec: RegionSpec, national: National) -> BuiltRegion:
     received.summary = f"{T}-zienswijze-inhoud"
     received.reply = f"{T}-zienswijze-reactie"
     received.save()
+    TimelineEntry.objects.create(
+        region=region,
+        slug=f"{t}-document-advies",
+        date=day(2020, 9, 23),
+        title=f"{T}-adviesrapport",
+        description=f"{T}-adviesrapport-toelichting",
+    )
 
     # The programme.
     programme = Programme.objects.create(

@@ -44,6 +44,7 @@ from governance.models import (
     Organisation,
     Person,
     Region,
+    TimelineEntry,
 )
 from procurement.constants import LegalForm, ProcedureChoice, ProcedureKind
 from procurement.models import (
@@ -168,6 +169,7 @@ def everything(region, municipality, body, budget, person, project, admin_user):
     CouncilView.objects.create(
         municipality=municipality, decision=decision, status=CouncilViewStatus.AWAITED
     )
+    TimelineEntry.objects.create(region=region, slug="aef", date=date(2020, 9, 23), title="AEF")
     one_of_each_letter_model(municipality=municipality, decision=decision)
     framework = Framework.objects.create(
         region=region, slug="kader", name="Inkoopkader", valid_from=date(2022, 1, 1),

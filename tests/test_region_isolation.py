@@ -229,6 +229,9 @@ ROUTES: dict[str, Route] = {
         foreign_queries=lambda o: [{"van": o.report_pk, "tot": o.draft_report_pk}],
     ),
     "programme:report_detail": Route(kwargs=_reports, shows_own=True),
+    "programme:programme_outcomes": Route(
+        kwargs=lambda r: [{"slug": f"{r.spec.slug}-programma"}], shows_own=True
+    ),
     "programme:report_pdf": Route(kwargs=_reports),
     "programme:report_action": Route(
         kwargs=lambda r: [{"pk": r.draft_report_pk, "action": "indienen"}]
@@ -386,6 +389,7 @@ ADMIN_ROUTES: dict[str, Route] = {
             "governance_person",
             "governance_decision",
             "governance_councilview",
+            "governance_timelineentry",
             "governance_letter",
             "programme_programme",
             "programme_project",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0012_section_text_html'),
+        ('governance', '0014_timeline_entry_functional_admin_permissions'),
     ]
 
     operations = [

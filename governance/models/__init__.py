@@ -1,6 +1,7 @@
 """The models of governance, one module per part of the domain."""
 
 from .decisions import CouncilView, Decision
+from .events import TimelineEntry
 from .information import InformationPage
 from .letter_profiles import LetterProfile
 from .letters import (
@@ -31,4 +32,5 @@ __all__ = [
     "Organisation",
     "Person",
     "Region",
+    "TimelineEntry",
 ]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.registry import TimelineSource, in_region, registry
-from governance.models import Body, Decision, Municipality, Organisation, Region
+from governance.models import Body, Decision, Municipality, Organisation, Region, TimelineEntry
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,19 @@ def decision_events(region: Region) -> Iterable[TimelineEvent]:
             },
             reference=decision.reference,
             url=reverse("registers:decision_detail", args=[decision.slug]),
+        )
+
+
+def entry_events(region: Region) -> Iterable[TimelineEvent]:
+    """Dated documents and events that are not a decision, kept by functional administrators."""
+    for entry in TimelineEntry.objects.all():
+        yield TimelineEvent(
+            date=entry.date,
+            kind="document",
+            title=entry.title,
+            detail=entry.description,
+            reference=entry.reference,
+            url=entry.link,
         )
 
 
@@ -162,6 +175,7 @@ def municipality_events(region: Region) -> Iterable[TimelineEvent]:
 
 GOVERNANCE_SOURCES = (
     TimelineSource("decision", gettext_lazy("Besluit"), decision_events, order=10),
+    TimelineSource("document", gettext_lazy("Document of gebeurtenis"), entry_events, order=15),
     TimelineSource("organisation", gettext_lazy("Organisatie"), organisation_events, order=20),
     TimelineSource("body", gettext_lazy("Orgaan"), body_events, order=30),
     TimelineSource("municipality", gettext_lazy("Gemeenten"), municipality_events, order=40),

@@ -68,6 +68,17 @@ class ProgressReport(TimeStampedModel):
         related_name="+",
     )
     adopted_at = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    # The last time the Netwerk MT sent it back to draft, and why (shown until it is resubmitted).
+    return_reason = models.TextField(_("reden van terugsturen"), max_length=2000, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("teruggestuurd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    returned_at = models.DateTimeField(_("teruggestuurd op"), null=True, blank=True)
     objects = region_scoped_manager("project__programme__region")
     history = HistoricalRecords()
 

@@ -14,8 +14,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.notifications import absolute_url, notify
 from core.services import model_update
+from governance.constants import Role
 from governance.models import Person
+from governance.notifications import role_addresses
 from programme.constants import (
     EFFORT_STATUSES_NEEDING_REASON,
     PROJECT_STATUSES_NEEDING_REASON,
@@ -212,18 +215,66 @@ def progress_report_submit(*, report: ProgressReport, user: User) -> ProgressRep
     _transition(report, ReportStatus.SUBMITTED)
     report.submitted_by, report.submitted_at = user, timezone.now()
     _save_with_history(report, user=user)
+    notify(
+        recipients=role_addresses(
+            region=report.project.programme.region,
+            roles=[Role.NETWORK_MT],
+            exclude_user_ids=[user.pk],
+        ),
+        template="programme/mail/report_submitted",
+        context=_mail_context(report, user),
+    )
     return report
 
 
+def _person_name(user: User | None) -> str:
+    if user is None:
+        return ""
+    person = getattr(user, "person", None)
+    return person.name if person else user.get_username()
+
+
+def _mail_context(report: ProgressReport, user: User) -> dict:
+    return {
+        "report": report,
+        "project": report.project,
+        "actor": _person_name(user),
+        "url": absolute_url(report.get_absolute_url()),
+    }
+
+
 @transaction.atomic
-def progress_report_return(*, report: ProgressReport, user: User) -> ProgressReport:
-    """The Netwerk MT sends a submitted report back to draft (for instance to add a remark)."""
+def progress_report_return(
+    *, report: ProgressReport, user: User, reason: str = ""
+) -> ProgressReport:
+    """The Netwerk MT sends a submitted report back to draft, saying why; its author (and who
+    submitted it) get the reason by e-mail and on their home page."""
     report = ProgressReport.objects.select_for_update().select_related("project").get(pk=report.pk)
     if not project_permissions(user, report.project).adopt_report:
         raise PermissionDenied
     _transition(report, ReportStatus.DRAFT)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Geef een reden op: de opsteller leest waarom de rapportage terugkomt.")}
+        )
+    limit = ProgressReport._meta.get_field("return_reason").max_length
+    if len(reason) > limit:
+        raise ValidationError(
+            {"reason": _("De reden is te lang (ten hoogste %(limit)d tekens).") % {"limit": limit}}
+        )
+    authors = [report.created_by_id, report.submitted_by_id]
     report.submitted_by, report.submitted_at = None, None
-    _save_with_history(report, user=user)
+    report.return_reason, report.returned_by, report.returned_at = reason, user, timezone.now()
+    _save_with_history(
+        report, user=user, reason=_("Teruggestuurd: %(reason)s") % {"reason": reason}
+    )
+    users = User.objects.filter(pk__in=[pk for pk in authors if pk], is_active=True)
+    notify(
+        recipients=users.values_list("email", flat=True),
+        template="programme/mail/report_returned",
+        context={**_mail_context(report, user), "reason": reason},
+    )
     return report
 
 

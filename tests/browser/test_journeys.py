@@ -54,6 +54,7 @@ def test_adviser_updates_an_effort_and_reports_and_the_network_adopts(
     network = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = network.new_page()
     log_in(page, "nmt")
+    page.get_by_role("link", name="Naar het programmadashboard").click()
     page.wait_for_url("**/programma/")
     screenshot(page, "journey-4-dashboard")
     page.goto(report_url)
@@ -168,6 +169,7 @@ def test_not_achieved_asks_a_reason_and_the_network_sees_it_behind_the_red_mark(
     network = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = network.new_page()
     log_in(page, "nmt")
+    page.get_by_role("link", name="Naar het programmadashboard").click()
     page.wait_for_url("**/programma/")
     reason = page.get_by_text("“Geen data van de aanbieders ontvangen”").first
     assert not reason.is_visible()  # closed until asked

@@ -55,9 +55,12 @@ def test_nmt_sees_three_themes_and_eleven_projects(client, zhz, nmt):
     assert "<svg" in content and "<title" in content  # the chart with its text alternative
 
 
-def test_nmt_home_is_the_dashboard(client, nmt):
+def test_nmt_home_lists_what_waits_and_links_to_the_dashboard(client, nmt):
     response = client.get(reverse("home"))
-    assert response["Location"] == reverse("programme:dashboard")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert reverse("programme:dashboard") in content
+    assert "Rapportages om vast te stellen" in content
 
 
 def test_a_status_changed_by_the_adviser_shows_on_the_next_load(client, zhz, nmt):

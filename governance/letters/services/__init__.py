@@ -24,13 +24,20 @@ from .compose import (
 )
 from .issue import letter_issue, letter_store_missing_pdfs
 from .profiles import letter_profile_save
-from .workflow import letter_approve, letter_correct, letter_reopen
+from .workflow import (
+    letter_approve,
+    letter_approvers,
+    letter_correct,
+    letter_reopen,
+    letter_request_approval,
+)
 
 __all__ = [
     "HEADER_FIELDS",
     "LETTER_BATCH_JOB",
     "deletion_deadline",
     "letter_approve",
+    "letter_approvers",
     "letter_block_add",
     "letter_block_move",
     "letter_block_remove",
@@ -43,6 +50,7 @@ __all__ = [
     "letter_issue_enqueue",
     "letter_profile_save",
     "letter_reopen",
+    "letter_request_approval",
     "letter_restore",
     "letter_store_missing_pdfs",
     "letter_update",

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.letters.constants import LetterStatus
+from core.notifications import absolute_url, notify
+from governance.letters.constants import LetterKind, LetterStatus
 from governance.letters.permissions import letter_permissions
 from governance.letters.selectors import letter_for_print
 from governance.letters.workflow import can_transition
@@ -128,3 +129,60 @@ def letter_correct(*, letter: Letter, user: User) -> Letter:
     copy.related_decisions.set(current.related_decisions.all())
     _copy_sections(current, copy, user=user)
     return copy
+
+
+def letter_approvers(letter: Letter) -> list[str]:
+    """The addresses of those who may approve `letter`, never its author: the griffie of the one
+    council it goes to; without one (or for a regional letter), the functional administrators."""
+    from django.contrib.auth import get_user_model
+
+    from governance.constants import Role
+    from governance.notifications import role_addresses
+
+    municipality_ids = letter.municipality_ids()
+    exclude = [letter.created_by_id]
+    region = letter.region
+    addresses = []
+    if letter.kind == LetterKind.MUNICIPAL and len(municipality_ids) == 1:
+        candidates = role_addresses(
+            region=region,
+            roles=[Role.GRIFFIE],
+            municipality_ids=municipality_ids,
+            exclude_user_ids=exclude,
+        )
+        users = get_user_model().objects.filter(email__in=candidates, is_active=True)
+        addresses = sorted(
+            {user.email for user in users if letter_permissions(user, letter).approve}
+        )
+    return addresses or role_addresses(
+        region=region, roles=[Role.FUNCTIONAL_ADMIN], exclude_user_ids=exclude
+    )
+
+
+@transaction.atomic
+def letter_request_approval(*, letter: Letter, user: User) -> list[str]:
+    """Ask for the four-eyes approval of a concept: e-mails who may approve it (never its
+    author) with the link; returns the addresses. Changes nothing on the letter."""
+    current = _locked(letter)
+    _require_view(current, user)
+    if current.status != LetterStatus.DRAFT or current.deleted_at is not None:
+        raise ValidationError(_("Alleen een concept kan ter goedkeuring worden aangeboden."))
+    permissions = letter_permissions(user, current)
+    if not permissions.edit:
+        raise PermissionDenied
+    _require_complete(letter_for_print(pk=current.pk), action=_("ter goedkeuring aangeboden"))
+    recipients = [address for address in letter_approvers(current) if address != user.email]
+    if not recipients:
+        raise ValidationError(
+            _("Er is niemand anders die deze brief gereed kan melden; vraag functioneel beheer.")
+        )
+    person = getattr(user, "person", None)
+    return notify(
+        recipients=recipients,
+        template="governance/letters/mail/approval_requested",
+        context={
+            "letter": current,
+            "requested_by": person.name if person else user.get_username(),
+            "url": absolute_url(current.get_absolute_url()),
+        },
+    )

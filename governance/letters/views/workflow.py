@@ -19,6 +19,7 @@ from .common import _error_text, _letter_or_404
 
 LETTER_ACTIONS = {
     "gereed-melden": (services.letter_approve, _("De brief is gereed gemeld.")),
+    "ter-goedkeuring": (services.letter_request_approval, None),
     "terug-naar-concept": (services.letter_reopen, _("De brief is teruggezet naar concept.")),
     "verzenden": (services.letter_issue, None),
     "corrigeren": (services.letter_correct, None),
@@ -120,6 +121,13 @@ def letter_action(request, pk, action):
             % {"subject": letter.subject, "days": DELETED_LETTER_DAYS},
         )
         return redirect("letters:letter_list")
+    if action == "ter-goedkeuring":
+        messages.success(
+            request,
+            _("Gevraagd om goedkeuring: %(count)d persoon of personen krijgen een e-mail.")
+            % {"count": len(result)},
+        )
+        return redirect(letter.get_absolute_url())
     if action == "kopie-maken":
         messages.success(
             request,
