@@ -1,6 +1,8 @@
-"""The Netwerk MT member sees the reason behind the red mark, sends a report back with a reason,
-and the adviser finds it on her home page and in her mail (Django's locmem outbox, which the
-live server shares with the test; the worker's queue is run by the test)."""
+"""A programme's week in one journey: the adviser adds an effort with target "Q3 2026" and sets
+another to "Niet behaald" (a reason is asked); the Netwerk MT member sees the reason behind the
+red mark, sends a report back with a reason, and the adviser finds it on her home page and in
+her mail (Django's locmem outbox, which the live server shares with the test; the worker's queue
+is run by the test)."""
 
 import pytest
 
@@ -20,8 +22,19 @@ def test_a_report_sent_back_with_a_reason_reaches_the_adviser(
     page = adviser.new_page()
     log_in(page, "adviseur")
     page.goto("/programma/projecten/2.1.2/")
+    page.get_by_text("Inspanning toevoegen", exact=True).first.click()
+    form = page.locator("form[action$='/inspanningen/nieuw/']")
+    form.get_by_label("Inspanning", exact=True).fill("Monitor met de raden bespreken")
+    form.get_by_label("Afgesproken tijdsdoel").fill("Q3 2026")
+    form.get_by_role("button", name="Inspanning toevoegen").click()
+    page.get_by_text("De inspanning is toegevoegd.").wait_for()
+    added = page.locator("tr", has_text="Monitor met de raden bespreken")
+    assert "gelezen als 1 juli 2026 – 30 september 2026" in added.inner_text()
+
     page.get_by_role("link", name="Wijzigen inspanning 1", exact=True).click()
     page.get_by_label("Status", exact=True).select_option(label="Niet behaald")
+    page.get_by_role("button", name="Opslaan").click()  # without a reason: asked for one
+    page.get_by_text("Bij de status 'Niet behaald' hoort een reden").wait_for()
     page.get_by_label("Opmerking", exact=True).fill(RED_REASON)
     page.get_by_role("button", name="Opslaan").click()
     page.locator("tr", has_text=RED_REASON).wait_for()
