@@ -14,7 +14,7 @@ def test_every_app_fills_its_extension_points():
     assert {"table", "programme_progress", "allocation"} <= set(registry.letter_blocks)
     assert "finance-year" in registry.dashboard_panels
     assert [source.key for source in registry.timeline()] == [
-        "decision", "organisation", "body", "municipality", "procurement",
+        "decision", "document", "organisation", "body", "municipality", "procurement",
     ]  # fmt: skip
     assert [entry.key for entry in registry.navigation()] == [
         "home", "programme", "projects", "letters", "registers", "procurement", "finance", "users",

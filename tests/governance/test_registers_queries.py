@@ -98,7 +98,8 @@ def test_timeline(client, world, django_assert_num_queries, size):
     client.force_login(world(size))
     # 5 decisions with their body, 6 organisations with what they merged into, 7 bodies with
     # dates, 8 municipalities; procurement's source: 9 frameworks, 10 phases, 11 segments that
-    # merged (none here, so no prefetch of their predecessors).
-    with django_assert_num_queries(COMMON + 7):
+    # merged (none here, so no prefetch of their predecessors); 12 the dated documents and events;
+    # 13–14 the user's permissions (whether the page offers to add or manage them).
+    with django_assert_num_queries(COMMON + 10):
         response = client.get(reverse("registers:timeline"))
     assert response.status_code == 200

@@ -51,7 +51,7 @@ def _all_url_patterns(resolver=None, prefix=""):
 def test_no_page_but_login_and_healthz_is_public(client):
     """Every URL without parameters, asked anonymously, redirects to a login page."""
     public = {"accounts/login/", "healthz", "accounts/logout/", "admin/login/"}
-    public |= {"openbaar/brieven/"}
+    public |= {"openbaar/brieven/", "toegankelijkheid/", "privacy/", "contact/"}
     for route, _pattern in _all_url_patterns():
         if "<" in route or "(?P" in route or route.startswith("^") or route in public:
             continue
