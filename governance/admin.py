@@ -24,6 +24,8 @@ from .models import (
     Body,
     CouncilView,
     Decision,
+    ExternalIdentity,
+    IdentityProvider,
     Membership,
     Municipality,
     Organisation,
@@ -273,3 +275,83 @@ class CouncilViewAdmin(ProtectedAdminMixin, VersionedAdminMixin, SimpleHistoryAd
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("decision__body", "municipality")
+
+
+# --- Identity providers (the platform administrator's) --------------------------------------
+
+
+class IdentityProviderForm(forms.ModelForm):
+    """The client secret is written, never shown back: left empty, the stored one stays."""
+
+    client_secret = forms.CharField(
+        label=_("client-secret"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_("Laat leeg om het opgeslagen geheim te houden."),
+    )
+
+    class Meta:
+        model = IdentityProvider
+        fields = (
+            "region",
+            "name",
+            "is_active",
+            "issuer",
+            "client_id",
+            "client_secret",
+            "authorization_endpoint",
+            "token_endpoint",
+            "userinfo_endpoint",
+            "jwks_uri",
+            "end_session_endpoint",
+            "create_users",
+            "group_claim",
+        )
+
+    def clean_client_secret(self):
+        secret = self.cleaned_data.get("client_secret", "")
+        if not secret and self.instance.pk:
+            return IdentityProvider._base_manager.get(pk=self.instance.pk).client_secret
+        return secret
+
+
+class PlatformAdministratorOnlyMixin:
+    """Rows only the platform administrator (superuser) sees and keeps."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(ProtectedAdminMixin, PlatformAdministratorOnlyMixin, admin.ModelAdmin):
+    form = IdentityProviderForm
+    list_display = ("name", "region", "issuer", "is_active", "create_users")
+    list_select_related = ("region",)
+    autocomplete_fields = ("region",)
+
+    def get_queryset(self, request):
+        # The platform administrator keeps every region's provider.
+        return IdentityProvider._base_manager.select_related("region")
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(ProtectedAdminMixin, PlatformAdministratorOnlyMixin, admin.ModelAdmin):
+    list_display = ("user", "issuer", "subject", "created_at", "last_login_at")
+    list_select_related = ("user",)
+    search_fields = ("user__username", "subject", "issuer")
+    readonly_fields = ("user", "issuer", "subject", "created_at", "last_login_at")
+
+    def has_add_permission(self, request, *args):
+        return False

@@ -172,6 +172,11 @@ ROUTES: dict[str, Route] = {
     "password_change_done": Route(region_free=True),
     "healthz": Route(region_free=True),
     "help": Route(region_free=True),
+    # The login's second step, the user's own second factor, to and from an identity provider.
+    "second_factor": Route(region_free=True),
+    "second_factor_settings": Route(region_free=True),
+    "oidc_start": Route(region_free=True),
+    "oidc_callback": Route(region_free=True),
     # The platform administrator's region choice; everyone else is refused (403).
     "region_switch": Route(region_free=True),
     # Programme.

@@ -23,6 +23,8 @@ from programme.models import Project
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {"login", "healthz", "logout", "public_letters:letter_list", "invitation_accept"}
+# The login's second step and the way to and from an identity provider.
+PUBLIC |= {"second_factor", "oidc_start", "oidc_callback"}
 PUBLIC_PREFIXES = ("public_letters:",)
 ROLES = ["adviseur", "adviseur2", "griffie", "griffie2", "nmt", "beheer", "platform"]
 

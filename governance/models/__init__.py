@@ -1,6 +1,7 @@
 """The models of governance, one module per part of the domain."""
 
 from .decisions import CouncilView, Decision
+from .identity import ExternalIdentity, IdentityProvider
 from .letter_profiles import LetterProfile
 from .letters import (
     Letter,
@@ -17,6 +18,8 @@ __all__ = [
     "Body",
     "CouncilView",
     "Decision",
+    "ExternalIdentity",
+    "IdentityProvider",
     "Letter",
     "LetterBlock",
     "LetterPdf",
