@@ -93,6 +93,8 @@ MIDDLEWARE = [
     # Every query of a region's rows runs in the signed-in user's region (core/scope.py).
     "core.middleware.RegionScopeMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A provider's session may log out at the provider too (the CSP's form-action).
+    "governance.accounts.oidc.ProviderLogoutMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -316,13 +316,7 @@ class IdentityProviderForm(forms.ModelForm):
 
 
 class PlatformAdministratorOnlyMixin:
-    """Rows only the platform administrator (superuser) sees and keeps."""
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
+    """Rows only the platform administrator (superuser) keeps; seeing them takes the permission."""
 
     def has_add_permission(self, request, *args):
         return request.user.is_superuser

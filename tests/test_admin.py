@@ -76,12 +76,20 @@ from programme.timetargets import parse_time_target
 
 pytestmark = pytest.mark.django_db
 
-from governance.models import Letter, LetterBlock, LetterPdf, LetterSection  # noqa: E402
+from governance.models import (  # noqa: E402
+    ExternalIdentity,
+    IdentityProvider,
+    Letter,
+    LetterBlock,
+    LetterPdf,
+    LetterSection,
+)
 from tests.governance.letter_factories import one_of_each_letter_model  # noqa: E402
 
 OUR_APPS = ("governance", "procurement", "programme", "finance")
 # Computed or snapshotted by services: the admin shows them and allows no adding or editing.
 READ_ONLY = {
+    ExternalIdentity,
     Allocation,
     AllocationShare,
     ProgressReportLine,
@@ -239,6 +247,10 @@ def everything(region, municipality, body, budget, person, project, admin_user):
     SavingsMeasure.objects.create(
         municipality=municipality, name="Minder inhuur", year=2024, amount=Decimal("-5000")
     )
+    IdentityProvider.objects.create(
+        region=region, name="Gemeenteaccount", issuer="https://login.example", client_id="r"
+    )
+    ExternalIdentity.objects.create(user=admin_user, issuer="https://login.example", subject="s")
 
 
 # --- Registration ---------------------------------------------------------------------------

@@ -25,6 +25,7 @@ not asked again. Logging out ends the provider's session too where it has an
 
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -55,6 +56,7 @@ from . import second_factor as factor
 logger = logging.getLogger(__name__)
 
 PROVIDER_SESSION_KEY = "oidc_provider"
+LOGOUT_ORIGIN_KEY = "oidc_logout_origin"
 INSTALLATION = "installatie"
 BACKEND = "governance.accounts.oidc.ProviderBackend"
 _DISCOVERY_SECONDS = 3600
@@ -243,6 +245,8 @@ class ProviderCallbackView(OIDCAuthenticationCallbackView):
         next_url = self.success_url
         from .login import login_complete
 
+        _remember_logout_origin(request)
+
         if provider_did_second_factor(claims):
             login_complete(request, user=user, backend=BACKEND, verified="provider")
         elif factor.provider_second_factor_required(user):
@@ -253,6 +257,41 @@ class ProviderCallbackView(OIDCAuthenticationCallbackView):
         else:
             login_complete(request, user=user, backend=BACKEND, verified=None)
         return redirect(next_url)
+
+
+def _remember_logout_origin(request) -> None:
+    """The provider's end-of-session origin, which the pages' logout form may post on to."""
+    provider = provider_by_key(request.session.get(PROVIDER_SESSION_KEY))
+    try:
+        endpoint = provider.endpoint("end_session_endpoint") if provider else ""
+    except requests.RequestException:
+        endpoint = ""
+    if endpoint:
+        parts = urlsplit(endpoint)
+        request.session[LOGOUT_ORIGIN_KEY] = f"{parts.scheme}://{parts.netloc}"
+
+
+class ProviderLogoutMiddleware:
+    """Lets the logout form of a provider's session continue to the provider (CSP form-action).
+
+    The content security policy allows forms to post to the application only; logging out
+    redirects the form's post on to the provider's end-of-session endpoint, which the browser
+    checks against that directive too. Only read from a session the request already loaded.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed:
+            origin = session.get(LOGOUT_ORIGIN_KEY)
+            if origin:
+                update = dict(getattr(response, "_csp_update", None) or {})
+                update["form-action"] = [*update.get("form-action", []), origin]
+                response._csp_update = update
+        return response
 
 
 def _refused(request, reason: str):
