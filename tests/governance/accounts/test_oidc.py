@@ -265,3 +265,33 @@ def test_an_installation_asking_everyone_asks_after_the_provider(
     response = provider_login(adviser, {"amr": ["pwd"]})
     assert response.url == reverse("second_factor")
     assert client.get(reverse("home")).status_code == 302  # not signed in yet
+
+
+def test_the_regions_administrator_allows_new_accounts_but_sees_no_secret(
+    client, administrator, region, other_region
+):
+    own = IdentityProvider.objects.create(
+        region=region, name="Eigen", issuer=ISSUER, client_id="r", client_secret="zeer-geheim"
+    )
+    foreign = IdentityProvider.objects.create(
+        region=other_region, name="Vreemd", issuer=ISSUER, client_id="o"
+    )
+    client.force_login(administrator)
+    url = reverse("admin:governance_identityprovider_change", args=[own.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "zeer-geheim" not in page.content.decode()
+    response = client.post(
+        url, {"create_users": "on", "group_claim": "groups", "client_id": "ander"}
+    )
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.create_users and own.group_claim == "groups"
+    assert own.client_id == "r" and own.client_secret == "zeer-geheim"
+    assert client.get(reverse("admin:governance_identityprovider_add")).status_code == 403
+    other_url = reverse("admin:governance_identityprovider_change", args=[foreign.pk])
+    assert client.get(other_url).status_code in (302, 404)
+    assert (
+        "Vreemd"
+        not in client.get(reverse("admin:governance_identityprovider_changelist")).content.decode()
+    )
