@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('userinfo_endpoint', models.URLField(blank=True, verbose_name='userinfo endpoint')),
                 ('jwks_uri', models.URLField(blank=True, verbose_name='JWKS-adres')),
                 ('end_session_endpoint', models.URLField(blank=True, verbose_name='end session endpoint')),
-                ('create_users', models.BooleanField(default=False, help_text='Maak bij de eerste login een account aan (zonder rol: de functioneel beheerder van de regio kent die toe), op verzoek van de regio.', verbose_name='nieuwe accounts aanmaken')),
+                ('create_users', models.BooleanField(default=False, help_text='Maak bij de eerste login een account aan (zonder rol: de functioneel beheerder van de regio kent die toe). De functioneel beheerder van de regio zet dit aan of uit.', verbose_name='nieuwe accounts aanmaken')),
                 ('group_claim', models.CharField(blank=True, help_text='Optioneel: de claim (bijv. ‘groups’) waarvan de waarden de rollen zijn (beleidsadviseur, griffie, netwerk-mt, functioneel-beheer).', max_length=100, verbose_name='claim met rollen')),
                 ('region', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='identity_provider', to='governance.region', verbose_name='regio')),
             ],

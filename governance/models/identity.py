@@ -45,7 +45,7 @@ class IdentityProvider(TimeStampedModel):
         default=False,
         help_text=_(
             "Maak bij de eerste login een account aan (zonder rol: de functioneel beheerder "
-            "van de regio kent die toe), op verzoek van de regio."
+            "van de regio kent die toe). De functioneel beheerder van de regio zet dit aan of uit."
         ),
     )
     group_claim = models.CharField(
