@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -250,7 +250,10 @@ def everything(region, municipality, body, budget, person, project, admin_user):
     IdentityProvider.objects.create(
         region=region, name="Gemeenteaccount", issuer="https://login.example", client_id="r"
     )
-    ExternalIdentity.objects.create(user=admin_user, issuer="https://login.example", subject="s")
+    # An identity of an account of the region (the admin shows those of the own region).
+    account = User.objects.create_user(username="extern", email="extern@example.org")
+    Person.objects.create(region=region, slug="extern", name="Extern Account", user=account)
+    ExternalIdentity.objects.create(user=account, issuer="https://login.example", subject="s")
 
 
 # --- Registration ---------------------------------------------------------------------------
