@@ -26,9 +26,16 @@ $(VENV)/.installed-test: requirements-test.lock $(VENV)/.installed
 	$(PIP) install --quiet --require-hashes -r requirements-test.lock
 	touch $@
 
+## The local OpenID Connect provider the login tests start (Node's oidc-provider, from its lock).
+OIDC_PROVIDER := tests/oidc_provider
+$(OIDC_PROVIDER)/node_modules/.installed: $(OIDC_PROVIDER)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm ontbreekt: de tests met een identiteitsprovider worden overgeslagen."; fi
+
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test $(OIDC_PROVIDER)/node_modules/.installed
 
 ## Regenerate both locks from pyproject.toml, with hashes. Versions already locked stay as they
 ## are unless pyproject.toml asks for another; uv is installed into a throwaway venv.

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from core.login import PasswordChangeView
+from governance.accounts.second_factor import MISSING_KEY as SECOND_FACTOR_MISSING
 from governance.constants import Role
 from governance.permissions import has_role
 
@@ -16,6 +17,8 @@ class JeugdregioAdminSite(admin.AdminSite):
             user.is_active
             and user.is_staff
             and (user.is_superuser or has_role(user, Role.FUNCTIONAL_ADMIN))
+            # A provider login without a second factor gives ours first (second_factor.py).
+            and not request.session.get(SECOND_FACTOR_MISSING)
         )
 
     def password_change(self, request, extra_context=None):

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "core",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "governance",
     "procurement",
     "programme",
@@ -90,6 +93,8 @@ MIDDLEWARE = [
     # Every query of a region's rows runs in the signed-in user's region (core/scope.py).
     "core.middleware.RegionScopeMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A provider's session may log out at the provider too (the CSP's form-action).
+    "governance.accounts.oidc.ProviderLogoutMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -145,6 +150,8 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses a login while the username/address pair is locked out.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The municipality's own account (OpenID Connect; governance/accounts/oidc.py).
+    "governance.accounts.oidc.ProviderBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -155,6 +162,37 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The local login (username and password) can be switched off once every user signs in with
+# an identity provider; the login page then offers the providers only.
+LOCAL_LOGIN_ENABLED = env.bool("LOCAL_LOGIN_ENABLED", default=True)
+# A second factor (authenticator app) is asked of administrators on a local login and in the
+# admin; SECOND_FACTOR_FOR_ALL asks it of everyone (governance/accounts/second_factor.py).
+SECOND_FACTOR_FOR_ALL = env.bool("SECOND_FACTOR_FOR_ALL", default=False)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Jeugdregio")
+
+# Signing in with the municipality's account: the installation's OpenID Connect provider
+# (docs/operations.md, "Inloggen met een identiteitsprovider"); regions may add their own in
+# the admin. Endpoints left empty are read from the issuer's discovery document.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="")
+OIDC_PROVIDER_NAME = env.str("OIDC_PROVIDER_NAME", default="Gemeenteaccount")
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_END_SESSION_ENDPOINT = env.str("OIDC_OP_END_SESSION_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_CREATE_USERS_REGION = env.str("OIDC_CREATE_USERS_REGION", default="")
+OIDC_GROUP_CLAIM = env.str("OIDC_GROUP_CLAIM", default="")
+OIDC_MFA_AMR = env.list("OIDC_MFA_AMR", default=["mfa", "otp", "hwk", "swk"])
+OIDC_MFA_ACR = env.list("OIDC_MFA_ACR", default=[])
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT", default=10)
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
 
 # Invitations: a new user sets their own password through an e-mailed link, valid this long.
 PASSWORD_RESET_TIMEOUT = env.int("INVITATION_VALID_HOURS", default=72) * 3600

@@ -2,14 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.generic import RedirectView, TemplateView
+from django.views.generic import TemplateView
 
 from config.views import HomeView
 from core.login import PasswordChangeView
 from core.middleware import region_not_required
+from governance.accounts import login as account_login
+from governance.accounts import oidc
 from governance.accounts.views import invitation_accept
 from governance.constants import InformationPageKind
-from governance.forms import LoginForm
 from governance.scope import region_switch
 from governance.views import healthz, information_page
 
@@ -17,8 +18,26 @@ handler500 = "governance.views.server_error"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(form_class=LoginForm), name="login"),
-    path("accounts/logout/", region_not_required(auth_views.LogoutView.as_view()), name="logout"),
+    path("accounts/login/", account_login.LoginView.as_view(), name="login"),
+    path("accounts/logout/", account_login.LogoutView.as_view(), name="logout"),
+    # The second step of a login that needs it, and the user's own second factor.
+    path("accounts/tweede-stap/", account_login.second_factor_step, name="second_factor"),
+    path(
+        "accounts/tweede-factor/",
+        account_login.second_factor_settings,
+        name="second_factor_settings",
+    ),
+    # The municipality's own account (OpenID Connect): to the provider and back.
+    path(
+        "oidc/start/",
+        login_not_required(region_not_required(oidc.ProviderStartView.as_view())),
+        name="oidc_start",
+    ),
+    path(
+        "oidc/callback/",
+        login_not_required(region_not_required(oidc.ProviderCallbackView.as_view())),
+        name="oidc_callback",
+    ),
     # Usable without a region: an account not yet linked can still change its password.
     path(
         "accounts/wachtwoord/",
@@ -55,7 +74,7 @@ urlpatterns = [
     # One login page for the whole application, the admin included.
     path(
         "admin/login/",
-        login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
+        login_not_required(region_not_required(account_login.admin_login)),
     ),
     path("admin/", admin.site.urls),
 ]

@@ -95,3 +95,48 @@ def _credit_fixture_letters(*, author: str, approver: str) -> None:
         approved_by__isnull=True,
         approved_at__isnull=False,
     ).update(created_by=writer, approved_by=checker)
+
+
+# The demo's administrators (`beheer`, `platform`) log in with a second factor, as every
+# functional administrator does. So that a demo can be tried without setting up an app, their
+# app has a fixed key, published in the README: RFC 6238's test key "12345678901234567890".
+DEMO_TOTP_NAME = "Demo-app (vaste, openbare sleutel)"
+DEMO_TOTP_KEY = b"12345678901234567890".hex()
+DEMO_TOTP_BASE32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+
+
+def demo_second_factors_ensure() -> list[str]:
+    """Give the demo's administrators their demo app; returns their usernames."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    usernames = [
+        account.username
+        for account in DEMO_ACCOUNTS
+        if account.role in (Role.FUNCTIONAL_ADMIN, None)
+    ]
+    for user in User.objects.filter(username__in=usernames):
+        TOTPDevice.objects.filter(user=user).exclude(name=DEMO_TOTP_NAME).delete()
+        TOTPDevice.objects.get_or_create(
+            user=user, name=DEMO_TOTP_NAME, defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
+        )
+    return usernames
+
+
+def demo_code(username: str) -> str:
+    """The code the demo app of a demo administrator shows now. Only for the demo app: any
+    other device (a real person's) is refused."""
+    import time
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(
+        user__username=username, name=DEMO_TOTP_NAME, key=DEMO_TOTP_KEY
+    ).first()
+    if device is None or username not in {account.username for account in DEMO_ACCOUNTS}:
+        raise LookupError(username)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:  # this one was used: the next
+        totp.time += device.step
+    return f"{totp.token():0{device.digits}d}"

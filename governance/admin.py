@@ -5,6 +5,7 @@ from typing import ClassVar
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -24,6 +25,8 @@ from .models import (
     Body,
     CouncilView,
     Decision,
+    ExternalIdentity,
+    IdentityProvider,
     InformationPage,
     Membership,
     Municipality,
@@ -312,3 +315,110 @@ class TimelineEntryAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
         if db_field.name == "link":
             kwargs["assume_scheme"] = "https"  # a link typed without its scheme
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+# --- Identity providers (the platform administrator's) --------------------------------------
+
+
+class IdentityProviderForm(forms.ModelForm):
+    """The client secret is written, never shown back: left empty, the stored one stays."""
+
+    client_secret = forms.CharField(
+        label=_("client-secret"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_("Laat leeg om het opgeslagen geheim te houden."),
+    )
+
+    class Meta:
+        model = IdentityProvider
+        fields = (
+            "region",
+            "name",
+            "is_active",
+            "issuer",
+            "client_id",
+            "client_secret",
+            "authorization_endpoint",
+            "token_endpoint",
+            "userinfo_endpoint",
+            "jwks_uri",
+            "end_session_endpoint",
+            "create_users",
+            "group_claim",
+        )
+
+    def clean_client_secret(self):
+        secret = self.cleaned_data.get("client_secret", "")
+        if not secret and self.instance.pk:
+            return IdentityProvider._base_manager.get(pk=self.instance.pk).client_secret
+        return secret
+
+
+class PlatformAdministratorOnlyMixin:
+    """Rows the platform administrator (superuser) adds and deletes; seeing them takes the
+    permission."""
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+# What a region's functional administrator may change of its provider: whether new accounts
+# come in through it, and the claim with their roles. The client secret is not even shown.
+REGION_ADMINISTRATOR_PROVIDER_FIELDS = ("create_users", "group_claim")
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(ProtectedAdminMixin, PlatformAdministratorOnlyMixin, admin.ModelAdmin):
+    form = IdentityProviderForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ("name", "region", "issuer", "is_active", "create_users")
+    list_select_related = ("region",)
+
+    def get_queryset(self, request):
+        # The platform administrator keeps every region's provider; anyone else sees their own.
+        if request.user.is_superuser:
+            return IdentityProvider._base_manager.select_related("region")
+        return super().get_queryset(request)
+
+    def get_fields(self, request, obj=None):
+        fields = IdentityProviderForm.Meta.fields
+        if request.user.is_superuser:
+            return fields
+        return tuple(field for field in fields if field != "client_secret")
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return ()
+        return tuple(
+            field
+            for field in self.get_fields(request, obj)
+            if field not in REGION_ADMINISTRATOR_PROVIDER_FIELDS
+        )
+
+    def get_autocomplete_fields(self, request):
+        return ("region",) if request.user.is_superuser else ()
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(ProtectedAdminMixin, PlatformAdministratorOnlyMixin, admin.ModelAdmin):
+    list_display = ("user", "issuer", "subject", "created_at", "last_login_at")
+    list_select_related = ("user",)
+    search_fields = ("user__username", "subject", "issuer")
+    readonly_fields = ("user", "issuer", "subject", "created_at", "last_login_at")
+
+    def get_queryset(self, request):
+        identities = super().get_queryset(request)
+        if request.user.is_superuser:
+            return identities
+        # The accounts of the administrator's region only (their person is of the region).
+        return identities.filter(user__person__in=Person.objects.all())
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.contrib import admin
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -78,12 +78,20 @@ from programme.timetargets import parse_time_target
 
 pytestmark = pytest.mark.django_db
 
-from governance.models import Letter, LetterBlock, LetterPdf, LetterSection  # noqa: E402
+from governance.models import (  # noqa: E402
+    ExternalIdentity,
+    IdentityProvider,
+    Letter,
+    LetterBlock,
+    LetterPdf,
+    LetterSection,
+)
 from tests.governance.letter_factories import one_of_each_letter_model  # noqa: E402
 
 OUR_APPS = ("governance", "procurement", "programme", "finance")
 # Computed or snapshotted by services: the admin shows them and allows no adding or editing.
 READ_ONLY = {
+    ExternalIdentity,
     Allocation,
     InformationPage,  # always the three pages: changed, never added
     AllocationShare,
@@ -243,6 +251,13 @@ def everything(region, municipality, body, budget, person, project, admin_user):
     SavingsMeasure.objects.create(
         municipality=municipality, name="Minder inhuur", year=2024, amount=Decimal("-5000")
     )
+    IdentityProvider.objects.create(
+        region=region, name="Gemeenteaccount", issuer="https://login.example", client_id="r"
+    )
+    # An identity of an account of the region (the admin shows those of the own region).
+    account = User.objects.create_user(username="extern", email="extern@example.org")
+    Person.objects.create(region=region, slug="extern", name="Extern Account", user=account)
+    ExternalIdentity.objects.create(user=account, issuer="https://login.example", subject="s")
 
 
 # --- Registration ---------------------------------------------------------------------------

@@ -175,6 +175,11 @@ ROUTES: dict[str, Route] = {
     "information_toegankelijkheid": Route(region_free=True),
     "information_privacy": Route(region_free=True),
     "information_contact": Route(region_free=True),
+    # The login's second step, the user's own second factor, to and from an identity provider.
+    "second_factor": Route(region_free=True),
+    "second_factor_settings": Route(region_free=True),
+    "oidc_start": Route(region_free=True),
+    "oidc_callback": Route(region_free=True),
     # The platform administrator's region choice; everyone else is refused (403).
     "region_switch": Route(region_free=True),
     # Programme.

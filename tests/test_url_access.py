@@ -32,6 +32,8 @@ PUBLIC = {
     "information_privacy",
     "information_contact",
 }
+# The login's second step and the way to and from an identity provider.
+PUBLIC |= {"second_factor", "oidc_start", "oidc_callback"}
 PUBLIC_PREFIXES = ("public_letters:",)
 ROLES = ["adviseur", "adviseur2", "griffie", "griffie2", "nmt", "beheer", "platform"]
 

@@ -22,7 +22,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0012_section_text_html'),
+        ('governance', '0013_identity_providers_functional_admin_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -2,6 +2,7 @@
 
 from .decisions import CouncilView, Decision
 from .events import TimelineEntry
+from .identity import ExternalIdentity, IdentityProvider
 from .information import InformationPage
 from .letter_profiles import LetterProfile
 from .letters import (
@@ -20,6 +21,8 @@ __all__ = [
     "CouncilView",
     "Decision",
     "InformationPage",
+    "ExternalIdentity",
+    "IdentityProvider",
     "Letter",
     "LetterBlock",
     "LetterPdf",

@@ -69,7 +69,38 @@ def screenshot(page, name: str) -> Path:
 
 
 def log_in(page, username: str, password: str = "demo") -> None:
+    """Log in as a person does; an administrator's second step is given with the app's code."""
     page.goto("/accounts/login/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+    if "/accounts/tweede-stap/" in page.url:
+        give_second_factor(page, username)
+
+
+def totp_code(username: str) -> str:
+    """The code the user's authenticator app shows now (the next one if this one was used)."""
+    import time
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user__username=username).order_by("-confirmed").first()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.t() <= device.last_t:
+        totp.time += device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def give_second_factor(page, username: str) -> None:
+    """The second step: the code from the app; at the first login the app is set up first."""
+    page.get_by_role("heading", name="Tweede stap").wait_for()
+    page.locator("#id_code").fill(totp_code(username))
+    page.get_by_role("button", name="Bevestigen").click()
+    page.wait_for_load_state()
+    saved = page.get_by_role("link", name="Ik heb de codes bewaard, ga verder")
+    if saved.count():
+        saved.click()
+        page.wait_for_load_state()

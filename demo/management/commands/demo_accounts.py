@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from demo.services import demo_accounts_ensure
+from demo.services import DEMO_TOTP_BASE32, demo_accounts_ensure, demo_second_factors_ensure
 
 
 class Command(BaseCommand):
@@ -18,3 +18,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {account.username:<10} {account.role_label:<20} {account.description}"
             )
+        administrators = demo_second_factors_ensure()
+        self.stdout.write(
+            f"Tweede stap voor {' en '.join(administrators)}: een authenticator-app met de "
+            f"sleutel {DEMO_TOTP_BASE32}, of de code van: .venv/bin/python manage.py demo_code "
+            f"{administrators[0]}"
+        )
