@@ -39,6 +39,7 @@ def test_the_demo_administrators_have_an_app_with_the_published_key(capsys, sett
 
     from django.contrib.auth.models import User
     from django.core.management.base import CommandError
+
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from demo.services import DEMO_TOTP_BASE32, DEMO_TOTP_KEY
