@@ -22,10 +22,22 @@ def _block(lines: list[str]) -> str:
     for prefix, tag in _HEADINGS:
         if len(lines) == 1 and lines[0].startswith(prefix):
             return f"<{tag}>{_inline(lines[0][len(prefix) :].strip())}</{tag}>"
-    if all(line.startswith("- ") for line in lines):
-        items = "".join(f"<li>{_inline(line[2:].strip())}</li>" for line in lines)
-        return f"<ul>{items}</ul>"
-    return "<p>" + "<br>".join(_inline(line) for line in lines) + "</p>"
+    # Runs of list lines are lists; the lines between them paragraphs.
+    parts, run = [], []
+    for line in lines:
+        if run and run[0].startswith("- ") != line.startswith("- "):
+            parts.append(run)
+            run = []
+        run.append(line)
+    parts.append(run)
+    html = []
+    for part in parts:
+        if part[0].startswith("- "):
+            items = "".join(f"<li>{_inline(line[2:].strip())}</li>" for line in part)
+            html.append(f"<ul>{items}</ul>")
+        else:
+            html.append("<p>" + "<br>".join(_inline(line) for line in part) + "</p>")
+    return "".join(html)
 
 
 def simple_markup(text: str) -> SafeString:

@@ -56,6 +56,11 @@ def test_the_markup_gives_headings_paragraphs_lists_and_links_and_nothing_else()
     assert "&lt;script&gt;" in html
 
 
+def test_a_list_and_the_lines_after_it_stay_apart():
+    html = simple_markup("- een\n- twee\nDaarna een zin.\n- drie")
+    assert html == "<ul><li>een</li><li>twee</li></ul><p>Daarna een zin.</p><ul><li>drie</li></ul>"
+
+
 def _admin_change(client, page, **data):
     url = reverse("admin:governance_informationpage_change", args=[page.pk])
     return client.post(url, {"title": page.title, "body": page.body, **data})
