@@ -23,6 +23,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
@@ -216,8 +217,13 @@ class Instance:
             return response.read().decode()
 
     def login(self, username: str, password: str) -> None:
+        """Log in; an administrator gives the second step with the code of their app."""
+        from tests.browser.conftest import totp_code
+
         self.get("/accounts/login/")
         page = self.post("/accounts/login/", {"username": username, "password": password})
+        if "Tweede stap" in page:
+            page = self.post("/accounts/tweede-stap/", {"code": totp_code(username)})
         assert "Uitloggen" in page or "uitloggen" in page, "inloggen mislukt"
 
     def stop(self) -> None:
@@ -290,6 +296,7 @@ def test_the_regional_batch_runs_on_the_worker_while_both_instances_answer(tmp_p
     admin = user_with_role(Role.FUNCTIONAL_ADMIN, region=region)
     admin.set_password(PASSWORD)
     admin.save()
+    TOTPDevice.objects.create(user=admin, name="app", confirmed=True)  # an administrator's app
     letter = services.letter_approve(
         letter=regional_letter(municipalities=councils, subject="Tien colleges"), user=admin
     )

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+import pytest
+
 BARE_HTMX = re.compile(r"\shx-[a-z-]+=")
 
 
@@ -19,6 +21,7 @@ def test_no_template_uses_a_bare_htmx_attribute():
     assert not offending, f"use data-hx-… (valid HTML) in {offending}"
 
 
+@pytest.mark.django_db
 def test_every_page_names_an_icon_that_exists(client):
     from django.contrib.staticfiles import finders
 
