@@ -1,6 +1,7 @@
 """The plan is edited where it is read: the adviser adds an effort on the project page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in, screenshot
 
@@ -32,4 +33,4 @@ def test_adviser_changes_a_target_inline_and_sees_the_new_period(page, zhz_demo)
     target.fill("eind 2026")
     page.locator("tr.editing").get_by_role("button", name="Opslaan").click()
     page.locator("tr", has_text="gelezen als 1 oktober 2026 – 31 december 2026").wait_for()
-    assert page.locator("tr.editing").count() == 0  # the row came back in place (htmx)
+    expect(page.locator("tr.editing")).to_have_count(0)  # the row came back in place (htmx)
