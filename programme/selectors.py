@@ -2,7 +2,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.utils.translation import gettext as _
 
@@ -35,30 +35,33 @@ def projects_worked_on_by(person: Person) -> QuerySet[Project]:
 
 
 def projects_for_list(*, today: date) -> QuerySet[Project]:
-    """The project list: triangle, lead municipality and effort counts in one query."""
+    """The project list: its effort counts as subqueries, the people and municipality prefetched.
+
+    One join (the theme) and three small correlated counts keep the query cheap to plan: the
+    wide join with three COUNT(DISTINCT …) over the efforts it replaces spent far longer in the
+    planner than in execution. The counts stay annotations, so the table sorts and filters on
+    them; the table shows no other relation than these.
+    """
     projects = Project.objects.filter(theme__isnull=False)
     return (
-        projects.select_related(
-            "theme",
-            "programme",
-            "lead_municipality",
-            "administrative_sponsor",
-            "official_sponsor",
-            "contractor",
-        )
+        projects.select_related("theme")
+        .prefetch_related("lead_municipality", "contractor")
         .annotate(
-            effort_count=Count("efforts", distinct=True),
-            achieved_count=Count(
-                "efforts", filter=Q(efforts__status=EffortStatus.ACHIEVED), distinct=True
-            ),
-            overdue_count=Count(
-                "efforts",
-                filter=overdue_condition(today, effort="efforts__", project=""),
-                distinct=True,
-            ),
+            effort_count=_effort_count(),
+            achieved_count=_effort_count(Q(status=EffortStatus.ACHIEVED)),
+            overdue_count=_effort_count(overdue_condition(today)),
         )
         .order_by("programme__starts_on", "code")
     )
+
+
+def _effort_count(condition: Q | None = None):
+    """The number of the project's efforts that meet `condition`, as a correlated subquery."""
+    efforts = Effort.objects.filter(project=OuterRef("pk"))
+    if condition is not None:
+        efforts = efforts.filter(condition)
+    counted = efforts.order_by().values("project").annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def project_for_detail(*, code: str) -> Project | None:
