@@ -1,6 +1,12 @@
 """Dutch number formatting for pages, exports and PDFs: € 216.387, −6.600, 32,55%."""
 
+import functools
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 MINUS = "\u2212"  # a real minus sign, as Dutch financial documents print it
 
@@ -44,3 +50,22 @@ def format_percentage(value) -> str:
     amount = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     sign = MINUS if amount < 0 else ""
     return f"{sign}{abs(amount):.2f}".replace(".", ",") + "%"
+
+
+def format_date(value) -> str:
+    """'20 april 2021' in the active language; '' for None.
+
+    The same few dates recur on a page (targets, deliveries, quarter ends), and Django's `date`
+    filter looks up the month's name through the translation machinery on every call: a page
+    with a few hundred dates spent much of its time there. Cached per date and language.
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return _format_date(value, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_date(value: date, language: str | None) -> str:
+    return date_format(value, "j F Y")

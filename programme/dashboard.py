@@ -5,15 +5,21 @@ aggregated in Python, so that the same code serves today's state and the state '
 day, read from the history tables.
 """
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.charts import Series, proportion_bar, stacked_bars
+from core.formatting import format_date
 from core.scope import in_active_region
 from governance.models import Municipality, Person
 
@@ -47,6 +53,12 @@ class DashboardFilters:
     as_of: date | None = None
 
 
+@functools.lru_cache(maxsize=64)
+def _effort_status_label(status: str, language: str | None) -> str:
+    """An effort status's label, translated once per language (the dashboard shows hundreds)."""
+    return str(EffortStatus(status).label)
+
+
 @dataclass
 class EffortLine:
     """An effort as a red or due mark explains it: its target, since when, its last remark."""
@@ -62,11 +74,52 @@ class EffortLine:
 
     @property
     def status_label(self) -> str:
-        return EffortStatus(self.status).label
+        return _effort_status_label(self.status, get_language())
 
     @property
     def overdue_since(self) -> date | None:
         return self.target_end + timedelta(days=1) if self.target_end else None
+
+
+def effort_reasons(lines: list[EffortLine], *, overdue: bool) -> SafeString:
+    """The list behind a red mark: each effort's target, since when, its status and last remark.
+
+    Built here rather than by an include per project: a region's dashboard shows hundreds of
+    these, and a template include with its translations per line dominated the page's time.
+    """
+    # Translated once per list, not once per line.
+    target, last_remark, none = _("tijdsdoel"), _("laatste opmerking"), _("geen")
+    status_labels = {status.value: str(status.label).lower() for status in EffortStatus}
+
+    def item(line: EffortLine):
+        period = ""
+        if overdue and line.overdue_since:
+            since = format_date(line.overdue_since)
+            period = " · " + _("verlopen sinds %(date)s") % {"date": since}
+        changed = ""
+        if line.changed_on:
+            changed = " " + _("sinds de wijziging van %(date)s") % {
+                "date": format_date(line.changed_on)
+            }
+        remark = f"“{Truncator(line.remark).chars(300)}”" if line.remark else none
+        return (
+            Truncator(line.text).chars(140),
+            target,
+            line.time_target or "–",
+            period,
+            status_labels.get(line.status, line.status),
+            changed,
+            last_remark,
+            remark,
+        )
+
+    items = format_html_join(
+        "\n",
+        '<li><strong>{}</strong><br>\n    <span class="small">{}: {}{} · {}{}</span><br>\n'
+        '    <span class="small">{}: {}</span></li>',
+        (item(line) for line in lines),
+    )
+    return format_html('<ul class="reasons">{}</ul>', items)
 
 
 @dataclass
@@ -95,6 +148,14 @@ class ProjectRow:
     def status_bar(self) -> str:
         label = ", ".join(f"{item.label} {count}" for item, count in self.status_counts)
         return proportion_bar(label=label, values=dict(self.counts), series=STATUS_SERIES)
+
+    @property
+    def overdue_reasons(self) -> SafeString:
+        return effort_reasons(self.overdue, overdue=True)
+
+    @property
+    def not_achieved_reasons(self) -> SafeString:
+        return effort_reasons(self.not_achieved, overdue=False)
 
     @property
     def overall_status_label(self) -> str:

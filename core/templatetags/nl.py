@@ -1,8 +1,9 @@
-"""Template filters for Dutch amounts: {{ amount|euro }}, {{ amount|bedrag }}, {{ pct|procent }}."""
+"""Template filters for Dutch amounts and dates: {{ amount|euro }}, {{ amount|bedrag }},
+{{ pct|procent }}, {{ day|datum }}."""
 
 from django import template
 
-from core.formatting import format_amount, format_euro, format_percentage
+from core.formatting import format_amount, format_date, format_euro, format_percentage
 
 register = template.Library()
 
@@ -21,3 +22,10 @@ def bedrag(value, arg=None):
 @register.filter
 def procent(value):
     return format_percentage(value)
+
+
+@register.filter
+def datum(value):
+    """`{{ day|datum }}` → '20 april 2021', as `|date:"j F Y"` gives it, but cached (a list of
+    hundreds of dates repeats the same few)."""
+    return format_date(value)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from core.scope import in_active_region
@@ -56,13 +56,17 @@ def risk_dashboard(*, year: int | None = None) -> RiskDashboard:
     """Providers by their signals, most signals first; in three queries."""
     thresholds = thresholds_current()  # query 1
     years = ProviderFinancialYear.objects.select_related("provider").order_by(
-        "provider__name", "provider_id", "-year"
+        "provider__name", "provider_id"
     )
     if year is not None:
         years = years.filter(year=year)
-    latest: dict[int, ProviderFinancialYear] = {}
-    for financial_year in years:  # query 2: the financial years with their providers
-        latest.setdefault(financial_year.provider_id, financial_year)
+    else:
+        # Only each provider's latest year is read (through the (provider, year) index), not
+        # every year of every provider.
+        newest = ProviderFinancialYear.objects.filter(provider=OuterRef("provider_id"))
+        years = years.filter(year=Subquery(newest.order_by("-year").values("year")[:1]))
+    # query 2: the financial years with their providers
+    latest = {financial_year.provider_id: financial_year for financial_year in years}
     rows = [
         ProviderRisk(
             provider=item.provider,
