@@ -402,3 +402,21 @@ def test_a_region_sets_its_own_thresholds_and_sees_only_its_own_changes(client, 
     assert RiskThreshold.objects.get(region=other, kind="profit_margin").value == Decimal("30")
     page = text(client.get(reverse("procurement:risk_thresholds")))
     assert "Bas Beheer" in page and "Olga Elders" not in page
+
+
+def test_the_dashboard_reads_each_providers_latest_year_only(db, client):
+    """Without a chosen year each provider is shown with its newest figures, not older ones."""
+    from governance.constants import Role
+    from tests.governance.factories import MunicipalityFactory, PersonFactory, UserFactory
+    from tests.procurement.factories import ProviderFactory, ProviderFinancialYearFactory
+
+    user = UserFactory(role=Role.NETWORK_MT)
+    PersonFactory(user=user, municipality=MunicipalityFactory())
+    provider = ProviderFactory(name="Aanbieder Oud en Nieuw")
+    ProviderFinancialYearFactory(provider=provider, year=2021)
+    ProviderFinancialYearFactory(provider=provider, year=2023)
+    ProviderFinancialYearFactory(provider=provider, year=2022)
+    client.force_login(user)
+    dashboard = client.get(reverse("procurement:risk_dashboard")).context["dashboard"]
+    rows = dashboard.with_signals + dashboard.without_signals
+    assert [(row.provider, row.financial_year.year) for row in rows] == [(provider, 2023)]

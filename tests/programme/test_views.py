@@ -286,3 +286,31 @@ def test_query_count_does_not_grow_with_projects(
     _make_projects(490)
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_the_effort_rows_addresses_are_those_reverse_gives():
+    """The addresses reversed once per project and filled in per row are Django's own."""
+    from programme.selectors import EFFORT_URL_NAMES, effort_urls
+
+    for code, pk in [("2.1.2", 7), ("10.3", 2_147_483_646), ("A-1", 1)]:
+        urls = effort_urls(code, pk)
+        expected = {key: reverse(name, args=[code, pk]) for key, name in EFFORT_URL_NAMES.items()}
+        assert urls == expected
+
+
+def test_the_project_list_counts_and_sorts_by_the_efforts(client, adviser):
+    """The counts are subqueries now: still right per project, and still sortable."""
+    theme = ThemeFactory()
+    few = ProjectFactory(theme=theme, code="1.1", name="Weinig")
+    many = ProjectFactory(theme=theme, code="1.2", name="Veel")
+    EffortFactory(project=few, order=1, status=EffortStatus.ACHIEVED)
+    for order in range(1, 4):
+        EffortFactory(project=many, order=order, status=EffortStatus.IN_PROGRESS)
+    ProjectFactory(theme=theme, code="1.3", name="Geen")
+    client.force_login(adviser)
+    response = client.get(reverse("programme:project_list"), {"sort": "-effort_count"})
+    rows = [
+        (row.record.code, row.record.effort_count, row.record.achieved_count)
+        for row in response.context["table"].page.object_list
+    ]
+    assert rows[:3] == [("1.2", 3, 0), ("1.1", 1, 1), ("1.3", 0, 0)]
