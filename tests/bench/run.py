@@ -230,6 +230,8 @@ def main(args) -> int:
             else:
                 scale_env["DATABASE_URL"] = f"sqlite:///{workdir / f'{scale}.sqlite3'}"
             bench_scale(scale, scale_env, workdir, args, results)
+            # What is measured so far, in case a later scale is stopped.
+            Path(args.out).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
         results["load_average_end"] = load_average()
         results["minutes"] = round((time.perf_counter() - started) / 60, 1)
         print_table(results)
