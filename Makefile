@@ -83,12 +83,15 @@ lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-## Latency (p50/p95) and query counts of the main pages with the ZHZ data and at national scale
-## (42 generated regions), over HTTP against gunicorn and a throwaway PostgreSQL cluster (SQLite
-## when its server binaries are absent); prints a table and writes the figures to $(BENCH_OUT).
+## What the product costs with the ZHZ data and at national scale (42 generated regions): pages
+## of every role, exports, PDFs, background jobs and concurrent clients, over HTTP against gunicorn
+## and a throwaway PostgreSQL cluster (SQLite when its server binaries are absent), each figure
+## beside the floor of the same run; prints a table and writes the figures to $(BENCH_OUT).
+## BENCH_ARGS=--quick: ZHZ only, few repeats.
 BENCH_OUT ?= bench-results.json
+BENCH_ARGS ?=
 bench: install-test
-	$(PY) tests/bench/run.py --out "$(BENCH_OUT)"
+	$(PY) tests/bench/run.py --out "$(BENCH_OUT)" $(BENCH_ARGS)
 
 reset-db:
 	rm -f db.sqlite3

@@ -71,3 +71,31 @@ def test_every_pdf_embeds_its_fonts_though_the_font_configuration_is_kept(monkey
     assert pdf.shared_font_config() is config
     assert _embedded_fonts(first) == _embedded_fonts(second)
     assert {"Source-Sans-3-Bold"} <= _embedded_fonts(second)
+
+
+def test_the_print_stylesheets_are_parsed_once_and_kept_in_their_order():
+    """Linked project stylesheets come from the per-thread cache; inline ones are parsed for the
+    document; the order (and so the cascade) is the document's own."""
+    from core.pdf import _split_stylesheets, shared_stylesheet
+
+    html = (
+        '<html lang="nl"><head><title>Proef</title>'
+        '<link rel="stylesheet" href="css/print.css"><style>p { color: red; }</style>'
+        '<link rel="stylesheet" href="css/letter-print.css"></head><body><p>x</p></body></html>'
+    )
+    rest, sheets = _split_stylesheets(html)
+    assert "stylesheet" not in rest and "<style>" not in rest and "<p>x</p>" in rest
+    assert len(sheets) == 3
+    assert sheets[0] is shared_stylesheet("css/print.css")
+    assert sheets[2] is shared_stylesheet("css/letter-print.css")
+    assert sheets[1] not in (sheets[0], sheets[2])
+    assert _split_stylesheets(html)[1][0] is sheets[0]  # the next PDF: the same parsed sheet
+
+
+def test_a_link_outside_the_static_folder_is_left_to_the_fetcher_which_refuses_it():
+    from core.pdf import _split_stylesheets
+
+    html = '<head><link rel="stylesheet" href="../../manage.css"></head><body>x</body>'
+    rest, sheets = _split_stylesheets(html)
+    assert sheets == [] and 'href="../../manage.css"' in rest
+    assert html_to_pdf(html).startswith(b"%PDF")

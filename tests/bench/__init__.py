@@ -1,0 +1,1 @@
+"""`make bench`: the product's speed over HTTP (run.py); not run by `make test`."""
