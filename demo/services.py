@@ -127,11 +127,7 @@ def demo_second_factors_ensure() -> list[str]:
     """Give the demo's administrators their demo app; returns their usernames."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    usernames = [
-        account.username
-        for account in DEMO_ACCOUNTS
-        if account.is_administrator
-    ]
+    usernames = [account.username for account in DEMO_ACCOUNTS if account.is_administrator]
     for user in User.objects.filter(username__in=usernames):
         TOTPDevice.objects.filter(user=user).exclude(name=DEMO_TOTP_NAME).delete()
         TOTPDevice.objects.get_or_create(

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from governance.constants import MembershipRole
+from governance.constants import BodyKind, MembershipRole, Role
 from governance.models import Body, Membership
 from governance.permissions import person_of
 
@@ -45,13 +45,13 @@ def _valid_on(date: datetime.date) -> Q:
 
 def board_signatories(body: Body | None, date: datetime.date | None) -> list[Signatory]:
     """The body's chair, secretary and deputy secretary on `date`, in that order (one each: the
-    earliest membership when two overlap)."""
+    one who started last when two memberships overlap, e.g. a predecessor's left open)."""
     if body is None or date is None:
         return []
     memberships = (
         Membership.objects.filter(_valid_on(date), body=body, role__in=BOARD_SIGNATORY_ROLES)
         .select_related("person")
-        .order_by("valid_from", "pk")
+        .order_by("-valid_from", "-pk")
     )
     by_role: dict[str, Membership] = {}
     for membership in memberships:
@@ -112,5 +112,14 @@ def secretariat_body_ids(
 
 
 def sending_bodies(user: User | AnonymousUser):
-    """The bodies a user may write a board's letter for: those of their secretariat."""
-    return Body.objects.filter(pk__in=secretariat_body_ids(user)).select_related("organisation")
+    """The bodies a user may start a board's letter for: those of their secretariat; for a
+    functional administrator every board of the region."""
+    from governance.permissions import user_roles
+
+    if Role.FUNCTIONAL_ADMIN in user_roles(user):
+        bodies = Body.objects.filter(
+            kind__in=[BodyKind.EXECUTIVE_BOARD, BodyKind.GENERAL_BOARD], ended_on__isnull=True
+        )
+    else:
+        bodies = Body.objects.filter(pk__in=secretariat_body_ids(user))
+    return bodies.select_related("organisation").order_by("name")

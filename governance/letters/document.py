@@ -238,9 +238,7 @@ def _printed_board_letter(
         is_board_letter=True,
         sender_organisation=organisation,
         sender_name=body.name,
-        addressee_line=_(
-            "Aan het college van burgemeester en wethouders van de gemeente %(name)s"
-        )
+        addressee_line=_("Aan het college van burgemeester en wethouders van de gemeente %(name)s")
         % {"name": municipality.name},
         salutation=letter.salutation,
         closing_lines=[line for line in letter.closing.splitlines() if line.strip()],

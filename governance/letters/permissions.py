@@ -208,6 +208,17 @@ def drafting_municipalities(user: User | AnonymousUser) -> QuerySet[Municipality
     return current.filter(allowed)
 
 
+def addressable_municipalities(
+    user: User | AnonymousUser, letter: Letter
+) -> QuerySet[Municipality]:
+    """The (current) municipalities `letter` may be addressed to by `user`: for a board's letter
+    every member municipality of the letter's region (its colleges), for others those the user
+    drafts for."""
+    if letter.is_board_letter:
+        return Municipality.objects.filter(valid_until__isnull=True, region_id=letter.region_id)
+    return drafting_municipalities(user)
+
+
 def may_create_letters(user: User | AnonymousUser) -> bool:
     roles = user_roles(user)
     if Role.FUNCTIONAL_ADMIN in roles:
