@@ -14,13 +14,25 @@ from governance.models import Letter, Person
 @dataclass(frozen=True)
 class DemoAccount:
     username: str
-    role: Role | None  # None: the platform administrator, who has no role
+    # None: no role of the application; with no person either, the platform administrator.
+    role: Role | None
     person_slug: str | None
     description: str
 
     @property
+    def is_platform_admin(self) -> bool:
+        return self.role is None and self.person_slug is None
+
+    @property
     def role_label(self) -> str:
-        return str(self.role.label) if self.role else "platformbeheer"
+        if self.role:
+            return str(self.role.label)
+        return "platformbeheer" if self.is_platform_admin else "geen rol"
+
+    @property
+    def is_administrator(self) -> bool:
+        """Logs in with a second factor: a functional or the platform administrator."""
+        return self.role == Role.FUNCTIONAL_ADMIN or self.is_platform_admin
 
 
 DEMO_ACCOUNTS = (
@@ -43,6 +55,12 @@ DEMO_ACCOUNTS = (
     DemoAccount("nmt", Role.NETWORK_MT, "demo-netwerk-mt", "lid van het Netwerk MT Jeugd"),
     DemoAccount("beheer", Role.FUNCTIONAL_ADMIN, "demo-beheer", "functioneel beheerder"),
     DemoAccount(
+        "secretaris",
+        None,
+        "demo-db-secretaris",
+        "secretaris van het dagelijks bestuur DG&J: verzendt brieven van het bestuur",
+    ),
+    DemoAccount(
         "platform", None, None, "platformbeheerder (superuser): regio's en hun eerste beheerder"
     ),
 )
@@ -62,8 +80,8 @@ def demo_accounts_ensure(*, password: str) -> list[DemoAccount]:
             user.set_password(password)
             # A region's functional administrator is staff through the role's permissions, not
             # a superuser; only the platform administrator is.
-            user.is_staff = account.role in (Role.FUNCTIONAL_ADMIN, None)
-            user.is_superuser = account.role is None
+            user.is_staff = account.is_administrator
+            user.is_superuser = account.is_platform_admin
             # Notifications and reminders go to this address (printed by the demo's console mail).
             user.email = user.email or f"{account.username}@demo.example.org"
             user.save()
@@ -109,11 +127,7 @@ def demo_second_factors_ensure() -> list[str]:
     """Give the demo's administrators their demo app; returns their usernames."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    usernames = [
-        account.username
-        for account in DEMO_ACCOUNTS
-        if account.role in (Role.FUNCTIONAL_ADMIN, None)
-    ]
+    usernames = [account.username for account in DEMO_ACCOUNTS if account.is_administrator]
     for user in User.objects.filter(username__in=usernames):
         TOTPDevice.objects.filter(user=user).exclude(name=DEMO_TOTP_NAME).delete()
         TOTPDevice.objects.get_or_create(

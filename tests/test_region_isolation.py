@@ -307,6 +307,7 @@ ROUTES: dict[str, Route] = {
         foreign_queries=lambda o: [{"municipality": o.municipality_pk}], shows_own=True
     ),
     "letters:letter_create": Route(),
+    "letters:board_letter_create": Route(),
     "letters:letter_detail": Route(
         kwargs=_letters,
         queries=lambda r: [{"gemeente": r.cbs_code}],

@@ -79,6 +79,15 @@ FORBIDDEN = {
     # A letter profile is kept by the municipality's griffie and functional administrators.
     "letters:letter_profile_list": {"adviseur", "adviseur2", "nmt", "platform"},
     "letters:letter_profile_edit": {"adviseur", "adviseur2", "nmt", "platform"},
+    # A board's letter is started by the board's secretariat and functional administrators.
+    "letters:board_letter_create": {
+        "adviseur",
+        "adviseur2",
+        "griffie",
+        "griffie2",
+        "nmt",
+        "platform",
+    },
     # The platform administrator's page only.
     "accounts:region_create": {"adviseur", "adviseur2", "griffie", "nmt", "beheer"},
 }

@@ -2,13 +2,15 @@
 template version requires, and the choice whether it is public (with a Woo ground when not).
 
 A required header field counts only where the letter carries it: a field that none of the
-addressed municipalities' profiles prints cannot be asked for.
+addressed municipalities' profiles prints cannot be asked for. A board's letter needs its
+addressees, a salutation, and a chair and a secretary of the sending body on its date.
 """
 
 from django.utils.translation import gettext as _
 
 from governance.models import Letter
 
+from .board import missing_signatories
 from .profiles import carried_fields
 from .richtext import unplaced_numbers
 
@@ -31,6 +33,12 @@ def missing_for_issue(letter: Letter) -> list[str]:
     for name in letter.template.required_fields:
         if name in carried and not str(getattr(letter, name, "") or "").strip():
             missing.append(str(Letter._meta.get_field(name).verbose_name).capitalize())
+    if letter.is_board_letter:
+        if not letter.addressee_list():
+            missing.append(_("de colleges waaraan de brief gaat"))
+        if not letter.salutation.strip():
+            missing.append(_("de aanhef"))
+        missing.extend(missing_signatories(letter.sender_body, letter.date))
     if letter.is_public is False and not letter.woo_ground:
         missing.append(_("de reden waarom de brief niet openbaar is (Woo)"))
     for section in letter.sections.all():

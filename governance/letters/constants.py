@@ -5,6 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class LetterKind(models.TextChoices):
     MUNICIPAL = "municipal", _("Raadsinformatiebrief aan één gemeenteraad")
     REGIONAL = "regional", _("Regionale brief aan meerdere gemeenteraden")
+    BOARD = "board", _("Brief van een bestuur aan de colleges")
+
+
+class TemplateKind(models.TextChoices):
+    """What a template version is for: the questions of a council information letter, or the
+    sections of a board's letter to the colleges (printed without the sections' headings)."""
+
+    COUNCIL = "council", _("Raadsinformatiebrief")
+    BOARD = "board", _("Brief van een bestuur")
 
 
 class LetterStatus(models.TextChoices):
@@ -57,6 +66,14 @@ class WooGround(models.TextChoices):
         _("Het goed functioneren van de overheid (art. 5.1 lid 2 onder i Woo)"),
     )
 
+
+# A board's letter to the colleges is signed by these members of the sending body, in this
+# order (the chair, then the secretary and the deputy secretary, as in 002).
+BOARD_SIGNATORY_ROLES = ("chair", "secretary", "deputy_secretary")
+# Who sends it: the body's secretariat.
+BOARD_SECRETARIAT_ROLES = ("secretary", "deputy_secretary")
+BOARD_DEFAULT_SALUTATION = _("Geacht college,")
+BOARD_DEFAULT_CLOSING = _("Met vriendelijke groet,")
 
 # How long a deleted concept stays in the bin (Prullenbak) before `purge_deleted_letters` removes
 # it for good.

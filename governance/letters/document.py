@@ -17,11 +17,13 @@ from core.pdf import PdfAttachment, render_to_pdf
 from governance.models import Letter
 
 from .blocks import BlockView, block_csv, block_view
+from .board import Signatory, board_signatories
 from .constants import OPTIONAL_HEADER_FIELDS
 from .profiles import printed_fields
 from .richtext import split_at_blocks
 
 PRINT_TEMPLATE = "governance/letters/pdf/letter.html"
+BOARD_PRINT_TEMPLATE = "governance/letters/pdf/board_letter.html"
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,18 @@ class PrintedLetter:
     is_final: bool
     asset_base: str = ""
     blocks: list[BlockView] = field(default_factory=list)
+    # A board's letter to the colleges: its letterhead, opening, closing and signatories.
+    is_board_letter: bool = False
+    sender_organisation: str = ""
+    sender_name: str = ""
+    addressee_line: str = ""
+    salutation: str = ""
+    closing_lines: list[str] = field(default_factory=list)
+    signatories: list[Signatory] = field(default_factory=list)
+
+    @property
+    def print_template(self) -> str:
+        return BOARD_PRINT_TEMPLATE if self.is_board_letter else PRINT_TEMPLATE
 
 
 # The labels of the header fields as 000 prints them.
@@ -164,6 +178,10 @@ def printed_letter(letter: Letter, municipality, *, asset_base: str = "") -> Pri
                 )
             )
         addressees = letter.addressee_list()
+        if letter.is_board_letter:
+            return _printed_board_letter(
+                letter, municipality, date, sections, all_blocks, addressees, asset_base
+            )
         return PrintedLetter(
             letter=letter,
             municipality=municipality,
@@ -181,6 +199,53 @@ def printed_letter(letter: Letter, municipality, *, asset_base: str = "") -> Pri
         )
 
 
+def _printed_board_letter(
+    letter, municipality, date, sections, blocks, addressees, asset_base
+) -> PrintedLetter:
+    """A board's letter: the body's letterhead, no municipal header fields, no question
+    headings (its sections are the free text between salutation and closing) and no section
+    without text or block."""
+    body = letter.sender_body
+    organisation = body.organisation.name if body.organisation_id else ""
+    header_rows = [(_("Datum"), date)]
+    if letter.case_number.strip():
+        header_rows.append((HEADER_LABELS["case_number"], letter.case_number))
+    header_rows.append((_("Betreft"), letter.subject))
+    return PrintedLetter(
+        letter=letter,
+        municipality=municipality,
+        title=letter.subject,
+        author=body.name,
+        document_title=letter.template.name,
+        header_rows=header_rows,
+        meta_rows=[],
+        sections=[
+            PrintedSection(
+                anchor=section.anchor,
+                heading="",
+                parts=section.parts,
+                decisions=None,
+                blocks=section.blocks,
+            )
+            for section in sections
+            if section.has_text or section.blocks
+        ],
+        addressee_names=[m.name for m in addressees],
+        signature_lines=[],
+        is_final=letter.is_issued,
+        asset_base=asset_base,
+        blocks=blocks,
+        is_board_letter=True,
+        sender_organisation=organisation,
+        sender_name=body.name,
+        addressee_line=_("Aan het college van burgemeester en wethouders van de gemeente %(name)s")
+        % {"name": municipality.name},
+        salutation=letter.salutation,
+        closing_lines=[line for line in letter.closing.splitlines() if line.strip()],
+        signatories=board_signatories(body, letter.date),
+    )
+
+
 def letter_attachments(printed: PrintedLetter) -> tuple[PdfAttachment, ...]:
     """One CSV file per live block, with the data exactly as the letter prints them."""
     return tuple(
@@ -195,14 +260,14 @@ def letter_attachments(printed: PrintedLetter) -> tuple[PdfAttachment, ...]:
 
 
 def render_letter_html(printed: PrintedLetter) -> str:
-    return render_to_string(PRINT_TEMPLATE, {"document": printed})
+    return render_to_string(printed.print_template, {"document": printed})
 
 
 def render_letter_pdf(printed: PrintedLetter) -> tuple[str, bytes]:
     """(html, pdf) of the letter; raises core.pdf.PdfRenderError when rendering fails."""
     with translation.override("nl"):
         return render_to_pdf(
-            PRINT_TEMPLATE, {"document": printed}, attachments=letter_attachments(printed)
+            printed.print_template, {"document": printed}, attachments=letter_attachments(printed)
         )
 
 

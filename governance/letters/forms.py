@@ -4,11 +4,19 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedFormMixin
 from core.parsing import DATE_INPUT_FORMATS
-from governance.models import Letter, LetterProfile, LetterSection, Municipality
+from governance.models import Body, Letter, LetterProfile, LetterSection, Municipality
 
 from .blocks import block_type_choices
-from .constants import OPTIONAL_HEADER_FIELDS, PROFILE_DEFAULT_FIELDS, LetterKind, WooGround
-from .permissions import drafting_municipalities
+from .constants import (
+    BOARD_DEFAULT_CLOSING,
+    BOARD_DEFAULT_SALUTATION,
+    OPTIONAL_HEADER_FIELDS,
+    PROFILE_DEFAULT_FIELDS,
+    LetterKind,
+    TemplateKind,
+    WooGround,
+)
+from .permissions import addressable_municipalities, drafting_municipalities
 from .profiles import carried_fields
 from .richtext import as_html, html_to_markup, markup_to_html, sanitise
 from .selectors import decisions_for_letters, letter_templates_current
@@ -89,10 +97,14 @@ class DecisionsField(forms.ModelMultipleChoiceField):
         return f"{obj.title}{reference} ({obj.body.abbreviation}, {obj.date:%d-%m-%Y})"
 
 
+# A board's letter starts on its own form (BoardLetterCreateForm).
+COUNCIL_LETTER_KINDS = [(value, label) for value, label in LetterKind.choices if value != "board"]
+
+
 class LetterCreateForm(PublicChoiceMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Soort brief"),
-        choices=LetterKind.choices,
+        choices=COUNCIL_LETTER_KINDS,
         initial=LetterKind.MUNICIPAL,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("Kies een geldige soort brief.")},
@@ -145,8 +157,9 @@ class LetterCreateForm(PublicChoiceMixin, forms.Form):
             )
         today = timezone.localdate()
         self.fields["date"].initial = today
-        current = letter_templates_current().filter(valid_from__lte=today).first()
-        self.fields["template"].initial = current
+        templates = letter_templates_current().filter(letter_kind=TemplateKind.COUNCIL)
+        self.fields["template"].queryset = templates
+        self.fields["template"].initial = templates.filter(valid_from__lte=today).first()
 
     def clean(self):
         cleaned_data = super().clean()
@@ -196,6 +209,7 @@ class LetterHeaderForm(PublicChoiceMixin, VersionedFormMixin, forms.ModelForm):
         fields = HEADER_FIELDS
         widgets = {
             "signature": forms.Textarea(attrs={"rows": 3}),
+            "closing": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
             "subject": {"required": _("Vul in wat de brief betreft (het onderwerp).")},
@@ -210,7 +224,9 @@ class LetterHeaderForm(PublicChoiceMixin, VersionedFormMixin, forms.ModelForm):
         self.fields["related_decisions"].queryset = decisions_for_letters()
         if letter.is_regional:
             self.fields["addressees"].queryset = (
-                drafting_municipalities(user).filter(region=letter.region).order_by("name")
+                addressable_municipalities(user, letter)
+                .filter(region=letter.region)
+                .order_by("name")
             )
             self.fields["addressees"].required = True
             self.fields["addressees"].error_messages["required"] = _(
@@ -223,6 +239,19 @@ class LetterHeaderForm(PublicChoiceMixin, VersionedFormMixin, forms.ModelForm):
             self.initial["is_public"] = "ja" if letter.is_public else "nee"
             if letter.is_regional:
                 self.initial["addressees"] = [m.pk for m in letter.addressees.all()]
+        if letter.is_board_letter:
+            # The body's letterhead and signatories: no municipal header fields, no decisions.
+            self.fields["addressees"].label = _("Aan de colleges van B&W van")
+            self.fields["salutation"].required = True
+            self.fields["salutation"].error_messages["required"] = _(
+                "Vul de aanhef in, bijvoorbeeld 'Geacht college,'."
+            )
+            for name in (*OPTIONAL_HEADER_FIELDS, "signature", "related_decisions"):
+                if name != "case_number":
+                    del self.fields[name]
+            return
+        del self.fields["salutation"]
+        del self.fields["closing"]
         carried = carried_fields(letter.addressee_list())
         for name in OPTIONAL_HEADER_FIELDS:
             if name not in carried:
@@ -246,6 +275,86 @@ class LetterHeaderForm(PublicChoiceMixin, VersionedFormMixin, forms.ModelForm):
 
     def header(self) -> dict:
         return {name: self.cleaned_data[name] for name in HEADER_FIELDS if name in self.fields}
+
+
+class BodyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class BoardLetterCreateForm(PublicChoiceMixin, forms.Form):
+    """A board's letter to the colleges: the sending body, the colleges (all by default), the
+    date, subject, salutation and closing formula."""
+
+    sender_body = BodyChoiceField(
+        label=_("Afzender (bestuur)"),
+        queryset=Body.objects.none(),
+        empty_label=None,
+        help_text=_("Zijn voorzitter en secretarissen op de datum van de brief ondertekenen."),
+        error_messages={
+            "required": _("Kies het bestuur dat de brief verstuurt."),
+            "invalid_choice": _("Kies een bestuur uit de lijst."),
+        },
+    )
+    template = forms.ModelChoiceField(
+        label=_("Sjabloon"),
+        queryset=letter_templates_current().none(),
+        empty_label=None,
+        error_messages={
+            "required": _("Kies een sjabloon."),
+            "invalid_choice": _("Kies een sjabloon uit de lijst."),
+        },
+    )
+    addressees = MunicipalitiesField(
+        label=_("Aan de colleges van B&W van"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Niets gekozen: alle gemeenten van de regio. Elk college krijgt een eigen PDF."
+        ),
+        error_messages={"invalid_choice": _("Kies gemeenten uit de lijst.")},
+    )
+    date = date_field()
+    subject = forms.CharField(
+        label=_("Betreft"),
+        max_length=300,
+        error_messages={"required": _("Vul in wat de brief betreft (het onderwerp).")},
+    )
+    case_number = forms.CharField(label=_("Zaaknummer"), max_length=100, required=False)
+    salutation = forms.CharField(
+        label=_("Aanhef"),
+        max_length=200,
+        initial=BOARD_DEFAULT_SALUTATION,
+        error_messages={"required": _("Vul de aanhef in, bijvoorbeeld 'Geacht college,'.")},
+    )
+    closing = forms.CharField(
+        label=_("Slotformule"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("De groet en namens wie, één per regel."),
+    )
+    is_public = public_field()
+    woo_ground = woo_ground_field()
+
+    def __init__(self, *args, user, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sender_body"].queryset = bodies
+        self.fields["addressees"].queryset = Municipality.objects.filter(
+            valid_until__isnull=True, region__in=bodies.values("region")
+        ).order_by("name")
+        templates = letter_templates_current().filter(letter_kind=TemplateKind.BOARD)
+        self.fields["template"].queryset = templates
+        today = timezone.localdate()
+        self.fields["date"].initial = today
+        self.fields["template"].initial = templates.filter(valid_from__lte=today).first()
+        first = bodies.first()
+        if first is not None:
+            self.fields["closing"].initial = f"{BOARD_DEFAULT_CLOSING}\n{first.name}"
+
+    def header(self) -> dict:
+        names = ("date", "subject", "case_number", "salutation", "closing", "is_public")
+        return {name: self.cleaned_data[name] for name in (*names, "woo_ground")}
 
 
 # The cleaned HTML of a section may be this long; what is pasted (Word brings much markup that

@@ -6,6 +6,9 @@
   letters addressed to their municipality alone.
 - Policy advisers draft: they create and edit concept letters for any municipality of their
   region and see the letters of their region; they do not approve or issue.
+- A board's letter to the colleges is written, approved (four eyes), issued and corrected by
+  the sending body's secretariat (its secretary and deputy secretary of today) and by functional
+  administrators; the griffies of the addressed municipalities read it, nobody else changes it.
 - Functional administrators do everything.
 - Anyone else (Netwerk MT Jeugd, no role) reads issued public letters only.
 
@@ -22,6 +25,7 @@ from governance.constants import Role
 from governance.models import Letter, Municipality
 from governance.permissions import person_of, user_roles
 
+from .board import secretariat_body_ids
 from .constants import LetterKind, LetterStatus
 
 
@@ -77,6 +81,17 @@ def letter_permissions(user: User | AnonymousUser, letter: Letter) -> LetterPerm
             delete=draft,
             copy=True,
         )
+    if letter.is_board_letter and letter.sender_body_id in secretariat_body_ids(user):
+        return LetterPermissions(
+            view=True,
+            edit=draft,
+            approve=draft,
+            reopen=approved,
+            issue=approved,
+            correct=issued,
+            delete=draft,
+            copy=True,
+        )
     view = issued and letter.is_public
     edit = delete = approve = reopen = issue = correct = False
     own = _griffie_municipality_id(user, roles)
@@ -84,8 +99,9 @@ def letter_permissions(user: User | AnonymousUser, letter: Letter) -> LetterPerm
         municipality_ids = letter.municipality_ids()
         if own in municipality_ids:
             view = True
-            # A regional letter to several councils is no single griffie's to send.
-            only_own = municipality_ids == {own}
+            # A regional letter to several councils is no single griffie's to send, and a
+            # board's letter is its secretariat's.
+            only_own = municipality_ids == {own} and not letter.is_board_letter
             edit = delete = approve = draft and only_own
             reopen = issue = approved and only_own
             correct = issued and only_own
@@ -122,6 +138,8 @@ def _may_delete_concept(user, roles, letter: Letter) -> bool:
         return True
     if _is_author(user, letter) and may_create_letters(user):
         return True
+    if letter.is_board_letter:
+        return letter.sender_body_id in secretariat_body_ids(user)
     own = _griffie_municipality_id(user, roles)
     return own is not None and letter.municipality_ids() == {own}
 
@@ -146,6 +164,9 @@ def letters_in_bin_q(user: User | AnonymousUser) -> Q:
     own = _griffie_municipality_id(user, roles)
     if own is not None:
         allowed |= Q(kind=LetterKind.MUNICIPAL, municipality_id=own)
+    secretariats = secretariat_body_ids(user)
+    if secretariats:
+        allowed |= Q(kind=LetterKind.BOARD, sender_body_id__in=secretariats)
     return deleted & allowed
 
 
@@ -163,6 +184,9 @@ def _visible_q(user: User | AnonymousUser) -> Q:
     region = _adviser_region_id(user, roles)
     if region is not None:
         visible |= Q(region_id=region)
+    secretariats = secretariat_body_ids(user)
+    if secretariats:
+        visible |= Q(kind=LetterKind.BOARD, sender_body_id__in=secretariats)
     return visible
 
 
@@ -184,6 +208,17 @@ def drafting_municipalities(user: User | AnonymousUser) -> QuerySet[Municipality
     return current.filter(allowed)
 
 
+def addressable_municipalities(
+    user: User | AnonymousUser, letter: Letter
+) -> QuerySet[Municipality]:
+    """The (current) municipalities `letter` may be addressed to by `user`: for a board's letter
+    every member municipality of the letter's region (its colleges), for others those the user
+    drafts for."""
+    if letter.is_board_letter:
+        return Municipality.objects.filter(valid_until__isnull=True, region_id=letter.region_id)
+    return drafting_municipalities(user)
+
+
 def may_create_letters(user: User | AnonymousUser) -> bool:
     roles = user_roles(user)
     if Role.FUNCTIONAL_ADMIN in roles:
@@ -191,7 +226,13 @@ def may_create_letters(user: User | AnonymousUser) -> bool:
     return (
         _griffie_municipality_id(user, roles) is not None
         or _adviser_region_id(user, roles) is not None
+        or bool(secretariat_body_ids(user))
     )
+
+
+def may_create_board_letters(user: User | AnonymousUser) -> bool:
+    """A board's letter is started by a functional administrator or a body's secretariat."""
+    return Role.FUNCTIONAL_ADMIN in user_roles(user) or bool(secretariat_body_ids(user))
 
 
 def may_keep_letter_profile(user: User | AnonymousUser, municipality: Municipality) -> bool:

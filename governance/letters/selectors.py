@@ -46,6 +46,7 @@ def _letter_with_everything() -> QuerySet[Letter]:
         "municipality__letter_profile",
         "region",
         "template",
+        "sender_body__organisation",
         "replaces",
         "replaced_by",
         "created_by__person",

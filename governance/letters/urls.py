@@ -7,6 +7,7 @@ app_name = "letters"
 urlpatterns = [
     path("", views.LetterListView.as_view(), name="letter_list"),
     path("nieuw/", views.letter_create, name="letter_create"),
+    path("nieuw/bestuur/", views.board_letter_create, name="board_letter_create"),
     path("prullenbak/", views.letter_bin, name="letter_bin"),
     path("briefprofiel/", views.letter_profile_list, name="letter_profile_list"),
     path("briefprofiel/<str:cbs_code>/", views.letter_profile_edit, name="letter_profile_edit"),

@@ -21,12 +21,13 @@ from governance.letters.constants import (
     OPTIONAL_HEADER_FIELDS,
     LetterKind,
     LetterStatus,
+    TemplateKind,
     WooGround,
 )
 from governance.letters.workflow import can_transition
 
 from .decisions import Decision
-from .region import Municipality, Region
+from .region import Body, Municipality, Region
 
 
 class LetterTemplate(TimeStampedModel, SlugNaturalKeyModel):
@@ -37,6 +38,16 @@ class LetterTemplate(TimeStampedModel, SlugNaturalKeyModel):
     )
     version = models.PositiveSmallIntegerField(_("versie"))
     valid_from = models.DateField(_("geldig vanaf"))
+    letter_kind = models.CharField(
+        _("voor"),
+        max_length=20,
+        choices=TemplateKind.choices,
+        default=TemplateKind.COUNCIL,
+        help_text=_(
+            "Een raadsinformatiebrief beantwoordt de vragen als kopjes; een brief van een "
+            "bestuur aan de colleges drukt de onderdelen zonder kopje af."
+        ),
+    )
     description = models.TextField(_("toelichting"), blank=True)
     required_fields = models.JSONField(
         _("verplichte kopvelden"),
@@ -170,6 +181,33 @@ class Letter(TimeStampedModel, VersionedModel, RegionBoundModel):
     template = models.ForeignKey(
         LetterTemplate, verbose_name=_("sjabloon"), on_delete=models.PROTECT, related_name="letters"
     )
+    # A board's letter to the colleges (kind 'board'): who sends it, how it opens and closes.
+    sender_body = models.ForeignKey(
+        Body,
+        verbose_name=_("afzender (bestuur)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="letters",
+        help_text=_(
+            "Alleen bij een brief van een bestuur: het bestuur dat schrijft, bijvoorbeeld het "
+            "dagelijks bestuur. Zijn voorzitter en secretarissen op de datum ondertekenen."
+        ),
+    )
+    salutation = models.CharField(
+        _("aanhef"),
+        max_length=200,
+        blank=True,
+        help_text=_("Alleen bij een brief van een bestuur, bijvoorbeeld 'Geacht college,'."),
+    )
+    closing = models.TextField(
+        _("slotformule"),
+        blank=True,
+        help_text=_(
+            "Alleen bij een brief van een bestuur: de groet en namens wie, één per regel, "
+            "bijvoorbeeld 'Met vriendelijke groet,'."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=LetterStatus.choices, default=LetterStatus.DRAFT
     )
@@ -264,7 +302,7 @@ class Letter(TimeStampedModel, VersionedModel, RegionBoundModel):
         editable=False,
         help_text=_("De achtergrondtaak die de PDF's van een regionale brief maakt."),
     )
-    region_references = ("municipality",)
+    region_references = ("municipality", "sender_body")
     objects = region_scoped_manager("region", LetterManager)
     history = HistoricalRecords()
 
@@ -275,8 +313,16 @@ class Letter(TimeStampedModel, VersionedModel, RegionBoundModel):
         constraints = [
             models.CheckConstraint(
                 condition=(Q(kind=LetterKind.MUNICIPAL) & Q(municipality__isnull=False))
-                | (Q(kind=LetterKind.REGIONAL) & Q(municipality__isnull=True)),
+                | (
+                    Q(kind__in=[LetterKind.REGIONAL, LetterKind.BOARD])
+                    & Q(municipality__isnull=True)
+                ),
                 name="letter_municipality_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=LetterKind.BOARD, sender_body__isnull=False)
+                | (~Q(kind=LetterKind.BOARD) & Q(sender_body__isnull=True)),
+                name="letter_board_has_sender_body",
             ),
             models.CheckConstraint(
                 condition=~Q(status=LetterStatus.ISSUED) | Q(issued_at__isnull=False),
@@ -300,6 +346,7 @@ class Letter(TimeStampedModel, VersionedModel, RegionBoundModel):
 
     natural_key.dependencies = [
         "governance.municipality",
+        "governance.body",
         "governance.lettertemplate",
         "governance.decision",
     ]
@@ -325,6 +372,12 @@ class Letter(TimeStampedModel, VersionedModel, RegionBoundModel):
             )
         if self.kind == LetterKind.MUNICIPAL and not self.municipality_id:
             raise ValidationError({"municipality": _("Kies de gemeente waaraan de brief gaat.")})
+        if self.kind == LetterKind.BOARD and not self.sender_body_id:
+            raise ValidationError({"sender_body": _("Kies het bestuur dat de brief verstuurt.")})
+        if self.kind != LetterKind.BOARD and self.sender_body_id:
+            raise ValidationError(
+                {"sender_body": _("Alleen een brief van een bestuur heeft een afzender.")}
+            )
         if self.is_public and self.woo_ground:
             raise ValidationError(
                 {"woo_ground": _("Een openbare brief heeft geen reden om niet openbaar te zijn.")}
@@ -341,7 +394,12 @@ class Letter(TimeStampedModel, VersionedModel, RegionBoundModel):
 
     @property
     def is_regional(self) -> bool:
-        return self.kind == LetterKind.REGIONAL
+        """One text to several municipalities (a regional letter, a board's letter)."""
+        return self.kind in (LetterKind.REGIONAL, LetterKind.BOARD)
+
+    @property
+    def is_board_letter(self) -> bool:
+        return self.kind == LetterKind.BOARD
 
     @property
     def is_draft(self) -> bool:

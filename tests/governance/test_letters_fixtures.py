@@ -1,6 +1,7 @@
-"""fixtures/zhz_letters.json: the two letter templates, the letter of 20 April 2021 (seed 000) and
-the letter of 2024 on the four knobs (seed 004, its savings table a live block in the middle of
-its text), and `issue_fixture_letters`, which stores their PDFs as issuing would have."""
+"""fixtures/zhz_letters.json: the letter templates, the letter of 20 April 2021 (seed 000), the
+letter of 2024 on the four knobs (seed 004, its savings table a live block in the middle of its
+text), the board's letter to the ten colleges (seed 002), and `issue_fixture_letters`, which
+stores the issued letters' PDFs as issuing would have."""
 
 import io
 import shutil
@@ -33,6 +34,7 @@ FIXTURES = [
 ]
 LETTER_2021 = "0d7c1b1e-5a3f-4c6e-9b21-202100053769"
 LETTER_2024 = "4b0e2d9a-6c1f-4d7e-8a34-202400000004"
+LETTER_002 = "8e51a2c4-3d7b-4f0e-a9c2-202100000002"
 
 
 @pytest.fixture
@@ -193,7 +195,10 @@ def test_issue_fixture_letters_stores_the_pdfs_once(zhz, capsys):
     call_command("issue_fixture_letters")
     call_command("loaddata", FIXTURES[-1], verbosity=0)  # `make run` loads the fixtures every time
     assert list(LetterPdf.objects.order_by("letter__date")) == documents
-    assert set(Letter.objects.values_list("status", flat=True)) == {LetterStatus.ISSUED}
+    assert set(Letter.objects.values_list("status", flat=True)) == {
+        LetterStatus.ISSUED,
+        LetterStatus.APPROVED,  # the board's letter 002 waits for its secretariat to send it
+    }
     # The block's data are those of the issue, also after loading the fixtures again.
     assert LetterBlock.objects.get().snapshot["GM0505"]["rows"][0][0] == "Taskforce passende zorg"
     assert "2 PDF('s) gemaakt" in capsys.readouterr().out
@@ -222,5 +227,80 @@ def test_the_fixture_letter_meets_its_template_and_the_demo_credits_four_eyes(zh
         "Sociale Leefomgeving"
     )
     call_command("demo_accounts", verbosity=0)
-    for letter in Letter.objects.all():
+    for letter in Letter.objects.filter(kind="municipal"):
         assert (letter.created_by.username, letter.approved_by.username) == ("griffie", "griffie2")
+
+
+def test_the_boards_letter_002_to_the_ten_colleges_as_in_the_seed(zhz):
+    from governance.letters.board import board_signatories
+    from governance.letters.completeness import missing_for_issue
+    from governance.letters.selectors import letter_for_print
+
+    letter = letter_for_print(pk=Letter.objects.get(public_id=LETTER_002).pk)
+    assert letter.kind == "board" and letter.status == LetterStatus.APPROVED
+    assert letter.sender_body.slug == "db-dgj" and letter.template.letter_kind == "board"
+    assert letter.salutation == "Geacht college,"
+    assert letter.closing.splitlines() == [
+        "Met vriendelijke groet,",
+        "Het dagelijks bestuur van de Dienst Gezondheid & Jeugd.",
+    ]
+    assert len(letter.addressee_list()) == 10
+    assert missing_for_issue(letter) == []
+    # The fixtures' fictional chair and secretaries sign, as on the date of the letter.
+    assert [(s.function, s.name) for s in board_signatories(letter.sender_body, letter.date)] == [
+        ("De voorzitter", "Jan Proefhout"),
+        ("De secretaris", "Carla Testman"),
+        ("De plv. secretaris", "Erik Demooij"),
+    ]
+    text, request = [section.text for section in letter.sections.order_by("question__order")]
+    headings = [
+        "Inkoopproces Jeugdhulp 2022",
+        "Implementatie governance-adviezen AEF",
+        "Tenslotte",
+    ]
+    for heading in headings:
+        assert f"<h3>{heading}</h3>" in text
+    for heading in ["Doelen en eisen", "Selectie en contractering", "Overgangsproces"]:
+        assert f"<h4>{heading}</h4>" in text
+    assert text.startswith("<p>Namens de Serviceorganisatie Jeugd ZHZ (SOJ) informeren wij u")
+    assert request == (
+        "<p>Wij verzoeken u deze brief ter informatie aan te bieden aan uw college en "
+        "gemeenteraad.</p>"
+    )
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) ontbreekt")
+def test_the_pdf_of_002_reads_like_the_seed(zhz, tmp_path):
+    from governance.letters.document import printed_letter, render_letter_pdf
+    from governance.letters.selectors import letter_for_print
+
+    letter = letter_for_print(pk=Letter.objects.get(public_id=LETTER_002).pk)
+    sliedrecht = next(m for m in letter.addressee_list() if m.name == "Sliedrecht")
+    _html, pdf = render_letter_pdf(printed_letter(letter, sliedrecht))
+    path = tmp_path / "002.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    for expected in (
+        "Dienst Gezondheid & Jeugd Zuid-Holland Zuid",
+        "Dagelijks Bestuur Dienst Gezondheid & Jeugd",
+        "Aan het college van burgemeester en wethouders van de gemeente Sliedrecht",
+        "Geacht college,",
+        "Inkoopproces Jeugdhulp 2022",
+        "Integratie SOJ binnen Dienst Gezondheid en Jeugd",
+        "Wij verzoeken u deze brief ter informatie aan te bieden aan uw college en gemeenteraad.",
+        "Met vriendelijke groet, Het dagelijks bestuur van de Dienst Gezondheid & Jeugd.",
+        "De voorzitter, Jan Proefhout",
+        "De secretaris, Carla Testman Directeur DG&J",
+        "De plv. secretaris, Erik Demooij",
+    ):
+        assert expected in flat, expected
+    for absent in (
+        "Wat is de aanleiding",
+        "Raadsinformatiebrief",
+        "Portefeuillehouder",
+        "Gemeente Sliedrecht",
+    ):
+        assert absent not in flat, absent

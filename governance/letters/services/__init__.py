@@ -13,6 +13,7 @@ from .batch import LETTER_BATCH_JOB, letter_batch_job, letter_issue_enqueue
 from .blocks import letter_block_add, letter_block_move, letter_block_remove
 from .common import HEADER_FIELDS
 from .compose import (
+    board_letter_create,
     deletion_deadline,
     letter_copy,
     letter_create,
@@ -35,6 +36,7 @@ from .workflow import (
 __all__ = [
     "HEADER_FIELDS",
     "LETTER_BATCH_JOB",
+    "board_letter_create",
     "deletion_deadline",
     "letter_approve",
     "letter_approvers",

@@ -20,7 +20,14 @@ from governance.letters.selectors import letter_for_print
 from governance.models import Letter
 
 from .common import _batch_pending, _locked, _save, _touch
-from .issue import remove_files, render_pdfs, require_issuable, store_pdfs, take_snapshots
+from .issue import (
+    notify_addressed_griffies,
+    remove_files,
+    render_pdfs,
+    require_issuable,
+    store_pdfs,
+    take_snapshots,
+)
 
 LETTER_BATCH_JOB = "governance.letter_batch"
 
@@ -107,6 +114,8 @@ def _letter_issue_rendered(letter, *, user, expected, blocks, rendered) -> int:
             for block in blocks:
                 _save(block, user=user)
             _touch(current, user=user, reason=_("Verzonden"))
+            # `current` is the locked row: the addressees and the sender come with `letter`.
+            notify_addressed_griffies(letter)
     except BaseException:
         remove_files(stored)
         raise

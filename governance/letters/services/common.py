@@ -30,6 +30,8 @@ HEADER_FIELDS = (
     "is_public",
     "woo_ground",
     "signature",
+    "salutation",
+    "closing",
 )
 
 

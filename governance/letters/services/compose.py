@@ -11,11 +11,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.scope import all_regions, region_scope
-from governance.letters.constants import DELETED_LETTER_DAYS, LetterKind, LetterStatus
-from governance.letters.permissions import drafting_municipalities, letter_permissions
+from governance.constants import Role
+from governance.letters.board import secretariat_body_ids
+from governance.letters.constants import (
+    DELETED_LETTER_DAYS,
+    LetterKind,
+    LetterStatus,
+    TemplateKind,
+)
+from governance.letters.permissions import (
+    addressable_municipalities,
+    drafting_municipalities,
+    letter_permissions,
+)
 from governance.letters.profiles import profile_defaults
 from governance.letters.richtext import as_html
 from governance.models import (
+    Body,
     Decision,
     Letter,
     LetterBlock,
@@ -69,6 +81,8 @@ def letter_create(
         if municipality is None:
             raise ValidationError({"municipality": _("Kies de gemeente waaraan de brief gaat.")})
         targets, region, addressees = [municipality], municipality.region, []
+    elif kind == LetterKind.BOARD:
+        raise ValidationError({"kind": _("Een brief van een bestuur begint op zijn eigen pagina.")})
     elif kind == LetterKind.REGIONAL:
         if not addressees:
             raise ValidationError(
@@ -104,6 +118,57 @@ def letter_create(
 
 
 @transaction.atomic
+def board_letter_create(
+    *,
+    user: User,
+    sender_body: Body,
+    template: LetterTemplate,
+    addressees: Iterable[Municipality] = (),
+    **header,
+) -> Letter:
+    """A new concept letter of a board to the colleges of the member municipalities (all of the
+    body's region when `addressees` is empty), started by the body's secretariat or a functional
+    administrator. Its signatories follow from the body's memberships on its date."""
+    from governance.permissions import user_roles
+
+    if Role.FUNCTIONAL_ADMIN not in user_roles(user) and (
+        sender_body.pk not in secretariat_body_ids(user)
+    ):
+        raise PermissionDenied
+    if template.letter_kind != TemplateKind.BOARD:
+        raise ValidationError({"template": _("Kies een sjabloon voor een brief van een bestuur.")})
+    unknown = set(header) - set(HEADER_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown header fields: {sorted(unknown)}")
+    if header.get("is_public") is None:
+        raise ValidationError({"is_public": _("Kies of de brief openbaar is.")})
+    members = Municipality.objects.filter(valid_until__isnull=True, region_id=sender_body.region_id)
+    addressees = sorted(addressees or members, key=lambda m: m.name)
+    if not addressees:
+        raise ValidationError({"addressees": _("De regio van dit bestuur heeft geen gemeenten.")})
+    if any(m.region_id != sender_body.region_id or m.valid_until for m in addressees):
+        raise ValidationError(
+            {"addressees": _("Kies de colleges van de huidige gemeenten van de regio.")}
+        )
+    header = dict(header)
+    _public_choice(header)
+    letter = Letter(
+        kind=LetterKind.BOARD,
+        region=sender_body.region,
+        sender_body=sender_body,
+        template=template,
+        status=LetterStatus.DRAFT,
+        created_by=user,
+        **header,
+    )
+    _save(letter, user=user, reason=_("Brief aangemaakt"))
+    letter.addressees.set(addressees)
+    for question in template.questions.order_by("order"):
+        _save(LetterSection(letter=letter, question=question), user=user)
+    return letter
+
+
+@transaction.atomic
 def letter_update(
     *,
     letter: Letter,
@@ -131,7 +196,7 @@ def letter_update(
             raise ValidationError(
                 {"addressees": _("Kies minstens één gemeente voor de regionale brief.")}
             )
-        allowed = set(drafting_municipalities(user).values_list("pk", flat=True))
+        allowed = set(addressable_municipalities(user, current).values_list("pk", flat=True))
         if any(m.pk not in allowed for m in addressees):
             raise PermissionDenied
         if _addressees_of_one_region(addressees).pk != current.region_id:
@@ -234,7 +299,7 @@ def letter_copy(*, letter: Letter, user: User) -> Letter:
     current = Letter.objects.get(pk=letter.pk)
     if not letter_permissions(user, current).copy:
         raise PermissionDenied
-    allowed = set(drafting_municipalities(user).values_list("pk", flat=True))
+    allowed = set(addressable_municipalities(user, current).values_list("pk", flat=True))
     targets = current.municipality_ids()
     if not targets or not targets <= allowed:
         raise ValidationError(
@@ -249,6 +314,7 @@ def letter_copy(*, letter: Letter, user: User) -> Letter:
         kind=current.kind,
         region=current.region,
         municipality=current.municipality,
+        sender_body=current.sender_body,
         template=current.template,
         status=LetterStatus.DRAFT,
         created_by=user,

@@ -10,10 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.notifications import absolute_url, notify
 from core.pdf import PdfRenderError
+from governance.constants import Role
 from governance.letters.blocks import BlockError, build_block
 from governance.letters.constants import LetterStatus
 from governance.letters.document import printed_letter, render_letter_pdf
@@ -126,6 +129,30 @@ def remove_files(names: list[str]) -> None:
             logger.warning("Opgeslagen bestand %s niet verwijderd", name, exc_info=True)
 
 
+def notify_addressed_griffies(letter: Letter) -> dict[str, list[str]]:
+    """A board's letter, once issued: each addressed municipality's griffie gets an e-mail with
+    the link to its own PDF (sent when the transaction commits). Returns the addresses by CBS
+    code; other letters notify nobody here."""
+    from governance.notifications import role_addresses
+
+    if not letter.is_board_letter:
+        return {}
+    sent = {}
+    for municipality in letter.addressee_list():
+        recipients = role_addresses(
+            region=letter.region, roles=[Role.GRIFFIE], municipality_ids=[municipality.pk]
+        )
+        path = reverse(
+            "letters:letter_pdf", kwargs={"pk": letter.pk, "cbs_code": municipality.cbs_code}
+        )
+        sent[municipality.cbs_code] = notify(
+            recipients=recipients,
+            template="governance/letters/mail/board_letter_issued",
+            context={"letter": letter, "municipality": municipality, "url": absolute_url(path)},
+        )
+    return sent
+
+
 def require_issuable(current: Letter, user: User) -> None:
     """The checks before issuing, on the locked row: seen, 'gereed', and issued by whom may."""
     _require_view(current, user)
@@ -171,6 +198,7 @@ def letter_issue(*, letter: Letter, user: User) -> Letter:
             for block in blocks:
                 _save(block, user=user)
             _touch(current, user=user, reason=_("Verzonden"))
+            notify_addressed_griffies(current)
     except BaseException:
         remove_files(stored)
         raise

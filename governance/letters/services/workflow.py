@@ -5,6 +5,7 @@ an issued letter as a new version (the transitions themselves: `governance.lette
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -113,6 +114,7 @@ def letter_correct(*, letter: Letter, user: User) -> Letter:
         kind=current.kind,
         region=current.region,
         municipality=current.municipality,
+        sender_body=current.sender_body,
         template=current.template,
         status=LetterStatus.DRAFT,
         version=current.version + 1,
@@ -153,6 +155,21 @@ def letter_approvers(letter: Letter) -> list[str]:
         users = get_user_model().objects.filter(email__in=candidates, is_active=True)
         addresses = sorted(
             {user.email for user in users if letter_permissions(user, letter).approve}
+        )
+    if letter.kind == LetterKind.BOARD:
+        # The sending body's secretariat (of today), besides the functional administrators.
+        from governance.letters.constants import BOARD_SECRETARIAT_ROLES
+        from governance.models import Membership
+
+        secretariat = Membership.objects.filter(
+            body_id=letter.sender_body_id,
+            role__in=BOARD_SECRETARIAT_ROLES,
+            valid_from__lte=timezone.localdate(),
+            person__user__is_active=True,
+        ).exclude(Q(valid_until__lt=timezone.localdate()) | Q(person__user_id__in=exclude))
+        addresses = sorted(
+            {address for address in secretariat.values_list("person__user__email", flat=True)}
+            - {""}
         )
     return addresses or role_addresses(
         region=region, roles=[Role.FUNCTIONAL_ADMIN], exclude_user_ids=exclude

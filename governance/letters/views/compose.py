@@ -13,8 +13,19 @@ from django.views.decorators.http import require_http_methods
 from core.locking import StaleEditError
 from governance.letters import selectors, services
 from governance.letters.blocks import block_type_choices, block_view
-from governance.letters.forms import LetterCreateForm, LetterHeaderForm, SectionForm
-from governance.letters.permissions import letter_permissions, may_create_letters
+from governance.letters.board import sending_bodies
+from governance.letters.forms import (
+    BoardLetterCreateForm,
+    LetterCreateForm,
+    LetterHeaderForm,
+    SectionForm,
+)
+from governance.letters.permissions import (
+    drafting_municipalities,
+    letter_permissions,
+    may_create_board_letters,
+    may_create_letters,
+)
 from governance.letters.richtext import html_to_markup
 from governance.models import LetterBlock
 
@@ -25,6 +36,9 @@ from .common import _add_errors, _display_municipality, _error_text, _letter_or_
 def letter_create(request):
     if not may_create_letters(request.user):
         raise PermissionDenied
+    if not drafting_municipalities(request.user).exists():
+        # A board's secretariat writes to the colleges only.
+        return redirect("letters:board_letter_create")
     form = LetterCreateForm(request.POST or None, user=request.user)
     if request.method == "POST":
         if form.is_valid():
@@ -51,6 +65,35 @@ def letter_create(request):
                 return redirect("letters:letter_edit", pk=letter.pk)
         return render(request, "governance/letters/letter_create.html", {"form": form}, status=422)
     return render(request, "governance/letters/letter_create.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def board_letter_create(request):
+    """A new letter of a board to the colleges, by the board's secretariat."""
+    if not may_create_board_letters(request.user):
+        raise PermissionDenied
+    template = "governance/letters/board_letter_create.html"
+    form = BoardLetterCreateForm(
+        request.POST or None, user=request.user, bodies=sending_bodies(request.user)
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                letter = services.board_letter_create(
+                    user=request.user,
+                    sender_body=data["sender_body"],
+                    template=data["template"],
+                    addressees=data["addressees"],
+                    **form.header(),
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("De brief is aangemaakt als concept."))
+                return redirect("letters:letter_edit", pk=letter.pk)
+        return render(request, template, {"form": form}, status=422)
+    return render(request, template, {"form": form})
 
 
 def _editor_context(request, letter, form, section_forms, stale=None):
@@ -145,7 +188,7 @@ def letter_edit(request, pk):
             edit_version=form.cleaned_data["edit_version"],
             header=form.header(),
             section_texts={pk: f.cleaned_data["text"] for pk, f in section_forms.items()},
-            decisions=form.cleaned_data["related_decisions"],
+            decisions=form.cleaned_data.get("related_decisions"),
             addressees=form.cleaned_data.get("addressees"),
         )
     except StaleEditError as stale:

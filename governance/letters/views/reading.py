@@ -15,6 +15,7 @@ from governance.letters.document import printed_letter
 from governance.letters.filters import LetterFilter
 from governance.letters.permissions import (
     letter_permissions,
+    may_create_board_letters,
     may_create_letters,
     profile_municipalities,
 )
@@ -37,6 +38,7 @@ class LetterListView(ListPageMixin, SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["may_create"] = may_create_letters(self.request.user)
+        context["may_create_board"] = may_create_board_letters(self.request.user)
         context["keeps_profiles"] = profile_municipalities(self.request.user).exists()
         return context
 
