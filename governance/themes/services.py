@@ -40,6 +40,7 @@ def contrast_problems(colours: dict[str, str]) -> dict[str, str]:
                 "pair": label,
                 "first": first,
                 "second": second,
+                # Cut, not rounded: 4.499 must not read as the 4,50 it falls short of.
                 "ratio": f"{int(ratio * 100) / 100:.2f}".replace(".", ","),
                 "minimum": f"{minimum:.1f}".replace(".", ","),
             }
