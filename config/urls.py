@@ -12,6 +12,7 @@ from governance.accounts import oidc
 from governance.accounts.views import invitation_accept
 from governance.constants import InformationPageKind
 from governance.scope import region_switch
+from governance.themes.urls import edit_urlpatterns as theme_edit_urls
 from governance.views import healthz, information_page
 
 handler500 = "governance.views.server_error"
@@ -70,6 +71,8 @@ urlpatterns = [
     path("beheer/", include("governance.accounts.urls")),
     path("openbaar/brieven/", include("governance.letters.public_urls")),
     path("beheer/werkmap/", include("governance.workbook.urls")),
+    path("beheer/huisstijl/", include((theme_edit_urls, "theme_admin"))),
+    path("thema/", include("governance.themes.urls")),
     path("taken/", include("core.jobs.urls")),
     # One login page for the whole application, the admin included.
     path(

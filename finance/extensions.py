@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
-from core.charts import Series, grouped_bars, horizontal_bars
+from core.charts import DEFAULT_COLOUR, Series, grouped_bars, horizontal_bars
 from core.formatting import format_amount, format_euro, format_percentage
 from core.parsing import ParseError, parse_amount
 from core.registry import DashboardPanel, LetterBlockType
@@ -64,7 +64,7 @@ def _money_chart(money_years) -> str:
         ],
         series=[
             Series("budget", gettext("Begroot"), "#8fa9c9"),
-            Series("realisation", gettext("Gerealiseerd"), "#154273"),
+            Series("realisation", gettext("Gerealiseerd"), DEFAULT_COLOUR),
         ],
     )
 

@@ -51,7 +51,7 @@ class DistributionKeyTable(tables.Table):
         model = DistributionKey
         fields = ("name", "source", "valid_from", "valid_until", "share_count", "share_total")
         order_by = ("name",)
-        attrs = {"class": "table"}
+        attrs = {"class": "utrecht-table table"}
         empty_text = _("Er zijn nog geen verdeelsleutels.")
 
     def render_share_total(self, value):
@@ -77,7 +77,7 @@ class AllocationTable(tables.Table):
         model = Allocation
         fields = ("created", "label", "key", "amount", "key_sum", "created_by")
         order_by = ("-created",)
-        attrs = {"class": "table"}
+        attrs = {"class": "utrecht-table table"}
         empty_text = _("Er zijn nog geen bedragen verdeeld.")
 
     def render_amount(self, value):
@@ -143,7 +143,7 @@ class AllocationShareTable(tables.Table):
     )
 
     class Meta:
-        attrs = {"class": "table money"}
+        attrs = {"class": "utrecht-table table money"}
         row_attrs = {"class": lambda record: "is-highlight" if record.highlight else ""}
 
     def __init__(self, *args, summary=None, **kwargs):

@@ -33,6 +33,7 @@ from .models import (
     Organisation,
     Person,
     Region,
+    RegionTheme,
     TimelineEntry,
 )
 
@@ -110,6 +111,7 @@ class RegionAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
     list_select_related = ("central_municipality",)
     autocomplete_fields = ("central_municipality",)
     ordering = ("name",)
+    delete_parts = ("theme",)  # a region's theme goes with it
 
     def get_queryset(self, request):
         # The platform administrator manages every region; a functional administrator sees
@@ -315,6 +317,25 @@ class TimelineEntryAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
         if db_field.name == "link":
             kwargs["assume_scheme"] = "https"  # a link typed without its scheme
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(RegionTheme)
+class RegionThemeAdmin(ProtectedAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """The region's theme is shown here; it is set on its own page (/beheer/huisstijl/), which
+    checks the colours' contrast and the logo before saving."""
+
+    list_display = ("region", "display_name", "primary", "link", "focus", "updated")
+    fields = readonly_fields = (
+        "region",
+        "display_name",
+        "logo_description",
+        "primary",
+        "primary_text",
+        "link",
+        "focus",
+        "logo_sha256",
+    )
+    list_select_related = ("region",)
 
 
 # --- Identity providers (the platform administrator's) --------------------------------------

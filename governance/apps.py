@@ -60,6 +60,7 @@ class GovernanceConfig(AppConfig):
         # region workbook, its sheets and its page.
         from .accounts import admin as accounts_admin  # noqa: F401
         from .accounts.navigation import USERS_ENTRY
+        from .themes.navigation import THEME_ENTRY
         from .workbook.jobs import WORKBOOK_IMPORT_JOB, workbook_import_job
         from .workbook.navigation import WORKBOOK_ENTRY
         from .workbook.sheets import SHEETS as WORKBOOK_SHEETS
@@ -74,5 +75,6 @@ class GovernanceConfig(AppConfig):
         )
         registry.register_navigation_entry(USERS_ENTRY)
         registry.register_navigation_entry(WORKBOOK_ENTRY)
+        registry.register_navigation_entry(THEME_ENTRY)
         for sheet in WORKBOOK_SHEETS:
             registry.register_workbook_sheet(sheet)

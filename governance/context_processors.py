@@ -5,6 +5,7 @@ from core.registry import NavigationEntry, registry
 
 from .constants import Role
 from .permissions import person_of, user_roles
+from .themes.selectors import theme_of
 
 
 def _is_functional_admin(user) -> bool:
@@ -39,3 +40,10 @@ def navigation(request):
         "nav_region": getattr(request, "region", None),
         "nav_can_switch_region": user.is_superuser,
     }
+
+
+def theme(request):
+    """The theme the page wears: the signed-in user's region's, or that of the region a public
+    page is about (`request.theme_region`); None (the default look) otherwise."""
+    region = getattr(request, "region", None) or getattr(request, "theme_region", None)
+    return {"theme": theme_of(region)}

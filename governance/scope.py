@@ -30,7 +30,12 @@ def request_region(request: HttpRequest):
     if user.is_superuser:
         chosen = request.session.get(SESSION_KEY)
         if chosen is not None:
-            region = Region.objects.filter(pk=chosen).first()
+            region = (
+                Region.objects.filter(pk=chosen)
+                .select_related("theme")
+                .defer("theme__logo")
+                .first()
+            )
             if region is not None:
                 return region
         person_region = _person_region(user)
@@ -48,7 +53,13 @@ def _person_region(user) -> Region | None:
     """The region of the user's person, in one query; the person stays cached on the user."""
     descriptor = get_user_model().person  # the request's user is a lazy object
     if not descriptor.related.is_cached(user):
-        person = Person._base_manager.select_related("region").filter(user_id=user.pk).first()
+        # The region's theme comes along for the page's header (its logo bytes stay behind).
+        person = (
+            Person._base_manager.select_related("region", "region__theme")
+            .defer("region__theme__logo")
+            .filter(user_id=user.pk)
+            .first()
+        )
         descriptor.related.set_cached_value(user, person)
     person = getattr(user, "person", None)
     return person.region if person is not None else None

@@ -37,7 +37,7 @@ class ProviderTable(tables.Table):
         model = Provider
         fields = ("name", "legal_form", "has_supervisory_board", "contracts", "contract_count")
         order_by = ("name",)
-        attrs = {"class": "table"}
+        attrs = {"class": "utrecht-table table"}
         empty_text = _("Geen aanbieders gevonden met deze filters.")
 
     def render_name(self, record, value):
@@ -100,7 +100,7 @@ class NormTable(tables.Table):
             "max_duration_months",
             "max_hours_per_month",
         )
-        attrs = {"class": "table"}
+        attrs = {"class": "utrecht-table table"}
         empty_text = _("Geen normen gevonden met deze filters.")
 
     def render_segment(self, record):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from core.charts import Series, grouped_bars
+from core.charts import DEFAULT_COLOUR, Series, grouped_bars
 from core.locking import StaleEditError
 from core.views import ListPageMixin
 
@@ -171,7 +171,7 @@ def risk_dashboard(request):
 
 
 FIGURE_SERIES = [
-    Series("revenue", _("Omzet"), "#154273"),
+    Series("revenue", _("Omzet"), DEFAULT_COLOUR),
     Series("total_costs", _("Totale kosten"), "#7a8fa6"),
     Series("operating_result", _("Bedrijfsresultaat"), "#1a6b2f"),
     Series("dividend_paid", _("Dividend"), "#a4161a"),

@@ -31,7 +31,7 @@ class ProjectTable(tables.Table):
             "overdue_count",
         )
         order_by = ("code",)
-        attrs = {"class": "table"}
+        attrs = {"class": "utrecht-table table"}
         empty_text = _("Geen projecten gevonden met deze filters.")
 
     def render_overall_status(self, record, value):

@@ -58,6 +58,7 @@ from governance.models import (
     Organisation,
     Person,
     Region,
+    RegionTheme,
     TimelineEntry,
 )
 from governance.registers.services import proposal_send_to_councils
@@ -104,6 +105,7 @@ class RegionSpec:
     cbs_base: int  # the region's municipalities are GM<cbs_base + 1> …
     shared_contracts: int  # its contracts with the national provider both regions contract
     own_project_code: str  # a project code no other region uses
+    theme_colour: str  # the primary colour of its theme
 
     @property
     def slug(self) -> str:
@@ -123,8 +125,8 @@ class RegionSpec:
         return {match.group(0) for match in self.marker_pattern.finditer(text)}
 
 
-FIRST = RegionSpec("KWX", "Kwelderwaard", 7100, 1, "2.2.1")
-SECOND = RegionSpec("HDQ", "Heidemarken", 7200, 2, "2.2.2")
+FIRST = RegionSpec("KWX", "Kwelderwaard", 7100, 1, "2.2.1", "#7b1e3a")
+SECOND = RegionSpec("HDQ", "Heidemarken", 7200, 2, "2.2.2", "#1a5e3a")
 SPECS = (FIRST, SECOND)
 
 
@@ -291,6 +293,13 @@ def build_region(spec: RegionSpec, national: National) -> BuiltRegion:
 
     # Governance: the region and its parts.
     region = Region.objects.create(slug=f"{t}-regio", name=f"{T}-regio {spec.name}")
+    # Its own look: a page or PDF showing the other region's theme name has leaked it.
+    RegionTheme.objects.create(
+        region=region,
+        display_name=f"{T}-huisstijl",
+        primary=spec.theme_colour,
+        link=spec.theme_colour,
+    )
     municipalities = [
         Municipality.objects.create(
             region=region, name=f"{T}-gemeente-{number}", cbs_code=spec.cbs(number)

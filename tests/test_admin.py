@@ -44,6 +44,7 @@ from governance.models import (
     Organisation,
     Person,
     Region,
+    RegionTheme,
     TimelineEntry,
 )
 from procurement.constants import LegalForm, ProcedureChoice, ProcedureKind
@@ -101,6 +102,7 @@ READ_ONLY = {
     LetterSection,
     LetterBlock,
     LetterPdf,
+    RegionTheme,  # set on its own page, which checks the contrast of the colours
 }
 
 
@@ -168,6 +170,7 @@ def everything(region, municipality, body, budget, person, project, admin_user):
     Organisation.objects.create(
         region=region, slug="gr", name="Regeling", kind=OrganisationKind.JOINT_ARRANGEMENT
     )
+    RegionTheme.objects.create(region=region, display_name="Huisstijl", primary="#1a5e3a")
     Membership.objects.create(
         person=person, body=body, role=MembershipRole.CHAIR, valid_from=date(2020, 1, 1)
     )

@@ -359,6 +359,15 @@ ROUTES: dict[str, Route] = {
     "workbook:apply": Route(),
     "workbook:template": Route(queries=lambda r: [{"formaat": "zip"}]),
     "workbook:export": Route(queries=lambda r: [{"formaat": "zip"}]),
+    # The region's theme: the form of its functional administrator, and the stylesheet and logo
+    # every page links to (public: a public page wears the theme of the region it is about).
+    "theme_admin:theme_edit": Route(shows_own=True),
+    "themes:theme_stylesheet": Route(
+        kwargs=lambda r: [{"slug": f"{r.spec.slug}-regio"}], cross=False, region_free=True
+    ),
+    "themes:theme_logo": Route(
+        kwargs=lambda r: [{"slug": f"{r.spec.slug}-regio"}], cross=False, region_free=True
+    ),
     # The public publication: public for every region, so no other region's object is hidden.
     "public_letters:letter_list": Route(region_free=True, public=True),
     "public_letters:letter_detail": Route(

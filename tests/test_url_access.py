@@ -31,6 +31,9 @@ PUBLIC = {
     "information_toegankelijkheid",
     "information_privacy",
     "information_contact",
+    # A region's theme: public pages wear it too.
+    "themes:theme_stylesheet",
+    "themes:theme_logo",
 }
 # The login's second step and the way to and from an identity provider.
 PUBLIC |= {"second_factor", "oidc_start", "oidc_callback"}
@@ -88,6 +91,8 @@ FORBIDDEN = {
         "nmt",
         "platform",
     },
+    # The region's theme is set by its functional administrator.
+    "theme_admin:theme_edit": {"adviseur", "adviseur2", "griffie", "griffie2", "nmt"},
     # The platform administrator's page only.
     "accounts:region_create": {"adviseur", "adviseur2", "griffie", "nmt", "beheer"},
 }
@@ -152,6 +157,7 @@ def samples():
             "finance:budget": budget.slug,
             "finance:key": key.slug,
             "finance:funding": project.slug,
+            "themes": "zhz",
         },
     }
 

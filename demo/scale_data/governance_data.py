@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+import itertools
 import random
 from datetime import date, timedelta
 
@@ -23,6 +26,7 @@ from governance.models import (
     Organisation,
     Person,
     Region,
+    RegionTheme,
 )
 from procurement.models import RiskThreshold
 from procurement.risk.defaults import DEFAULT_THRESHOLDS
@@ -32,6 +36,25 @@ from .base import REFERENCE_DATE, Builder, RegionSet, at
 
 # Fictional CBS codes: real municipality codes are below GM2000, so these never meet a real one.
 CBS_CODES = range(2000, 10000)
+# The primary colours of the regions' themes, each 4.5:1 or more against white and white text.
+THEME_COLOURS = ("#1a5e3a", "#6a2c70", "#8a4b08", "#005f73", "#7b1e3a", "#3d4a1f")
+
+
+def demo_logo(colour: str) -> bytes:
+    """A made-up logo for a generated region: a rounded square in its colour with three waves."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (160, 160), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((8, 8, 152, 152), radius=28, fill=colour)
+    for y in (58, 86, 114):
+        draw.arc((24, y - 30, 88, y + 10), 20, 160, fill="#ffffff", width=9)
+        draw.arc((80, y - 30, 144, y + 10), 200, 340, fill="#ffffff", width=9)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
 # Municipal elections: aldermen and their seats in the AB and PFO change on this day.
 ELECTION_DAY = date(2022, 3, 30)
 # The number of municipalities of 42 regions, shaped like the country's: a few large regions
@@ -82,6 +105,20 @@ def build_regions(builder: Builder, count: int) -> None:
             )
         )
     builder.save(Region, regions, when=at(date(2020, 1, 6)))
+    # Each region wears a theme of its own, so switching regions shows it.
+    logos = {colour: demo_logo(colour) for colour in THEME_COLOURS}
+    themes = [
+        RegionTheme(
+            region=region,
+            primary=primary,
+            link=primary,
+            logo=logos[primary],
+            logo_sha256=hashlib.sha256(logos[primary]).hexdigest(),
+            logo_description="Logo van de demo",
+        )
+        for region, primary in zip(regions, itertools.cycle(THEME_COLOURS), strict=False)
+    ]
+    builder.save(RegionTheme, themes, when=at(date(2020, 1, 6)))
     # Saved in bulk, without the signal that gives a new region its risk thresholds.
     thresholds = [
         RiskThreshold(region=region, kind=kind, value=value, explanation=explanation)

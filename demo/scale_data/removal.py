@@ -26,6 +26,7 @@ from governance.models import (
     Organisation,
     Person,
     Region,
+    RegionTheme,
 )
 from procurement.models import (
     Contract,
@@ -98,6 +99,7 @@ def _in_order(prefix: str) -> list[models.QuerySet]:
         Body.objects.filter(region__in=regions),
         Organisation.objects.filter(region__in=regions),
         Municipality.objects.filter(region__in=regions),
+        RegionTheme.objects.filter(region__in=regions),
         regions,
     ]
 

@@ -6,6 +6,8 @@
 - The platform administrator (superuser) manages every account of the region they work in, and
   the accounts without a region; they alone create regions and invite a region's first
   functional administrator.
+- The region's theme (name, logo, colours) is set by its functional administrator, and by the
+  platform administrator in the region they work in.
 - Everyone else manages nobody (403).
 """
 
@@ -25,14 +27,16 @@ class AccountPermissions:
     manage_regions: bool = False  # creating a region with its first administrator
     see_accounts_without_region: bool = False
     manage_superusers: bool = False
+    manage_theme: bool = False  # the region's name, logo and colours (governance.themes)
 
 
 def account_permissions(user: User | AnonymousUser) -> AccountPermissions:
     if not user.is_authenticated or not user.is_active:
         return AccountPermissions()
     if user.is_superuser:
-        return AccountPermissions(True, True, True, True)
-    return AccountPermissions(manage_users=user.is_staff and has_role(user, Role.FUNCTIONAL_ADMIN))
+        return AccountPermissions(True, True, True, True, True)
+    functional_admin = user.is_staff and has_role(user, Role.FUNCTIONAL_ADMIN)
+    return AccountPermissions(manage_users=functional_admin, manage_theme=functional_admin)
 
 
 def may_manage_account(actor: User | AnonymousUser, account: User) -> bool:

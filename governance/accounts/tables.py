@@ -32,7 +32,7 @@ class UserTable(tables.Table):
     notes = tables.Column(verbose_name=_("Let op"), accessor="pk", orderable=False, empty_values=())
 
     class Meta:
-        attrs = {"class": "table"}
+        attrs = {"class": "utrecht-table table"}
         fields = ("username", "name", "roles", "place", "is_active", "last_login", "notes")
         order_by = ("username",)
         empty_text = _("Geen gebruikers gevonden.")

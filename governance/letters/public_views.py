@@ -47,6 +47,7 @@ def _document_or_404(public_id, cbs_code):
 @require_GET
 def public_letter_detail(request, public_id, cbs_code):
     document = _document_or_404(public_id, cbs_code)
+    request.theme_region = document.letter.region  # the page wears the letter's region's theme
     replacement = document.letter.replacement()
     if replacement is not None and not (replacement.is_issued and replacement.is_public):
         replacement = None

@@ -24,7 +24,7 @@ class LetterTable(tables.Table):
         model = Letter
         fields = ("date", "subject", "addressee", "template", "version", "status", "is_public")
         order_by = ("-date",)
-        attrs = {"class": "table"}
+        attrs = {"class": "utrecht-table table"}
         empty_text = _("Geen brieven gevonden met deze filters.")
 
     def render_addressee(self, record):

@@ -15,6 +15,7 @@ from .letters import (
 )
 from .people import Membership, Person
 from .region import Body, Municipality, Organisation, Region
+from .theme import RegionTheme
 
 __all__ = [
     "Body",
@@ -35,5 +36,6 @@ __all__ = [
     "Organisation",
     "Person",
     "Region",
+    "RegionTheme",
     "TimelineEntry",
 ]

@@ -38,7 +38,7 @@ class DecisionTable(tables.Table):
         model = Decision
         fields = ("date", "body", "title", "outcome", "reference", "council_views")
         order_by = ("-date", "title")
-        attrs = {"class": "table"}
+        attrs = {"class": "utrecht-table table"}
         empty_text = _("Geen besluiten gevonden met deze filters.")
 
     def render_date(self, value):
@@ -125,7 +125,7 @@ class CouncilViewTable(tables.Table):
     class Meta:
         model = CouncilView
         fields = ("municipality", "decision", "body", "status", "deadline", "date", "reference")
-        attrs = {"class": "table"}
+        attrs = {"class": "utrecht-table table"}
         row_attrs = {"class": lambda record: "stale" if record.is_overdue else ""}
         empty_text = _("Geen zienswijzen gevonden met deze filters.")
 

@@ -18,7 +18,7 @@ def test_every_app_fills_its_extension_points():
     ]  # fmt: skip
     assert [entry.key for entry in registry.navigation()] == [
         "home", "programme", "projects", "letters", "registers", "procurement", "finance", "users",
-        "workbook", "admin",
+        "workbook", "theme", "admin",
     ]  # fmt: skip
 
 
