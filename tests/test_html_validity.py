@@ -138,7 +138,8 @@ def test_every_page_is_valid_html(samples, vnu, tmp_path, capsys):  # noqa: F811
         for label, found in warnings.items():
             print(f"\nvnu-waarschuwing, {label}: " + "; ".join(sorted(set(found))))
     for label, html in pages.items():
-        if found := structure_problems(html.decode()):
+        # A letter's preview is the letter as printed, without the site around it.
+        if found := structure_problems(html.decode(), full_page="/voorbeeld/" not in label):
             errors.setdefault(label, []).extend(found)
     report = json.dumps(errors, indent=1, ensure_ascii=False)
     if errors:
