@@ -1,8 +1,8 @@
 """Checks of a page's structure that the HTML checker and axe leave to people (WCAG 1.3.1, 2.4.1,
-2.4.6, 3.3.1): one <h1> and no skipped heading level, the landmarks (header, main, footer; the menu's nav is
-there once signed in) and the skip link to <main>,
-a <caption> on every table and a scope on every header cell, and every id a label, a field's
-description or an in-page link points to exists."""
+2.4.6, 3.3.1): one <h1> and no skipped heading level; the landmarks (header, main, footer; the
+menu's nav is there once signed in) and the skip link to <main>; a <caption> (or a label) on
+every table and a scope on every header cell; and every id that a label, a field's description
+or an in-page link points to exists."""
 
 from html.parser import HTMLParser
 
