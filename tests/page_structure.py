@@ -44,7 +44,12 @@ class _Structure(HTMLParser):
         if tag in HEADINGS:
             self.headings.append(HEADINGS[tag])
         if tag == "table":
-            self.tables.append({"caption": False, "aria": bool(attrs.get("aria-labelledby"))})
+            self.tables.append(
+                {
+                    "caption": False,
+                    "aria": bool(attrs.get("aria-labelledby") or attrs.get("aria-label")),
+                }
+            )
         if tag == "caption" and self.tables:
             self.tables[-1]["caption"] = True
         if tag == "th" and attrs.get("scope") not in ("col", "row", "colgroup", "rowgroup"):
