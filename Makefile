@@ -33,9 +33,17 @@ $(OIDC_PROVIDER)/node_modules/.installed: $(OIDC_PROVIDER)/package-lock.json
 		npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm ontbreekt: de tests met een identiteitsprovider worden overgeslagen."; fi
 
+## The Nu Html Checker (vnu.jar, from its lock) that the HTML test runs; it needs Java 11+.
+HTML_VALIDATOR := tests/html_validator
+$(HTML_VALIDATOR)/node_modules/.installed: $(HTML_VALIDATOR)/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix $(HTML_VALIDATOR) --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm ontbreekt: de HTML-controle wordt overgeslagen."; fi
+
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test $(OIDC_PROVIDER)/node_modules/.installed
+install-test: $(VENV)/.installed-test $(OIDC_PROVIDER)/node_modules/.installed \
+	$(HTML_VALIDATOR)/node_modules/.installed
 
 ## Regenerate both locks from pyproject.toml, with hashes. Versions already locked stay as they
 ## are unless pyproject.toml asks for another; uv is installed into a throwaway venv.

@@ -4,12 +4,17 @@
 #   poppler-utils       pdftoppm, to look at generated PDFs
 #   libharfbuzz-subset0 about ten times faster font subsetting in WeasyPrint (optional)
 #   postgresql          server binaries for the throwaway test cluster, if none are present
+#   default-jre-headless Java for the Nu Html Checker (vnu.jar) of the HTML test, if no java
 # Without root or apt it changes nothing and says what is missing.
 set -uo pipefail
 
 wanted=(chromium poppler-utils libharfbuzz-subset0 fonts-dejavu-core)
 if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   wanted+=(postgresql)
+fi
+
+if ! command -v java >/dev/null 2>&1; then
+  wanted+=(default-jre-headless)
 fi
 
 missing=()
