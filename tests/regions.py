@@ -780,7 +780,8 @@ def build_region(spec: RegionSpec, national: National) -> BuiltRegion:
     )
 
     # What the public publication shows of the issued letter: its PDFs and their listing.
-    published = [issued.subject, issued.case_number]
+    # The public letter page wears its region's theme: its name and stylesheet are public too.
+    published = [issued.subject, issued.case_number, f"{T}-huisstijl", f"{region.slug}.css"]
     for document in issued.pdfs.select_related("municipality"):
         published += [
             document.municipality.name,

@@ -10,13 +10,26 @@ COLOUR_ERRORS = {
 }
 
 
+class ColourInput(forms.TextInput):
+    """A colour picker: HTML allows neither `maxlength` nor `required` on it (a colour input
+    always has a value), so the attributes a CharField adds are left off."""
+
+    input_type = "color"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for attribute in ("maxlength", "required"):
+            context["widget"]["attrs"].pop(attribute, None)
+        return context
+
+
 def colour_field(label, help_text) -> forms.RegexField:
     return forms.RegexField(
         label=label,
         regex=r"^#[0-9a-fA-F]{6}$",
         max_length=7,
         help_text=help_text,
-        widget=forms.TextInput(attrs={"type": "color"}),
+        widget=ColourInput(),
         error_messages=COLOUR_ERRORS,
     )
 

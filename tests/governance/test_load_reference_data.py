@@ -22,7 +22,7 @@ def test_the_manifest_lists_every_fixture_once():
 def test_it_loads_the_reference_data_and_can_run_again():
     out = StringIO()
     call_command("load_reference_data", stdout=out)
-    assert "from 5 fixture(s)" in out.getvalue()
+    assert "from 6 fixture(s)" in out.getvalue()
     counts = (Region.objects.count(), Municipality.objects.count(), Project.objects.count())
     assert counts[0] == 1 and counts[1] > 0 and counts[2] > 0
     assert Letter.objects.exists()
