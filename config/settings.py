@@ -115,6 +115,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form templates, with <select> written in Python (core/form_renderer.py).
+FORM_RENDERER = "core.form_renderer.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------------
 

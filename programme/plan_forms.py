@@ -136,10 +136,18 @@ class TriangleForm(VersionedFormMixin, forms.Form):
         },
     )
 
+    PERSON_FIELDS = ("administrative_sponsor", "official_sponsor", "contractor", "team")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("administrative_sponsor", "official_sponsor", "contractor", "team"):
+        for name in self.PERSON_FIELDS:
             self.fields[name].queryset = Person.objects.order_by("name")
+        # The four lists show the same people: read them once (validation uses the querysets).
+        people = [(person.pk, str(person)) for person in Person.objects.order_by("name")]
+        for name in self.PERSON_FIELDS:
+            field = self.fields[name]
+            empty = [("", field.empty_label)] if field.empty_label is not None else []
+            field.widget.choices = empty + people
 
 
 def triangle_initial(project) -> dict:

@@ -72,15 +72,13 @@ def project_for_detail(*, code: str) -> Project | None:
     Codes are unique within a programme; within a region the newest programme's project wins.
     """
     projects = Project.objects.filter(code=code, theme__isnull=False)
-    projects = projects.select_related(
-        "theme",
-        "programme",
-        "lead_municipality",
+    # Three joins, the rest prefetched: with eight tables PostgreSQL spent 11-15 ms planning a
+    # query that ran in 0.2 ms; each prefetch costs a fraction of a millisecond.
+    projects = projects.select_related("theme", "programme", "lead_municipality").prefetch_related(
         "administrative_sponsor",
         "official_sponsor",
         "contractor",
         "continues_in",
-    ).prefetch_related(
         Prefetch("sub_goals", queryset=SubGoal.objects.order_by("order")),
         Prefetch(
             "efforts",
