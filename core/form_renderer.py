@@ -39,7 +39,8 @@ def _option(option: dict) -> str:
 
 def render_select(widget: dict) -> SafeString:
     """django/forms/widgets/select.html with its options, from the widget's context."""
-    parts = [format_html('<select name="{}"{}>', widget["name"], mark_safe(_attrs(widget["attrs"])))]
+    attrs = mark_safe(_attrs(widget["attrs"]))
+    parts = [format_html('<select name="{}"{}>', widget["name"], attrs)]
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
             parts.append(format_html('<optgroup label="{}">', group_name))

@@ -32,7 +32,7 @@ def _both(widget: forms.Widget, name: str, value, attrs=None) -> tuple[str, str]
 GROUPED = [
     ("", "---------"),
     ("Noord", [("1", "Alblasserdam"), ("2", "Dordrecht")]),
-    ("Zuid", [("3", 'Hoeksche Waard <"&\'>')]),
+    ("Zuid", [("3", "Hoeksche Waard <\"&'>")]),
     (4, "Molenlanden"),
 ]
 
