@@ -34,10 +34,14 @@ class ProjectFilter(django_filters.FilterSet):
         ).distinct(),
         method="filter_sponsor",
     )
-    overdue = django_filters.BooleanFilter(
+    # A choice rather than django-filter's BooleanWidget: that one offers "Onbekend" for no
+    # filter and silently drops a value it does not know.
+    overdue = django_filters.ChoiceFilter(
         label=_("Met verlopen inspanningen"),
+        choices=[("true", _("Ja")), ("false", _("Nee"))],
+        empty_label=_("Alle projecten"),
         method="filter_overdue",
-        widget=django_filters.widgets.BooleanWidget(),
+        error_messages={"invalid_choice": _("Kies Ja, Nee of Alle projecten.")},
     )
 
     class Meta:
@@ -50,10 +54,10 @@ class ProjectFilter(django_filters.FilterSet):
         )
 
     def filter_overdue(self, queryset, name, value):
-        # `overdue_count` is annotated by the selector.
-        if value is None:
-            return queryset
-        return queryset.filter(overdue_count__gt=0) if value else queryset.filter(overdue_count=0)
+        # `overdue_count` is annotated by the selector; an empty choice never reaches here.
+        if value == "true":
+            return queryset.filter(overdue_count__gt=0)
+        return queryset.filter(overdue_count=0)
 
 
 class DashboardFilterForm(forms.Form):

@@ -11,11 +11,7 @@ from governance.models import Membership, Person
 def network_mt_memberships(on=None) -> QuerySet[Membership]:
     """Memberships of a Netwerk MT body (the management network) that hold on a day (today)."""
     day = on or timezone.localdate()
-    return Membership.objects.filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=day),
-        body__kind=BodyKind.MANAGEMENT_NETWORK,
-        valid_from__lte=day,
-    )
+    return Membership.objects.valid_on(day).filter(body__kind=BodyKind.MANAGEMENT_NETWORK)
 
 
 def users_of_region(*, include_without_person: bool = False) -> QuerySet[User]:

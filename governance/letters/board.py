@@ -11,7 +11,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -39,17 +38,14 @@ SIGNATORY_FUNCTIONS = {
 }
 
 
-def _valid_on(date: datetime.date) -> Q:
-    return Q(valid_from__lte=date) & (Q(valid_until__isnull=True) | Q(valid_until__gte=date))
-
-
 def board_signatories(body: Body | None, date: datetime.date | None) -> list[Signatory]:
     """The body's chair, secretary and deputy secretary on `date`, in that order (one each: the
     one who started last when two memberships overlap, e.g. a predecessor's left open)."""
     if body is None or date is None:
         return []
     memberships = (
-        Membership.objects.filter(_valid_on(date), body=body, role__in=BOARD_SIGNATORY_ROLES)
+        Membership.objects.valid_on(date)
+        .filter(body=body, role__in=BOARD_SIGNATORY_ROLES)
         .select_related("person")
         .order_by("-valid_from", "-pk")
     )
@@ -102,9 +98,9 @@ def secretariat_body_ids(
     else:
         date = on or timezone.localdate()
         ids = frozenset(
-            Membership.objects.filter(
-                _valid_on(date), person=person, role__in=BOARD_SECRETARIAT_ROLES
-            ).values_list("body_id", flat=True)
+            Membership.objects.valid_on(date)
+            .filter(person=person, role__in=BOARD_SECRETARIAT_ROLES)
+            .values_list("body_id", flat=True)
         )
     if on is None:
         user._jeugdregio_secretariats = ids

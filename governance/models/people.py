@@ -1,5 +1,7 @@
 """People and their memberships of bodies over time."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +95,23 @@ class Person(TimeStampedModel, SlugNaturalKeyModel):
         )
 
 
+class MembershipQuerySet(models.QuerySet):
+    """The one reading of a membership's period: both ends count, an open end runs on."""
+
+    def overlapping(
+        self, start: datetime.date, end: datetime.date | None = None
+    ) -> "MembershipQuerySet":
+        """Memberships valid on at least one day from `start` to `end` (no end: from `start` on)."""
+        condition = models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=start)
+        if end is not None:
+            condition &= models.Q(valid_from__lte=end)
+        return self.filter(condition)
+
+    def valid_on(self, day: datetime.date) -> "MembershipQuerySet":
+        """Memberships that hold on `day`: begun on or before it, not ended before it."""
+        return self.overlapping(day, day)
+
+
 class Membership(TimeStampedModel, VersionedModel, RegionBoundModel):
     person = models.ForeignKey(
         Person, verbose_name=_("persoon"), on_delete=models.CASCADE, related_name="memberships"
@@ -112,7 +131,9 @@ class Membership(TimeStampedModel, VersionedModel, RegionBoundModel):
     valid_from = models.DateField(_("vanaf"))
     valid_until = models.DateField(_("tot en met"), null=True, blank=True)
     region_references = ("person", "municipality")
-    objects = region_scoped_manager("body__region")
+    objects = region_scoped_manager(
+        "body__region", models.Manager.from_queryset(MembershipQuerySet)
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -131,12 +130,10 @@ def _check_membership(
     if errors:
         raise ValidationError(errors)
     overlapping = (
-        Membership.objects.filter(body=body, person=person)
+        Membership.objects.overlapping(valid_from, valid_until)
+        .filter(body=body, person=person)
         .exclude(pk=exclude_pk)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=valid_from))
     )
-    if valid_until is not None:
-        overlapping = overlapping.filter(valid_from__lte=valid_until)
     clash = overlapping.first()
     if clash is not None:
         raise ValidationError(

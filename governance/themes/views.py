@@ -1,11 +1,15 @@
 """The region's theme: its stylesheet and logo (public, cacheable) and the form that sets it."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.cache import get_conditional_response
+from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -23,14 +27,19 @@ from .selectors import theme_by_slug, theme_of
 CACHE_CONTROL = "public, max-age=86400"
 
 
-def _cacheable(request, theme, content: bytes, content_type: str) -> HttpResponse:
-    etag = f'"{theme.fingerprint}"'
-    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(content, content_type=content_type)
-    response["ETag"] = etag
-    response["Cache-Control"] = CACHE_CONTROL
+def _cacheable(request, theme, content: Callable[[], bytes], content_type: str) -> HttpResponse:
+    """The theme's stylesheet or logo, or a 304 when the browser's copy has the theme's ETag.
+
+    Django's own precondition rules decide (weak and listed ETags, `*`); `content` is only
+    produced when the body is sent.
+    """
+    etag = quote_etag(theme.fingerprint)
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(content(), content_type=content_type)
+    if response.status_code in (200, 304):  # never a failed precondition kept for a day
+        response["ETag"] = etag
+        response["Cache-Control"] = CACHE_CONTROL
     return response
 
 
@@ -42,8 +51,12 @@ def theme_stylesheet(request, slug):
     theme = theme_by_slug(slug)
     if theme is None:
         raise Http404
-    css = render_to_string("governance/themes/theme.css", {"theme": theme})
-    return _cacheable(request, theme, css.encode(), "text/css; charset=utf-8")
+    return _cacheable(
+        request,
+        theme,
+        lambda: render_to_string("governance/themes/theme.css", {"theme": theme}).encode(),
+        "text/css; charset=utf-8",
+    )
 
 
 @login_not_required
@@ -54,7 +67,7 @@ def theme_logo(request, slug):
     theme = theme_by_slug(slug)
     if theme is None or not theme.has_logo:
         raise Http404
-    response = _cacheable(request, theme, bytes(theme.logo), "image/png")
+    response = _cacheable(request, theme, lambda: bytes(theme.logo), "image/png")
     response["Content-Security-Policy"] = "default-src 'none'"
     return response
 

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+import lxml.html
 import pytest
 from django_scopes import scope
 
@@ -159,6 +160,25 @@ def test_the_platform_administrator_chooses_a_region(client, two_regions):
     assert "Lijn van Zuid" in content and "Lijn van Noord" not in content
     refused = client.post(reverse("region_switch"), {"region": "999999"})
     assert "Kies een regio uit de lijst." in refused.content.decode()
+
+
+def test_the_region_choice_wears_the_forms_components_with_its_label_tied(client, two_regions):
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    page = lxml.html.fromstring(client.get(reverse("region_switch")).content)
+    (form,) = page.xpath("//form[@action=$action]", action=reverse("region_switch"))
+    (field,) = form.xpath('.//div[contains(@class, "utrecht-form-field")]')
+    (label,) = field.xpath("./label")
+    (select,) = field.xpath("./select")
+    assert label.get("class") == "utrecht-form-label" and label.text == "Regio"
+    assert label.get("for") == select.get("id") == "id_region"
+    assert select.get("class") == "utrecht-select utrecht-select--html-select"
+    assert [option.text for option in select.xpath("./option")] == [
+        "Kies een regio",
+        "Noord",
+        "Zuid",
+    ]
+    (button,) = form.xpath(".//button")
+    assert (button.get("class"), button.text) == ("utrecht-button button", "Kiezen")
 
 
 def test_others_may_not_switch_regions(client, two_regions):

@@ -3,6 +3,7 @@ import io
 
 from django.urls import reverse
 
+import lxml.html
 import pytest
 from openpyxl import load_workbook
 
@@ -259,6 +260,47 @@ def test_bad_filter_values_do_not_crash(client, adviser, project):
         {"theme": "abc", "overall_status": "<script>", "lead_municipality": "-1", "overdue": "x"},
     )
     assert response.status_code == 200
+
+
+def _overdue_choice(content: str) -> tuple[list[str], list[str]]:
+    """The options of the "Met verlopen inspanningen" select, and the selected ones."""
+    options = lxml.html.fromstring(content).xpath('//select[@name="overdue"]/option')
+    selected = [option.text for option in options if option.get("selected") is not None]
+    return [option.text for option in options], selected
+
+
+@pytest.mark.parametrize(
+    ("value", "shown", "selected"),
+    [
+        ("", {"Beter begroten en monitoren", "Anders Zorgen"}, "Alle projecten"),
+        ("true", {"Beter begroten en monitoren"}, "Ja"),
+        ("false", {"Anders Zorgen"}, "Nee"),
+    ],
+)
+def test_the_overdue_filter_offers_all_projects_yes_and_no(
+    client, adviser, project, value, shown, selected
+):
+    ProjectFactory(
+        code="2.2.1", name="Anders Zorgen", theme=ThemeFactory(programme=project.programme)
+    )
+    client.force_login(adviser)
+    response = client.get(reverse("programme:project_list"), {"overdue": value})
+    assert response.status_code == 200
+    content = response.content.decode()
+    listed = {name for name in ("Beter begroten en monitoren", "Anders Zorgen") if name in content}
+    assert listed == shown
+    assert _overdue_choice(content) == (["Alle projecten", "Ja", "Nee"], [selected])
+    assert 'for="id_overdue"' in content  # the label names the select
+
+
+def test_an_unknown_overdue_value_gets_a_dutch_message(client, adviser, project):
+    client.force_login(adviser)
+    response = client.get(reverse("programme:project_list"), {"overdue": "banaan"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Kies Ja, Nee of Alle projecten." in content
+    # As with the other filters' bad values, the list waits for a valid choice.
+    assert "Beter begroten en monitoren" not in content
 
 
 def _make_projects(count):

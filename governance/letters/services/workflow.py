@@ -5,7 +5,6 @@ an issued letter as a new version (the transitions themselves: `governance.lette
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -161,12 +160,15 @@ def letter_approvers(letter: Letter) -> list[str]:
         from governance.letters.constants import BOARD_SECRETARIAT_ROLES
         from governance.models import Membership
 
-        secretariat = Membership.objects.filter(
-            body_id=letter.sender_body_id,
-            role__in=BOARD_SECRETARIAT_ROLES,
-            valid_from__lte=timezone.localdate(),
-            person__user__is_active=True,
-        ).exclude(Q(valid_until__lt=timezone.localdate()) | Q(person__user_id__in=exclude))
+        secretariat = (
+            Membership.objects.valid_on(timezone.localdate())
+            .filter(
+                body_id=letter.sender_body_id,
+                role__in=BOARD_SECRETARIAT_ROLES,
+                person__user__is_active=True,
+            )
+            .exclude(person__user_id__in=exclude)
+        )
         addresses = sorted(
             {address for address in secretariat.values_list("person__user__email", flat=True)}
             - {""}

@@ -175,6 +175,50 @@ def test_the_stylesheet_sets_the_regions_tokens_and_is_cacheable(client, region)
     assert changed.status_code == 200 and changed["ETag"] != etag
 
 
+def _logo(region):
+    return reverse("themes:theme_logo", args=[region.slug])
+
+
+@pytest.mark.parametrize("address", [_stylesheet, _logo])
+@pytest.mark.parametrize(
+    "if_none_match",
+    ["{etag}", "W/{etag}", '"ouder", {etag}', '"ouder",W/{etag} , "nog-ouder"', "*"],
+)
+def test_a_browser_holding_the_current_version_gets_a_304(client, region, address, if_none_match):
+    RegionTheme.objects.create(region=region, logo=png(), logo_sha256="x" * 64)
+    first = client.get(address(region))
+    etag = first["ETag"]
+    assert first.status_code == 200 and etag.startswith('"') and etag.endswith('"')
+    again = client.get(address(region), headers={"If-None-Match": if_none_match.format(etag=etag)})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert (again["ETag"], again["Cache-Control"]) == (etag, "public, max-age=86400")
+
+
+@pytest.mark.parametrize("address", [_stylesheet, _logo])
+@pytest.mark.parametrize("if_none_match", ['"ouder"', 'W/"ouder", "nog-ouder"', "", "rommel"])
+def test_a_browser_holding_another_version_or_none_gets_the_content(
+    client, region, address, if_none_match
+):
+    RegionTheme.objects.create(region=region, logo=png(), logo_sha256="x" * 64)
+    expected = client.get(address(region))
+    response = client.get(address(region), headers={"If-None-Match": if_none_match})
+    assert response.status_code == 200
+    assert response.content == expected.content and response.content
+    assert (response["ETag"], response["Cache-Control"]) == (
+        expected["ETag"],
+        "public, max-age=86400",
+    )
+
+
+def test_the_logos_304_keeps_its_content_security_policy(client, region):
+    RegionTheme.objects.create(region=region, logo=png(), logo_sha256="x" * 64)
+    etag = client.get(_logo(region))["ETag"]
+    again = client.get(_logo(region), headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again["Content-Security-Policy"] == "default-src 'none'"
+
+
 def test_a_region_without_theme_gets_the_default_and_an_unknown_one_404(client, region):
     response = client.get(_stylesheet(region))
     assert response.status_code == 200
