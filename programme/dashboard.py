@@ -256,31 +256,42 @@ def build_dashboard(*, filters: DashboardFilters) -> Dashboard:
         for project in projects
     }
 
+    # Of today's efforts only what the dashboard reads (it reads every effort of the region);
+    # history rows become whole efforts, so there nothing is deferred.
     efforts = (
-        Effort.history.as_of(_moment(filters.as_of)) if filters.as_of else Effort.objects.all()
+        Effort.history.as_of(_moment(filters.as_of))
+        if filters.as_of
+        else Effort.objects.defer("created")
     ).filter(project_id__in=project_ids)
     efforts_of: dict[int, list] = {}
-    for effort in efforts.order_by("project_id", "order"):
-        row = rows[effort.project_id]
-        row.counts[effort.status] += 1
-        efforts_of.setdefault(effort.project_id, []).append(effort)
-        status = row.project.overall_status
-        line = EffortLine(
-            row.project.code,
-            row.project.name,
+    zone = timezone.get_current_timezone()
+
+    def line_of(effort, project) -> EffortLine:
+        changed_on = effort.updated.astimezone(zone).date() if effort.updated else None
+        return EffortLine(
+            project.code,
+            project.name,
             effort.text,
             effort.time_target,
             effort.target_end,
             effort.status,
             effort.remark,
-            timezone.localdate(effort.updated) if effort.updated else None,
+            changed_on,
         )
+
+    for effort in efforts.order_by("project_id", "order"):
+        row = rows[effort.project_id]
+        row.counts[effort.status] += 1
+        efforts_of.setdefault(effort.project_id, []).append(effort)
+        status = row.project.overall_status
+        line = None
         if effort.status == EffortStatus.NOT_ACHIEVED:
+            line = line_of(effort, row.project)
             row.not_achieved.append(line)
         if effort_is_overdue(effort, project_status=status, today=today):
-            row.overdue.append(line)
+            row.overdue.append(line or line_of(effort, row.project))
         elif effort_is_due_in(effort, project_status=status, start=quarter_start, end=quarter_end):
-            row.due_this_quarter.append(line)
+            row.due_this_quarter.append(line or line_of(effort, row.project))
 
     adopted = (
         ProgressReport.objects.filter(project_id__in=project_ids, status=ReportStatus.ADOPTED)
