@@ -22,7 +22,10 @@ class CoreConfig(AppConfig):
         from .logs import clear_request_id
         from .registry import BackgroundJobKind, DailyTask, registry
         from .sessions import mark_signed_in
+        from .tables import install as install_table_speed_ups
         from .views import LIST_EXPORT_JOB
+
+        install_table_speed_ups()
 
         request_finished.connect(clear_request_id, dispatch_uid="core.logs.clear_request_id")
         user_logged_in.connect(mark_signed_in, dispatch_uid="core.sessions.mark_signed_in")
