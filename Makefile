@@ -79,7 +79,7 @@ demo-data: install
 run: demo-data
 	@echo "Jeugdregio draait op http://$(HOST):$(PORT)/ met de achtergrondwerker (stoppen met Ctrl-C)"
 	@$(DEMO_ENV) $(PY) manage.py schedule_daily_tasks
-	@$(DEMO_ENV) $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	@$(DEMO_ENV) nice -n 10 $(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 

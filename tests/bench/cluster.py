@@ -215,13 +215,15 @@ class Gunicorn(_Process):
 
 
 class Worker(_Process):
-    """One background worker (`manage.py db_worker`), as production runs one or more."""
+    """One background worker (`manage.py db_worker`), as production runs one or more: beside
+    gunicorn on the same machine with a lower CPU priority (`nice -n 10`, docs/operations.md)."""
 
     def __init__(self, env: dict, workdir: Path) -> None:
         self.env, self.logfile = env, workdir / "worker.log"
 
     def __enter__(self) -> Worker:
-        self._start([PY, "manage.py", "db_worker", "--no-reload"], self.env, self.logfile)
+        nice = ["nice", "-n", "10"] if shutil.which("nice") else []
+        self._start([*nice, PY, "manage.py", "db_worker", "--no-reload"], self.env, self.logfile)
         time.sleep(1)
         if self.process.poll() is not None:
             raise SetupError(f"db_worker stopte:\n{self.logfile.read_text()[-3000:]}")
