@@ -53,7 +53,7 @@ def test_gunicorn_conf_defaults_and_environment(monkeypatch):
     assert conf["control_socket_disable"] is True
     assert conf["accesslog"] == "-"
     assert conf["bind"] == ["127.0.0.1:8000"]
-    assert (conf["workers"], conf["timeout"]) == (4, 60)
+    assert (conf["workers"], conf["timeout"]) == (4, 30)
     monkeypatch.setenv("GUNICORN_BIND", "0.0.0.0:8000")
     monkeypatch.setenv("GUNICORN_WORKERS", "2")
     monkeypatch.setenv("GUNICORN_TIMEOUT", "120")
