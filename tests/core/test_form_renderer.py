@@ -1,6 +1,6 @@
-"""core/form_renderer.py writes <select> as Django's templates do: the same markup for every kind
-of select, the same escaping, and Django's rendering for widgets with an option template of their
-own."""
+"""core/form_renderer.py writes <select> and <input> as Django's templates do: the same markup
+for every kind of select and input, the same escaping, and Django's rendering for widgets with an
+option template of their own."""
 
 import re
 
@@ -74,6 +74,28 @@ def test_model_choice_field_renders_as_djangos(db):
     django, fast = _both(field.widget, "groepen", value, {"id": "id_groepen"})
     assert fast == django
     assert "griffie &lt;&amp;&gt;" in fast
+
+
+@pytest.mark.parametrize(
+    "widget, value, attrs",
+    [
+        (forms.TextInput(), 'Zuid-Holland <Zuid> & "co"', {"id": "id_naam", "maxlength": 80}),
+        (forms.TextInput(attrs={"required": True, "disabled": False}), None, None),
+        (forms.NumberInput(), 3, {"step": "any"}),
+        (forms.HiddenInput(), 7, None),
+        (forms.EmailInput(), "", {"autocomplete": "email"}),
+        (forms.DateInput(attrs={"type": "date"}), "2026-12-02", {"aria-describedby": "hulp"}),
+        (forms.CheckboxInput(), True, {"class": "action-select"}),
+        (forms.CheckboxInput(), "12", None),
+        (forms.CheckboxInput(), False, None),
+        (forms.PasswordInput(render_value=True), "geheim", None),
+        (forms.URLInput(), "https://example.org/?a=1&b=2", None),
+    ],
+)
+def test_input_markup_is_djangos(widget, value, attrs):
+    django, fast = _both(widget, "veld", value, attrs)
+    assert fast == django
+    assert fast.startswith("<input")
 
 
 class _OwnOption(forms.Select):
