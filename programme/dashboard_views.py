@@ -6,6 +6,7 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,6 +16,7 @@ from core.pdf import PdfRenderError, render_to_pdf
 from core.registry import in_region, registry
 
 from .dashboard import Dashboard, DashboardFilters, build_dashboard
+from .dashboard_cache import dashboard_body
 from .filters import DashboardFilter
 from .models import Project
 
@@ -73,17 +75,22 @@ def dashboard(request):
     tables; a POST with `export=pdf` (the button "PDF voor het overleg") queues the PDF, since
     it starts work rather than reads a page."""
     filterset, filters = _filters(request.GET)
-    data = build_dashboard(filters=filters)
     wants_pdf = request.method == "POST" and request.POST.get("export") == "pdf"
     export = "pdf" if wants_pdf else request.GET.get("export")
     refused = filterset.is_bound and not filterset.form.is_valid()
     if export and not refused:
         if export in (CSV, XLSX):
-            return _export_table(data, export)
+            return _export_table(build_dashboard(filters=filters), export)
         if wants_pdf:
-            return _enqueue_pdf(request, data)
+            return _enqueue_pdf(request, build_dashboard(filters=filters))
+    today = timezone.localdate()
     context = {
-        "dashboard": data,
+        # The data behind the body, built only where something reads it: the page shows the
+        # rendered body, which is cached (programme/dashboard_cache.py).
+        "dashboard": SimpleLazyObject(lambda: build_dashboard(filters=filters)),
+        "as_of": filters.as_of,
+        "today": today,
+        "dashboard_body": dashboard_body(region_pk=request.region.pk, filters=filters, today=today),
         "filter": filterset,
         "panels": _panels(request.region, filters, request),
     }

@@ -10,6 +10,14 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # A rendered fragment of one test (the dashboard's body) is never another test's.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _test_body_crosses_regions():
     """The test itself (factories, assertions) sees every region, as a fixture loader would.
 

@@ -1,0 +1,136 @@
+"""The dashboard's rendered body comes from the cache only while nothing it shows has changed."""
+
+import datetime
+import re
+
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from core.scope import region_scope
+from governance.constants import Role
+from programme import dashboard_cache, services
+from programme.constants import EffortStatus, ReportStatus
+from programme.dashboard import DashboardFilters
+from programme.models import ProgressReport
+from tests.governance.factories import PersonFactory, RegionFactory, UserFactory, default_region
+
+from .factories import EffortFactory, ProgrammeFactory, ProjectFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("programme:dashboard")
+
+
+def _project(region, name):
+    theme = ThemeFactory(programme=ProgrammeFactory(region=region))
+    return ProjectFactory(theme=theme, name=name)
+
+
+@pytest.fixture
+def project():
+    project = _project(default_region(), "Samen sterker")
+    EffortFactory(project=project, text="Wachttijden in beeld", status=EffortStatus.IN_PROGRESS)
+    return project
+
+
+@pytest.fixture
+def nmt(client):
+    user = UserFactory(role=Role.NETWORK_MT, region=default_region())
+    client.force_login(user)
+    return user
+
+
+def _body(client) -> str:
+    response = client.get(URL)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_second_load_reads_the_body_from_the_cache(
+    client, project, nmt, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(60) as first:
+        first_page = _body(client)
+    with django_assert_max_num_queries(len(first.captured_queries) - 1):
+        second_page = _body(client)
+    assert "Samen sterker" in first_page
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.sub("", second_page) == token.sub("", first_page)
+
+
+def test_a_status_set_by_the_adviser_shows_on_the_next_load(client, project, nmt):
+    adviser = UserFactory(role=Role.POLICY_ADVISER)
+    project.contractor = PersonFactory(user=adviser)
+    project.save()
+    assert "behaald 1" not in _body(client)
+    effort = project.efforts.get()
+    services.effort_update(
+        effort=effort,
+        user=adviser,
+        status=EffortStatus.ACHIEVED,
+        remark="",
+        edit_version=effort.edit_version,
+    )
+    assert "behaald 1" in _body(client)
+
+
+def test_a_renamed_sponsor_and_a_removed_effort_show_on_the_next_load(client, project, nmt):
+    person = PersonFactory(name="Mr. A. Jansen")
+    project.administrative_sponsor = person
+    project.save()
+    page = _body(client)
+    assert "Mr. A. Jansen" in page and "in behandeling 1" in page
+    person.name = "Mw. B. de Vries"
+    person.save()
+    project.efforts.get().delete()
+    page = _body(client)
+    assert "Mw. B. de Vries" in page and "Mr. A. Jansen" not in page
+    assert "in behandeling 1" not in page
+
+
+def test_the_fingerprint_moves_with_an_adopted_report(project, nmt):
+    with region_scope(default_region()):
+        before = dashboard_cache.data_fingerprint()
+        report = ProgressReport.objects.create(project=project, report_date=timezone.localdate())
+        submitted = dashboard_cache.data_fingerprint()
+        report.status = ReportStatus.ADOPTED
+        report.submitted_at = report.adopted_at = timezone.now()
+        report.save()
+        adopted = dashboard_cache.data_fingerprint()
+    assert len({before, submitted, adopted}) == 3
+
+
+def test_each_day_and_each_filter_has_its_own_body(project, nmt):
+    region = default_region()
+    with region_scope(region):
+        today = timezone.localdate()
+        keys = {
+            dashboard_cache._key(region_pk=region.pk, filters=filters, today=day)
+            for day in (today, today + datetime.timedelta(days=1))
+            for filters in (
+                DashboardFilters(),
+                DashboardFilters(overdue_only=True),
+                DashboardFilters(theme=project.theme),
+                DashboardFilters(as_of=today - datetime.timedelta(days=7)),
+            )
+        }
+    assert len(keys) == 8
+
+
+def test_a_filter_shows_its_own_body_not_the_cached_unfiltered_one(client, project, nmt):
+    other = ProjectFactory(theme=ThemeFactory(programme=project.programme), name="Dichtbij thuis")
+    assert "Dichtbij thuis" in _body(client)
+    filtered = client.get(URL, {"theme": project.theme.pk}).content.decode()
+    assert "Samen sterker" in filtered and other.name not in filtered
+
+
+def test_one_regions_cached_body_never_reaches_another(client, project, nmt):
+    """Two regions whose data have the same fingerprint still have their own bodies."""
+    assert "Samen sterker" in _body(client)
+    elsewhere = RegionFactory()
+    _project(elsewhere, "Elders bekend")
+    client.force_login(UserFactory(role=Role.NETWORK_MT, region=elsewhere))
+    page = _body(client)
+    assert "Elders bekend" in page and "Samen sterker" not in page
