@@ -7,8 +7,7 @@ in the admin and shown to everyone, signed in or not, from the footer of every p
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from simple_history.models import HistoricalRecords
-
+from core.history import HistoricalRecords
 from core.models import TimeStampedModel
 from governance.constants import InformationPageKind
 

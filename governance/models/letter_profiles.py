@@ -4,8 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from simple_history.models import HistoricalRecords
-
+from core.history import HistoricalRecords
 from core.models import RegionBoundModel, TimeStampedModel, VersionedModel
 from core.scope import region_scoped_manager
 from governance.letters.constants import OPTIONAL_HEADER_FIELDS, PROFILE_DEFAULT_FIELDS

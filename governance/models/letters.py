@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from simple_history.models import HistoricalRecords
-
+from core.history import HistoricalRecords
 from core.models import RegionBoundModel, SlugNaturalKeyModel, TimeStampedModel, VersionedModel
 from core.scope import region_scoped_manager
 from governance.letters.constants import (

@@ -13,8 +13,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from simple_history.models import HistoricalRecords
-
+from core.history import HistoricalRecords
 from core.models import RegionBoundModel, TimeStampedModel, VersionedModel
 from core.scope import region_scoped_manager
 

@@ -11,8 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from simple_history.models import HistoricalRecords
-
+from core.history import HistoricalRecords
 from core.models import TimeStampedModel, VersionedModel
 from core.scope import region_scoped_manager
 from procurement.constants import SignalKind

@@ -13,8 +13,7 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from simple_history.models import HistoricalRecords
-
+from core.history import HistoricalRecords
 from core.models import RegionBoundModel, TimeStampedModel, VersionedModel, period_constraint
 from core.scope import region_scoped_manager
 from programme.constants import FINISHED_PROJECT_STATUSES, EffortStatus, Recurrence

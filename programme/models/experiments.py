@@ -3,8 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from simple_history.models import HistoricalRecords
-
+from core.history import HistoricalRecords
 from core.models import SlugNaturalKeyManager, SlugNaturalKeyModel, TimeStampedModel
 from core.scope import region_scoped_manager
 from governance.models import Municipality

@@ -6,8 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from simple_history.models import HistoricalRecords
-
+from core.history import HistoricalRecords
 from core.models import TimeStampedModel
 from core.scope import region_scoped_manager
 from programme.constants import EffortStatus, ProjectStatus, ReportStatus
