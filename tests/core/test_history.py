@@ -27,7 +27,9 @@ def test_without_a_limit_nothing_is_cut():
 def test_every_history_finds_a_rows_newest_records_by_one_index():
     """`WHERE id = … ORDER BY history_date DESC` reads an index on both, in every app."""
     historical = [
-        model for model in apps.get_models() if hasattr(model, "instance_type")  # simple-history's
+        model
+        for model in apps.get_models()
+        if hasattr(model, "instance_type")  # simple-history's
     ]
     assert len(historical) > 40
     for model in historical:
