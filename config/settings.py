@@ -118,9 +118,9 @@ TEMPLATES = [
 # Django's form templates, with <select> written in Python (core/form_renderer.py).
 FORM_RENDERER = "core.form_renderer.FormRenderer"
 
-# Each process keeps rendered fragments (the dashboard's body) in its own memory. A fragment's key
-# names the data it shows (programme/dashboard_cache.py), so processes and machines never have
-# to tell each other that something changed, and no shared cache server is needed.
+# Each process keeps rendered fragments (the dashboard's body, the project list's table) in its
+# own memory. A fragment's key names the data it shows (core/fragments.py), so processes and
+# machines never have to tell each other that something changed: no shared cache server needed.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

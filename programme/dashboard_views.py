@@ -85,12 +85,15 @@ def dashboard(request):
             return _enqueue_pdf(request, build_dashboard(filters=filters))
     today = timezone.localdate()
     context = {
-        # The data behind the body, built only where something reads it: the page shows the
-        # rendered body, which is cached (programme/dashboard_cache.py).
-        "dashboard": SimpleLazyObject(lambda: build_dashboard(filters=filters)),
+        # The data behind the body, built only where something reads it (in the request's
+        # region, wherever that is): the page shows the rendered body, which is cached
+        # (programme/dashboard_cache.py).
+        "dashboard": SimpleLazyObject(
+            lambda: in_region(request.region, build_dashboard, filters=filters)
+        ),
         "as_of": filters.as_of,
         "today": today,
-        "dashboard_body": dashboard_body(region_pk=request.region.pk, filters=filters, today=today),
+        "dashboard_body": dashboard_body(filters=filters, today=today),
         "filter": filterset,
         "panels": _panels(request.region, filters, request),
     }

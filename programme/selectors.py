@@ -8,10 +8,18 @@ from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
-from governance.models import Person
+from governance.models import Municipality, Person
 
 from .constants import FINISHED_PROJECT_STATUSES, EffortStatus
-from .models import Effort, EffortDelivery, ProgressReport, ProgressReportLine, Project, SubGoal
+from .models import (
+    Effort,
+    EffortDelivery,
+    ProgressReport,
+    ProgressReportLine,
+    Project,
+    SubGoal,
+    Theme,
+)
 from .models.efforts import effort_is_overdue, overdue_condition
 from .recurrence import next_due_date
 
@@ -54,6 +62,18 @@ def projects_for_list(*, today: date) -> QuerySet[Project]:
             overdue_count=_effort_count(overdue_condition(today)),
         )
         .order_by("programme__starts_on", "code")
+    )
+
+
+def project_list_data() -> tuple[QuerySet, ...]:
+    """What a row of the project list shows, as querysets of the active region (the key of the
+    cached table): the project, its theme, lead municipality and contractor, its efforts."""
+    return (
+        Project.objects.all(),
+        Theme.objects.all(),
+        Municipality.objects.all(),
+        Person.objects.all(),
+        Effort.objects.all(),
     )
 
 

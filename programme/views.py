@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core.fragments import cached_fragment
 from core.locking import StaleEditError
 from core.pdf import PdfRenderError
 from core.views import ListPageMixin
@@ -43,6 +44,20 @@ class ProjectListView(ListPageMixin, SingleTableMixin, FilterView):
         return selectors.projects_for_list(
             today=timezone.localdate(),
         )
+
+    def get_context_data(self, **kwargs):
+        """The table as a cached fragment (core.fragments): the same for everyone in the region
+        for the same filters, order and page, on the same day (the overdue counts)."""
+        context = super().get_context_data(**kwargs)
+        if self.export_trigger_param not in self.request.GET:
+            table = context["table"]
+            context["table_html"] = cached_fragment(
+                "programme.project_table",
+                vary_on=(self.request.get_full_path(), timezone.localdate()),
+                data=selectors.project_list_data(),
+                render=lambda: table.as_html(self.request),
+            )
+        return context
 
 
 def _project_or_404(request, code):

@@ -1,6 +1,7 @@
 import datetime
 import io
 
+from django.core.cache import cache
 from django.urls import reverse
 
 import lxml.html
@@ -315,7 +316,8 @@ def _make_projects(count):
 def test_query_count_does_not_grow_with_projects(
     client, adviser, django_assert_num_queries, django_assert_max_num_queries, url_name
 ):
-    """List: session, user, roles, person, region (2), count, page, filter choices.
+    """List: session, user, roles, person, region (2), count, page, filter choices, the table's
+    fingerprint (5).
     Detail: session, user, roles, person, region (2), project + 5 prefetches, history (2)."""
     project = ProjectFactory(code="2.1.2", contractor=adviser.person)
     EffortFactory.create_batch(3, project=project)
@@ -323,9 +325,11 @@ def test_query_count_does_not_grow_with_projects(
     client.force_login(adviser)
     _make_projects(10)
     client.get(url)  # warm caches (content types, sessions)
-    with django_assert_max_num_queries(20) as small:
+    cache.clear()  # the list's table built, not read from the cache
+    with django_assert_max_num_queries(25) as small:
         client.get(url)
     _make_projects(490)
+    cache.clear()
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(url)
 

@@ -1,4 +1,5 @@
-"""The dashboard's rendered body comes from the cache only while nothing it shows has changed."""
+"""The dashboard's body and the project list's table come from the cache only while nothing they
+show has changed."""
 
 import datetime
 import re
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 import pytest
 
+from core.fragments import fingerprint, fragment_key
 from core.scope import region_scope
 from governance.constants import Role
 from programme import dashboard_cache, services
@@ -92,13 +94,13 @@ def test_a_renamed_sponsor_and_a_removed_effort_show_on_the_next_load(client, pr
 
 def test_the_fingerprint_moves_with_an_adopted_report(project, nmt):
     with region_scope(default_region()):
-        before = dashboard_cache.data_fingerprint()
+        before = fingerprint(dashboard_cache.body_data())
         report = ProgressReport.objects.create(project=project, report_date=timezone.localdate())
-        submitted = dashboard_cache.data_fingerprint()
+        submitted = fingerprint(dashboard_cache.body_data())
         report.status = ReportStatus.ADOPTED
         report.submitted_at = report.adopted_at = timezone.now()
         report.save()
-        adopted = dashboard_cache.data_fingerprint()
+        adopted = fingerprint(dashboard_cache.body_data())
     assert len({before, submitted, adopted}) == 3
 
 
@@ -107,7 +109,11 @@ def test_each_day_and_each_filter_has_its_own_body(project, nmt):
     with region_scope(region):
         today = timezone.localdate()
         keys = {
-            dashboard_cache._key(region_pk=region.pk, filters=filters, today=day)
+            fragment_key(
+                "programme.dashboard_body",
+                vary_on=dashboard_cache.body_varies_on(filters, day),
+                data=dashboard_cache.body_data(),
+            )
             for day in (today, today + datetime.timedelta(days=1))
             for filters in (
                 DashboardFilters(),
@@ -133,4 +139,24 @@ def test_one_regions_cached_body_never_reaches_another(client, project, nmt):
     _project(elsewhere, "Elders bekend")
     client.force_login(UserFactory(role=Role.NETWORK_MT, region=elsewhere))
     page = _body(client)
+    assert "Elders bekend" in page and "Samen sterker" not in page
+
+
+def test_the_project_list_table_follows_a_changed_project(client, project, nmt):
+    url = reverse("programme:project_list")
+    assert "Samen sterker" in client.get(url).content.decode()
+    project.name = "Samen nog sterker"
+    project.save()
+    assert "Samen nog sterker" in client.get(url).content.decode()
+    sorted_page = client.get(url, {"sort": "-name"}).content.decode()
+    assert "Samen nog sterker" in sorted_page
+
+
+def test_the_project_list_table_of_one_region_never_reaches_another(client, project, nmt):
+    url = reverse("programme:project_list")
+    assert "Samen sterker" in client.get(url).content.decode()
+    elsewhere = RegionFactory()
+    _project(elsewhere, "Elders bekend")
+    client.force_login(UserFactory(role=Role.NETWORK_MT, region=elsewhere))
+    page = client.get(url).content.decode()
     assert "Elders bekend" in page and "Samen sterker" not in page

@@ -1,0 +1,57 @@
+"""A cached fragment is rendered once per region, language and state of its data."""
+
+from django.utils import translation
+
+import pytest
+
+from core.fragments import cached_fragment
+from core.scope import region_scope
+from governance.models import Person
+from tests.governance.factories import PersonFactory, RegionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class Renderer:
+    def __init__(self):
+        self.calls = 0
+
+    def __call__(self):
+        self.calls += 1
+        return f"<p>{self.calls}</p>"
+
+
+def _fragment(render, *, vary_on=()):
+    return cached_fragment("test", vary_on=vary_on, data=[Person.objects.all()], render=render)
+
+
+def test_a_fragment_is_rendered_once_while_its_data_stay_the_same():
+    region = RegionFactory()
+    person = PersonFactory(region=region)
+    render = Renderer()
+    with region_scope(region):
+        assert _fragment(render) == _fragment(render) == "<p>1</p>"
+        person.name = "Mw. C. Bakker"
+        person.save()
+        assert _fragment(render) == "<p>2</p>"
+        person.delete()
+        assert _fragment(render) == "<p>3</p>"
+        assert _fragment(render, vary_on=["pagina 2"]) == "<p>4</p>"
+    assert render.calls == 4
+
+
+def test_each_region_and_each_language_has_its_own_fragment():
+    """Two regions whose data look alike (none at all) still never share a fragment."""
+    render = Renderer()
+    for region in (RegionFactory(), RegionFactory()):
+        with region_scope(region):
+            _fragment(render)
+            with translation.override("en"):
+                _fragment(render)
+    assert render.calls == 4
+
+
+def test_a_fragment_is_html_that_is_not_escaped_again():
+    with region_scope(RegionFactory()):
+        fragment = _fragment(lambda: "<table></table>")
+    assert hasattr(fragment, "__html__")
