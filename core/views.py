@@ -19,6 +19,12 @@ Every staff list (`SingleTableMixin` + `FilterView`) puts `ListPageMixin` first:
   calls the same view again, with the same filters and sort, as its owner in the job's region,
   so that the view checks the permission again; it reads the rows in chunks.
 
+- a table that holds nothing of the user (links to rows, no forms, no permission-dependent
+  cells) may be kept rendered: the view names the querysets its rows show in
+  `cached_table_data` and the template writes `{{ table_html }}` instead of `{% render_table %}`.
+  The rendered table is a cached fragment (`core.fragments`) that varies on the page's address
+  (filters, order, page) and the day, and is rendered anew once one of those rows changes.
+
 A page that is not a django-tables2 list (the budgets, the savings measures) offers the same
 `?_export=` through `page_export`, with the same refusal of other formats.
 """
@@ -29,8 +35,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -46,6 +54,7 @@ from .exports import (
     table_title,
     table_values_lazy,
 )
+from .fragments import cached_fragment
 
 LIST_EXPORT_JOB = "core.list_export"
 EXPORT_CHUNK_ROWS = 500
@@ -75,6 +84,8 @@ class ListPageMixin(ExportMixin):
     export_name = "export"
     export_title = None  # the sheet title; the model's plural name when None
     paginator_class = ClampedPaginator
+    # The querysets (of the active region) whose rows the table shows, when it may be cached.
+    cached_table_data: Callable[[], Iterable[QuerySet]] | None = None
 
     def get(self, request, *args, **kwargs):
         if self.export_trigger_param in request.GET:
@@ -85,6 +96,20 @@ class ListPageMixin(ExportMixin):
 
     def bad_export_format(self, export_format: str):
         return bad_export_response(self.request, export_format, self.export_formats)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        exporting = self.export_trigger_param in self.request.GET
+        if self.cached_table_data is not None and not exporting:
+            table = context[self.get_context_table_name(None)]
+            view = type(self)
+            context["table_html"] = cached_fragment(
+                f"{view.__module__}.{view.__qualname__}",
+                vary_on=(self.request.get_full_path(), timezone.localdate()),
+                data=self.cached_table_data(),
+                render=lambda: table.as_html(self.request),
+            )
+        return context
 
     def get_table_pagination(self, table):
         paginate = super().get_table_pagination(table)

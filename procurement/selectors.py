@@ -89,6 +89,17 @@ def segment_for_detail(*, framework_slug: str, code: str) -> Segment | None:
     )
 
 
+def provider_list_data() -> tuple[QuerySet, ...]:
+    """What a row of the provider list shows (the key of the cached table): the provider and the
+    region's contracts with their segments."""
+    return (
+        Provider.objects.all(),
+        Contract.objects.all(),
+        Segment.objects.all(),
+        Framework.objects.all(),
+    )
+
+
 def providers_for_list() -> QuerySet[Provider]:
     """Providers (national) with the region's contracts (segment and period) prefetched.
 

@@ -103,6 +103,7 @@ class ProviderListView(BadFilterStatusMixin, ListPageMixin, SingleTableMixin, Fi
     table_pagination = {"per_page": 25}
     export_formats = ("csv", "xlsx")
     export_name = "jeugdhulpaanbieders"
+    cached_table_data = staticmethod(selectors.provider_list_data)
 
     def get_queryset(self):
         return selectors.providers_for_list()

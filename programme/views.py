@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from core.fragments import cached_fragment
 from core.locking import StaleEditError
 from core.pdf import PdfRenderError
 from core.views import ListPageMixin
@@ -39,25 +38,12 @@ class ProjectListView(ListPageMixin, SingleTableMixin, FilterView):
     paginate_by = 25
     export_formats = ("csv", "xlsx")
     export_name = "projecten"
+    cached_table_data = staticmethod(selectors.project_list_data)
 
     def get_queryset(self):
         return selectors.projects_for_list(
             today=timezone.localdate(),
         )
-
-    def get_context_data(self, **kwargs):
-        """The table as a cached fragment (core.fragments): the same for everyone in the region
-        for the same filters, order and page, on the same day (the overdue counts)."""
-        context = super().get_context_data(**kwargs)
-        if self.export_trigger_param not in self.request.GET:
-            table = context["table"]
-            context["table_html"] = cached_fragment(
-                "programme.project_table",
-                vary_on=(self.request.get_full_path(), timezone.localdate()),
-                data=selectors.project_list_data(),
-                render=lambda: table.as_html(self.request),
-            )
-        return context
 
 
 def _project_or_404(request, code):

@@ -11,7 +11,7 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # A rendered fragment of one test (the dashboard's body) is never another test's.
+    # A cached fragment of one test (core.fragments) is never read by another.
     from django.core.cache import cache
 
     cache.clear()

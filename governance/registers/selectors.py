@@ -150,6 +150,17 @@ def proposals_at_the_councils(*, today: date) -> QuerySet[Decision]:
 # --- Decisions and council views ------------------------------------------------------------
 
 
+def decision_register_data() -> tuple[QuerySet, ...]:
+    """What a row of the decisions register shows (the key of the cached table): the decision,
+    its body, its council views and their municipalities."""
+    return (
+        Decision.objects.all(),
+        Body.objects.all(),
+        CouncilView.objects.all(),
+        Municipality.objects.all(),
+    )
+
+
 def decisions_for_register(*, today: date) -> QuerySet[Decision]:
     """The decisions register: body, counts of council views, and the views themselves."""
     views = CouncilView.objects.select_related("municipality").order_by("municipality__name")

@@ -83,6 +83,7 @@ class DecisionListView(BadFilterStatusMixin, ListPageMixin, SingleTableMixin, Fi
     table_pagination = {"per_page": 25}
     export_formats = ("csv", "xlsx")
     export_name = "besluiten"
+    cached_table_data = staticmethod(selectors.decision_register_data)
 
     def get_queryset(self):
         return selectors.decisions_for_register(today=timezone.localdate())

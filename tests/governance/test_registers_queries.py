@@ -65,11 +65,15 @@ COMMON = 4
 def test_decision_register(client, world, django_assert_num_queries, size):
     client.force_login(world(size))
     # 5 the years for the filter, 6 the bodies for the filter, 7 the count for the pagination,
-    # 8 one page of decisions with their body and overdue count, 9 their council views with
-    # the municipality (prefetch).
-    with django_assert_num_queries(COMMON + 5):
+    # 8-11 the fingerprint of the cached table (decisions, bodies, council views,
+    # municipalities), 12 one page of decisions with their body and overdue count, 13 their
+    # council views with the municipality (prefetch).
+    with django_assert_num_queries(COMMON + 9):
         response = client.get(reverse("registers:decision_list"))
     assert response.status_code == 200
+    # The same page again: the table comes from the cache, its rows are not read.
+    with django_assert_num_queries(COMMON + 7):
+        client.get(reverse("registers:decision_list"))
 
 
 @pytest.mark.parametrize("size", SIZES)

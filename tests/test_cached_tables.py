@@ -1,0 +1,65 @@
+"""List tables kept rendered (`cached_table_data`) show a change on the next load, stay in their
+region, and leave exports alone."""
+
+from django.urls import reverse
+
+import pytest
+
+from governance.constants import Role
+from tests.governance.factories import BodyFactory, DecisionFactory, RegionFactory, UserFactory
+from tests.procurement.factories import (
+    ContractFactory,
+    FrameworkFactory,
+    ProviderFactory,
+    SegmentFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+DECISIONS = reverse("registers:decision_list")
+PROVIDERS = reverse("procurement:provider_list")
+
+
+def _page(client, url, **query) -> str:
+    response = client.get(url, query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _sign_in(client, role, region):
+    client.force_login(UserFactory(role=role, region=region))
+
+
+def test_a_renamed_decision_shows_on_the_next_load_and_in_the_export(client):
+    region = RegionFactory()
+    decision = DecisionFactory(body=BodyFactory(region=region), title="Inkoopkader vastgesteld")
+    _sign_in(client, Role.GRIFFIE, region)
+    assert "Inkoopkader vastgesteld" in _page(client, DECISIONS)
+    decision.title = "Inkoopkader 2026 vastgesteld"
+    decision.save()
+    assert "Inkoopkader 2026 vastgesteld" in _page(client, DECISIONS)
+    assert "Inkoopkader 2026 vastgesteld" in _page(client, DECISIONS, _export="csv")
+
+
+def test_one_regions_decisions_table_never_reaches_another(client):
+    here, elsewhere = RegionFactory(), RegionFactory()
+    DecisionFactory(body=BodyFactory(region=here), title="Hier besloten")
+    DecisionFactory(body=BodyFactory(region=elsewhere), title="Elders besloten")
+    _sign_in(client, Role.GRIFFIE, here)
+    assert "Hier besloten" in _page(client, DECISIONS)
+    _sign_in(client, Role.GRIFFIE, elsewhere)
+    page = _page(client, DECISIONS)
+    assert "Elders besloten" in page and "Hier besloten" not in page
+
+
+def test_a_providers_new_contract_shows_on_the_next_load_in_its_region_only(client):
+    here, elsewhere = RegionFactory(), RegionFactory()
+    provider = ProviderFactory(name="Horizon Jeugdzorg")
+    segment = SegmentFactory(framework=FrameworkFactory(region=here), name="Verblijf")
+    _sign_in(client, Role.NETWORK_MT, here)
+    assert "Horizon Jeugdzorg" in _page(client, PROVIDERS)
+    ContractFactory(provider=provider, segment=segment)
+    assert 'title="Verblijf"' in _page(client, PROVIDERS)
+    _sign_in(client, Role.NETWORK_MT, elsewhere)
+    page = _page(client, PROVIDERS)
+    assert "Horizon Jeugdzorg" in page and 'title="Verblijf"' not in page
