@@ -45,11 +45,12 @@ def body_varies_on(filters: DashboardFilters, today: date) -> tuple:
     )
 
 
-def dashboard_body(*, filters: DashboardFilters, today: date) -> SafeString:
-    """The rendered body for these filters: from the cache, or built, rendered and kept."""
+def dashboard_body(*, filters: DashboardFilters, today: date, address: str) -> SafeString:
+    """The rendered body for these filters (and the page's address, as for a list's table):
+    from the cache, or built, rendered and kept."""
     return cached_fragment(
         "programme.dashboard_body",
-        vary_on=body_varies_on(filters, today),
+        vary_on=(*body_varies_on(filters, today), address),
         data=body_data(),
         render=lambda: render_to_string(
             BODY_TEMPLATE, {"dashboard": build_dashboard(filters=filters)}

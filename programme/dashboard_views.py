@@ -93,7 +93,9 @@ def dashboard(request):
         ),
         "as_of": filters.as_of,
         "today": today,
-        "dashboard_body": dashboard_body(filters=filters, today=today),
+        "dashboard_body": dashboard_body(
+            filters=filters, today=today, address=request.get_full_path()
+        ),
         "filter": filterset,
         "panels": _panels(request.region, filters, request),
     }

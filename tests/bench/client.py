@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import http.cookiejar
+import itertools
 import re
 import struct
 import time
@@ -17,6 +18,7 @@ PASSWORD = "demo"
 # The demo administrators' app key (RFC 6238's test key), as demo.services publishes it; the
 # bench gives its own administrators the same one.
 TOTP_KEY = b"12345678901234567890"
+_FRESH = itertools.count(1)
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -108,12 +110,14 @@ def measure_interleaved(
     """Each measured request followed by one /healthz request of the same moment: the floor
     rises and falls with the machine's load, so the ratio of the two is the figure to compare."""
     status, size = 0, 0
+    # '{fresh}' in a path becomes a new value for every request (a page without its cache).
+    addresses = (path.replace("{fresh}", str(next(_FRESH))) for _ in itertools.count())
     for _ in range(warmup):
-        _ms, status, size = browser.timed_get(path)
+        _ms, status, size = browser.timed_get(next(addresses))
     samples, floors = [], []
     started = time.perf_counter()
     while len(samples) < requests:
-        ms, status, size = browser.timed_get(path)
+        ms, status, size = browser.timed_get(next(addresses))
         samples.append(ms)
         floors.append(floor.timed_get("/healthz")[0])
         if time.perf_counter() - started > budget and len(samples) >= 3:

@@ -35,6 +35,12 @@ PAGES = [
     ("verdelingen", "/financien/verdelingen/", "nmt"),
     ("brieven", "/brieven/", "griffie"),
     ("taken", "/taken/", "nmt"),
+    # The same pages with their cached part rendered anew for every request (a new address
+    # each time), as after every change: what a page costs without its cache.
+    ("programmadashboard (zonder cache)", "/programma/?vers={{fresh}}", "nmt"),
+    ("projectenlijst (zonder cache)", "/programma/projecten/?vers={{fresh}}", "nmt"),
+    ("besluiten (zonder cache)", "/bestuur/besluiten/?vers={{fresh}}", "griffie"),
+    ("aanbieders (zonder cache)", "/inkoop/aanbieders/?vers={{fresh}}", "nmt"),
     ("admin: projecten", "/admin/programme/project/", "beheer"),
     ("admin: inspanningen", "/admin/programme/effort/", "beheer"),
     ("admin: personen", "/admin/governance/person/", "beheer"),
