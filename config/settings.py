@@ -118,8 +118,7 @@ TEMPLATES = [
 # Django's form templates, with <select> written in Python (core/form_renderer.py).
 FORM_RENDERER = "core.form_renderer.FormRenderer"
 
-# Each process keeps rendered fragments (the dashboard's body, the project list's table) in its
-# own memory. A fragment's key names the data it shows (core/fragments.py), so processes and
+# Each process keeps rendered fragments (the dashboard's body, list tables) in its own memory. A fragment's key names the data it shows (core/fragments.py), so processes and
 # machines never have to tell each other that something changed: no shared cache server needed.
 CACHES = {
     "default": {
