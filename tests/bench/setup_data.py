@@ -234,9 +234,9 @@ def query_counts(pages: list[dict]) -> dict[str, int | None]:
             counts[page["key"]] = None  # the platform administrator's session: HTTP only
             continue
         client.force_login(User.objects.get(username=page["user"]))
-        client.get(page["path"])
+        client.get(page["path"].replace("{fresh}", "warm"))
         with CaptureQueriesContext(connection) as queries:
-            client.get(page["path"])
+            client.get(page["path"].replace("{fresh}", "counted"))
         counts[page["key"]] = len(queries.captured_queries)
     return counts
 
