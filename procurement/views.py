@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -14,7 +16,9 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from core.charts import DEFAULT_COLOUR, Series, grouped_bars
+from core.fragments import cached_fragment
 from core.locking import StaleEditError
+from core.registry import in_region
 from core.views import ListPageMixin
 
 from . import selectors
@@ -158,17 +162,34 @@ class NormListView(BadFilterStatusMixin, ListPageMixin, SingleTableMixin, Filter
 def risk_dashboard(request):
     form = RiskYearForm(request.GET or None, years=risk_selectors.financial_years_available())
     year = form.cleaned_data["jaar"] if form.is_bound and form.is_valid() else None
-    dashboard = risk_selectors.risk_dashboard(year=year)
     context = {
         "form": form,
-        "dashboard": dashboard,
-        "threshold_lines": [
-            (definition, dashboard.thresholds.get(kind)) for kind, definition in DEFINITIONS.items()
-        ],
+        # The data behind the providers' part, built only where something reads it (in the
+        # request's region): the page shows that part as a cached fragment (core.fragments).
+        "dashboard": SimpleLazyObject(
+            lambda: in_region(request.region, risk_selectors.risk_dashboard, year=year)
+        ),
+        "providers_html": cached_fragment(
+            "procurement.risk_providers",
+            vary_on=(year or "", request.get_full_path()),
+            data=risk_selectors.risk_dashboard_data(),
+            render=lambda: _risk_providers_html(risk_selectors.risk_dashboard(year=year)),
+        ),
         "permissions": procurement_permissions(request.user),
     }
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "procurement/risk_dashboard.html", context, status=status)
+
+
+def _risk_providers_html(dashboard) -> str:
+    """The providers by their signals and the thresholds: the same for everyone in the region."""
+    threshold_lines = [
+        (definition, dashboard.thresholds.get(kind)) for kind, definition in DEFINITIONS.items()
+    ]
+    return render_to_string(
+        "procurement/_risk_providers.html",
+        {"dashboard": dashboard, "threshold_lines": threshold_lines},
+    )
 
 
 FIGURE_SERIES = [

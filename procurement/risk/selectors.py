@@ -62,6 +62,16 @@ def _risk_url_parts(prefix: str) -> tuple[str, str]:
     return head, tail
 
 
+def risk_dashboard_data() -> tuple[QuerySet, ...]:
+    """What the risk dashboard's providers part shows (the key of its cached fragment): the
+    providers, their financial years and the region's thresholds."""
+    return (
+        Provider.objects.all(),
+        ProviderFinancialYear.objects.all(),
+        RiskThreshold.objects.all(),
+    )
+
+
 @dataclass(frozen=True)
 class RiskDashboard:
     year: int | None  # None: each provider's latest year

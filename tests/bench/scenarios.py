@@ -41,6 +41,7 @@ PAGES = [
     ("projectenlijst (zonder cache)", "/programma/projecten/?vers={{fresh}}", "nmt"),
     ("besluiten (zonder cache)", "/bestuur/besluiten/?vers={{fresh}}", "griffie"),
     ("aanbieders (zonder cache)", "/inkoop/aanbieders/?vers={{fresh}}", "nmt"),
+    ("risicosignalen (zonder cache)", "/inkoop/signalen/?vers={{fresh}}", "nmt"),
     ("admin: projecten", "/admin/programme/project/", "beheer"),
     ("admin: inspanningen", "/admin/programme/effort/", "beheer"),
     ("admin: personen", "/admin/governance/person/", "beheer"),

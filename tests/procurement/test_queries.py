@@ -106,11 +106,15 @@ def test_segment_list(client, world, django_assert_num_queries, size):
 def test_risk_dashboard(client, world, django_assert_num_queries, size):
     client.force_login(world(size))
     # 1 session, 2 user, 3 the person with its region (the scope), 4 roles (for the permission
-    # and the navigation); then 5 the years for the filter, 6 the region's thresholds, 7 the
-    # financial years with their providers, 8 the providers without figures.
-    with django_assert_num_queries(8):
+    # and the navigation); then 5 the years for the filter, 6-8 the fingerprint of the cached
+    # providers' part (providers, financial years, thresholds), 9 the region's thresholds,
+    # 10 the financial years with their providers, 11 the providers without figures.
+    with django_assert_num_queries(11):
         response = client.get(reverse("procurement:risk_dashboard"))
     assert response.status_code == 200
+    # The same page again: the providers' part comes from the cache.
+    with django_assert_num_queries(8):
+        client.get(reverse("procurement:risk_dashboard"))
     assert len(response.context["dashboard"].with_signals) == (size + 1) // 2
 
 

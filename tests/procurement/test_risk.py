@@ -420,3 +420,22 @@ def test_the_dashboard_reads_each_providers_latest_year_only(db, client):
     dashboard = client.get(reverse("procurement:risk_dashboard")).context["dashboard"]
     rows = dashboard.with_signals + dashboard.without_signals
     assert [(row.provider, row.financial_year.year) for row in rows] == [(provider, 2023)]
+
+
+def test_a_threshold_switched_off_shows_on_the_next_load_in_its_own_region_only(client):
+    """The providers' part is a cached fragment: it follows a change and stays in its region."""
+    here, elsewhere = RegionFactory(), RegionFactory()
+    ProviderFinancialYearFactory(profitable=True)  # crosses the margin and dividend thresholds
+    url = reverse("procurement:risk_dashboard")
+    users = {each: UserFactory(role=Role.NETWORK_MT, region=each) for each in (here, elsewhere)}
+
+    def signals_shown(region):
+        client.force_login(users[region])
+        return text(client.get(url)).count("status--at_risk")
+
+    assert signals_shown(here) == signals_shown(elsewhere) == 2
+    threshold = RiskThreshold.objects.get(region=here, kind=SignalKind.PROFIT_MARGIN)
+    threshold.is_active = False
+    threshold.save()
+    assert signals_shown(here) == 1
+    assert signals_shown(elsewhere) == 2
