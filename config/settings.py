@@ -118,13 +118,16 @@ TEMPLATES = [
 # Django's form templates, with <select> written in Python (core/form_renderer.py).
 FORM_RENDERER = "core.form_renderer.FormRenderer"
 
-# Each process keeps rendered fragments (the dashboard's body, list tables) in its own memory. A fragment's key names the data it shows (core/fragments.py), so processes and
-# machines never have to tell each other that something changed: no shared cache server needed.
+# Each process keeps rendered fragments (the dashboard's body, list tables) in its own memory. A
+# fragment's key names the data it shows (core/fragments.py), so processes and machines never
+# have to tell each other that something changed: no shared cache server needed. The largest
+# fragments (a large region's risk dashboard, its programme dashboard) are 100-200 kB, so 200
+# entries hold a process to some tens of MB at most; when full, the least used third goes.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "jeugdregio",
-        "OPTIONS": {"MAX_ENTRIES": 500},
+        "OPTIONS": {"MAX_ENTRIES": 200},
     }
 }
 
