@@ -35,7 +35,7 @@ class ProjectListView(ListPageMixin, SingleTableMixin, FilterView):
     table_class = ProjectTable
     filterset_class = ProjectFilter
     template_name = "programme/project_list.html"
-    paginate_by = 25
+    table_pagination = {"per_page": 25}
     export_formats = ("csv", "xlsx")
     export_name = "projecten"
     cached_table_data = staticmethod(selectors.project_list_data)

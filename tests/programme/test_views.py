@@ -360,3 +360,13 @@ def test_the_project_list_counts_and_sorts_by_the_efforts(client, adviser):
         for row in response.context["table"].page.object_list
     ]
     assert rows[:3] == [("1.2", 3, 0), ("1.1", 1, 1), ("1.3", 0, 0)]
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "999"])
+def test_a_page_number_that_is_not_there_shows_a_page_of_the_list(client, adviser, page):
+    """As on the other lists: the nearest page, never a 404 for a typed address."""
+    ProjectFactory(name="Samen sterker")
+    client.force_login(adviser)
+    response = client.get(reverse("programme:project_list"), {"page": page})
+    assert response.status_code == 200
+    assert "Samen sterker" in response.content.decode()
