@@ -171,7 +171,7 @@ def risk_dashboard(request):
         ),
         "providers_html": cached_fragment(
             "procurement.risk_providers",
-            vary_on=(year or "", request.get_full_path()),
+            vary_on=(request.get_full_path(),),  # the address holds the chosen year
             data=risk_selectors.risk_dashboard_data(),
             render=lambda: _risk_providers_html(risk_selectors.risk_dashboard(year=year)),
         ),
