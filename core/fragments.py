@@ -12,9 +12,10 @@ same filters, and those are the pages people open most. Rendering them is most o
   application or the admin sets `updated` and a deletion lowers the count, so a change gives a new
   key; the old fragment is never read again and expires.
 
-A fingerprint costs one small aggregate query per queryset. Processes and machines never have to
-tell each other about a change. A fragment must hold nothing of the user: no form, no token, no
-link that depends on a permission.
+A fingerprint is one query, whatever the number of querysets. Processes and machines never
+have to tell each other about a change. A fragment holds nothing of the user: what depends on
+their permissions is in what it varies on, and a fragment with forms is rendered with
+`CSRF_PLACEHOLDER` as its `csrf_token` and served with the request's own token in its place.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ import hashlib
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, IntegerField, Max, QuerySet, Value
+from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -32,14 +34,28 @@ from .scope import active_region
 CACHE_SECONDS = 15 * 60
 
 
+# `{% csrf_token %}` writes a token marked safe as it is. Escaping turns every "<" of the data
+# into "&lt;", so this placeholder in a rendered fragment can only be the token's place.
+CSRF_PLACEHOLDER = mark_safe("<csrf-token-placeholder>")
+
+
 def fingerprint(querysets: Iterable[QuerySet]) -> tuple[str, ...]:
-    """(count, last change) of each queryset, evaluated in the active scope."""
-    prints = []
-    for queryset in querysets:
-        figures = queryset.order_by().aggregate(count=Count("pk"), last=Max("updated"))
-        last = figures["last"].isoformat() if figures["last"] else ""
-        prints.append(f"{figures['count']}@{last}")
-    return tuple(prints)
+    """'count@last change' of each queryset, evaluated in the active scope, in one query."""
+    querysets = list(querysets)
+    figures = [
+        queryset.order_by()
+        .annotate(_group=Value(index, output_field=IntegerField()))
+        .values("_group")
+        .annotate(count=Count("pk"), last=Max("updated"))
+        .values_list("_group", "count", "last")
+        for index, queryset in enumerate(querysets)
+    ]
+    if not figures:
+        return ()
+    rows = figures[0].union(*figures[1:], all=True) if len(figures) > 1 else figures[0]
+    found = {index: f"{count}@{last.isoformat() if last else ''}" for index, count, last in rows}
+    # Whether the database gives an empty queryset a row of its own (0, NULL) or none at all.
+    return tuple(found.get(index, "0@") for index in range(len(querysets)))
 
 
 def fragment_key(name: str, *, vary_on: Iterable, data: Iterable[QuerySet]) -> str:
@@ -56,11 +72,15 @@ def cached_fragment(
     data: Iterable[QuerySet],
     render: Callable[[], str],
     seconds: int = CACHE_SECONDS,
+    request=None,
 ) -> SafeString:
-    """The fragment from the cache, or rendered by `render()` and kept for `seconds`."""
+    """The fragment from the cache, or rendered by `render()` and kept for `seconds`; with the
+    `request`, its CSRF placeholders hold the request's token."""
     key = fragment_key(name, vary_on=vary_on, data=data)
     html = cache.get(key)
     if html is None:
         html = str(render())
         cache.set(key, html, seconds)
+    if request is not None:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
     return mark_safe(html)  # `render()` returned template output, escaped where it had to be

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,11 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core.fragments import CSRF_PLACEHOLDER
 from core.locking import StaleEditError
 from core.pdf import PdfRenderError
 from core.views import ListPageMixin
 
-from . import selectors, services
+from . import project_page, selectors, services
 from .constants import AgendaOutcome
 from .filters import ProjectFilter
 from .forms import EffortDeliveryForm, EffortForm, ProgressReportCreateForm, ProjectStatusForm
@@ -56,12 +58,29 @@ def _project_or_404(request, code):
 
 
 def project_detail(request, code):
+    """The project page: its body is a cached fragment (programme/project_page.py); only the
+    project's heading is read on every request."""
+    project = selectors.project_heading(code=code)
+    if project is None:
+        raise Http404(_("Project niet gevonden."))
+    permissions = project_permissions(request.user, project)
+    body = project_page.project_body(
+        request,
+        project,
+        permissions=permissions,
+        today=timezone.localdate(),
+        render=lambda: _project_body(request, code, permissions),
+    )
+    return render(request, "programme/project_detail.html", {"project": project, "body": body})
+
+
+def _project_body(request, code, permissions) -> str:
     project = _project_or_404(request, code)
     today = timezone.localdate()
     sub_goals = selectors.sub_goals_with_efforts(project, today=today)
     context = {
         "project": project,
-        "permissions": project_permissions(request.user, project),
+        "permissions": permissions,
         "sub_goals": sub_goals,
         "overdue_count": sum(row.overdue for group in sub_goals for row in group.rows),
         "last_update": selectors.last_update(project, project.efforts.all()),
@@ -74,11 +93,11 @@ def project_detail(request, code):
             }
         ),
         "report_form": ProgressReportCreateForm(initial={"report_date": today}),
-        "delivery_form": EffortDeliveryForm(initial={"delivered_on": today}),
         "today": today,
+        "csrf_token": CSRF_PLACEHOLDER,
         **_plan_forms(request, project),
     }
-    return render(request, "programme/project_detail.html", context)
+    return render_to_string(project_page.BODY_TEMPLATE, context)
 
 
 def _plan_forms(request, project) -> dict:

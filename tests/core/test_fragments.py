@@ -1,10 +1,13 @@
 """A cached fragment is rendered once per region, language and state of its data."""
 
+import re
+
+from django.test import RequestFactory
 from django.utils import translation
 
 import pytest
 
-from core.fragments import cached_fragment
+from core.fragments import CSRF_PLACEHOLDER, cached_fragment, fingerprint
 from core.scope import region_scope
 from governance.models import Person
 from tests.governance.factories import PersonFactory, RegionFactory
@@ -55,3 +58,29 @@ def test_a_fragment_is_html_that_is_not_escaped_again():
     with region_scope(RegionFactory()):
         fragment = _fragment(lambda: "<table></table>")
     assert hasattr(fragment, "__html__")
+
+
+def test_a_fingerprint_is_one_query_with_a_figure_per_queryset(django_assert_num_queries):
+    region = RegionFactory()
+    PersonFactory(region=region)
+    with region_scope(region):
+        querysets = [Person.objects.all(), Person.objects.none(), Person.objects.filter(pk=0)]
+        with django_assert_num_queries(1):
+            prints = fingerprint(querysets)
+        assert prints[0].startswith("1@") and prints[1:] == ("0@", "0@")
+        assert fingerprint([Person.objects.all()]) == prints[:1]
+
+
+def test_the_csrf_placeholder_holds_the_requests_token():
+    request = RequestFactory().get("/")
+    with region_scope(RegionFactory()):
+        fragment = cached_fragment(
+            "test",
+            vary_on=(),
+            data=[],
+            render=lambda: f'<input name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}">',
+            request=request,
+        )
+    assert CSRF_PLACEHOLDER not in fragment
+    assert re.fullmatch(r'<input name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}">', fragment)
+    assert "CSRF_COOKIE" in request.META  # the token is the request's: its cookie is set
