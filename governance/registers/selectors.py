@@ -26,6 +26,7 @@ from governance.models import (
     Membership,
     Municipality,
     Organisation,
+    Person,
 )
 
 
@@ -58,6 +59,20 @@ class OrganisationNode:
     organisation: Organisation
     children: list["OrganisationNode"]
     active: bool
+
+
+def overview_data() -> tuple[QuerySet, ...]:
+    """What the overview shows (the key of its cached body): organisations, bodies, their
+    members and municipalities, and the proposals with their council views."""
+    return (
+        Organisation.objects.all(),
+        Body.objects.all(),
+        Membership.objects.all(),
+        Person.objects.all(),
+        Municipality.objects.all(),
+        Decision.objects.all(),
+        CouncilView.objects.all(),
+    )
 
 
 def organisation_tree(*, on: date) -> list[OrganisationNode]:

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as date_filter
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core.fragments import cached_fragment
 from core.locking import StaleEditError
 from core.registry import registry
 from core.views import ListPageMixin
@@ -55,12 +57,28 @@ class BadFilterStatusMixin:
 
 
 def overview(request):
+    """Who sits where on a day, and the proposals at the councils. Everything under the date
+    form is the same for everyone in the region on that day: a cached fragment."""
     today = timezone.localdate()
     form = AsOfForm(request.GET or None, initial={"op": today})
     day = form.day()
+    body = cached_fragment(
+        "registers.overview",
+        vary_on=(today.isoformat(), day.isoformat()),
+        data=selectors.overview_data(),
+        render=lambda: render_to_string(OVERVIEW_BODY, _overview_context(day=day, today=today)),
+    )
+    context = {"form": form, "is_today": day == today, "body": body}
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "governance/registers/overview.html", context, status=status)
+
+
+OVERVIEW_BODY = "governance/registers/_overview_body.html"
+
+
+def _overview_context(*, day, today) -> dict:
     bodies = list(selectors.bodies_with_members_on(on=day))
-    context = {
-        "form": form,
+    return {
         "day": day,
         "is_today": day == today,
         "organisations": selectors.organisation_tree(on=day),
@@ -69,8 +87,6 @@ def overview(request):
         "municipalities": list(selectors.municipalities_on(on=day)),
         "proposals": selectors.proposals_at_the_councils(today=today),
     }
-    status = 400 if form.is_bound and not form.is_valid() else 200
-    return render(request, "governance/registers/overview.html", context, status=status)
 
 
 # --- Decisions and council views ------------------------------------------------------------

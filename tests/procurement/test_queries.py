@@ -71,14 +71,14 @@ COMMON = 4
 @pytest.mark.parametrize("size", SIZES)
 def test_provider_list(client, world, django_assert_num_queries, size):
     client.force_login(world(size))
-    # 5 the segments for the filter, 6 the count for the pagination, 7-10 the fingerprint of
-    # the cached table (providers, contracts, segments, frameworks), 11 one page of providers
-    # with their contract count, 12 their contracts with segment and framework (prefetch).
-    with django_assert_num_queries(COMMON + 8):
+    # 5 the segments for the filter, 6 the count for the pagination, 7 the fingerprint of the
+    # cached table (providers, contracts, segments, frameworks), 8 one page of providers with
+    # their contract count, 9 their contracts with segment and framework (prefetch).
+    with django_assert_num_queries(COMMON + 5):
         response = client.get(reverse("procurement:provider_list"))
     assert response.status_code == 200
     # The same page again: the table comes from the cache, its rows are not read.
-    with django_assert_num_queries(COMMON + 6):
+    with django_assert_num_queries(COMMON + 3):
         client.get(reverse("procurement:provider_list"))
 
 
@@ -106,14 +106,14 @@ def test_segment_list(client, world, django_assert_num_queries, size):
 def test_risk_dashboard(client, world, django_assert_num_queries, size):
     client.force_login(world(size))
     # 1 session, 2 user, 3 the person with its region (the scope), 4 roles (for the permission
-    # and the navigation); then 5 the years for the filter, 6-8 the fingerprint of the cached
-    # providers' part (providers, financial years, thresholds), 9 the region's thresholds,
-    # 10 the financial years with their providers, 11 the providers without figures.
-    with django_assert_num_queries(11):
+    # and the navigation); then 5 the years for the filter, 6 the fingerprint of the cached
+    # providers' part (providers, financial years, thresholds), 7 the region's thresholds,
+    # 8 the financial years with their providers, 9 the providers without figures.
+    with django_assert_num_queries(9):
         response = client.get(reverse("procurement:risk_dashboard"))
     assert response.status_code == 200
     # The same page again: the providers' part comes from the cache.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(reverse("procurement:risk_dashboard"))
     assert len(response.context["dashboard"].with_signals) == (size + 1) // 2
 

@@ -317,8 +317,9 @@ def test_query_count_does_not_grow_with_projects(
     client, adviser, django_assert_num_queries, django_assert_max_num_queries, url_name
 ):
     """List: session, user, roles, person, region (2), count, page, filter choices, the table's
-    fingerprint (5).
-    Detail: session, user, roles, person, region (2), project + 5 prefetches, history (2)."""
+    fingerprint.
+    Detail: session, user, roles, person, region (2), the heading, the body's fingerprint,
+    project + 5 prefetches, history (2)."""
     project = ProjectFactory(code="2.1.2", contractor=adviser.person)
     EffortFactory.create_batch(3, project=project)
     url = reverse(url_name, args=["2.1.2"] if url_name.endswith("detail") else [])
