@@ -66,13 +66,16 @@ class DashboardPanel:
 class TimelineSource:
     """Dated events of one kind; `events(region)` yields them in a fixed number of queries.
 
-    The key is also the `kind` of its events and a choice of the timeline's filter.
+    The key is also the `kind` of its events and a choice of the timeline's filter. `data()`
+    gives the querysets the events are read from: the key of the timeline's cached fragment
+    (`core.fragments`). A source without it is read anew for every page.
     """
 
     key: str
     label: Any
     events: Callable[[Any], Iterable]
     order: int = 100
+    data: Callable[[], Iterable] | None = None
 
 
 @dataclass(frozen=True)

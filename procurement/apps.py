@@ -22,10 +22,10 @@ class ProcurementConfig(AppConfig):
         from core.registry import NavigationEntry, TimelineSource, registry
         from governance.models import Region
 
-        from .timeline import KIND, procurement_events
+        from .timeline import KIND, procurement_events, timeline_data
 
         registry.register_timeline_source(
-            TimelineSource(KIND, _("Inkoop"), procurement_events, order=50)
+            TimelineSource(KIND, _("Inkoop"), procurement_events, order=50, data=timeline_data)
         )
         registry.register_navigation_entry(
             NavigationEntry("procurement", _("Inkoop"), "procurement:overview", order=60)

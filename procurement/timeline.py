@@ -17,6 +17,11 @@ from .models import Framework, Phase, Segment
 KIND = "procurement"
 
 
+def timeline_data() -> tuple:
+    """What the events are read from: the frameworks, their phases and segments."""
+    return (Framework.objects.all(), Phase.objects.all(), Segment.objects.all())
+
+
 def procurement_events(region: Region) -> Iterable[TimelineEvent]:
     frameworks = Framework.objects.all()
     overview = reverse("procurement:overview")

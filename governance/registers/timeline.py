@@ -174,20 +174,54 @@ def municipality_events(region: Region) -> Iterable[TimelineEvent]:
 
 
 GOVERNANCE_SOURCES = (
-    TimelineSource("decision", gettext_lazy("Besluit"), decision_events, order=10),
-    TimelineSource("document", gettext_lazy("Document of gebeurtenis"), entry_events, order=15),
-    TimelineSource("organisation", gettext_lazy("Organisatie"), organisation_events, order=20),
-    TimelineSource("body", gettext_lazy("Orgaan"), body_events, order=30),
-    TimelineSource("municipality", gettext_lazy("Gemeenten"), municipality_events, order=40),
+    TimelineSource(
+        "decision",
+        gettext_lazy("Besluit"),
+        decision_events,
+        order=10,
+        data=lambda: (Decision.objects.all(), Body.objects.all()),
+    ),
+    TimelineSource(
+        "document",
+        gettext_lazy("Document of gebeurtenis"),
+        entry_events,
+        order=15,
+        data=lambda: (TimelineEntry.objects.all(),),
+    ),
+    TimelineSource(
+        "organisation",
+        gettext_lazy("Organisatie"),
+        organisation_events,
+        order=20,
+        data=lambda: (Organisation.objects.all(),),
+    ),
+    TimelineSource(
+        "body", gettext_lazy("Orgaan"), body_events, order=30, data=lambda: (Body.objects.all(),)
+    ),
+    TimelineSource(
+        "municipality",
+        gettext_lazy("Gemeenten"),
+        municipality_events,
+        order=40,
+        data=lambda: (Municipality.objects.all(),),
+    ),
 )
+
+
+def _sources(kinds: set[str] | None) -> list:
+    return [source for source in registry.timeline() if kinds is None or source.key in kinds]
 
 
 def timeline(region: Region, *, kinds: set[str] | None = None) -> list[TimelineEvent]:
     """Every event of every source for `region`, oldest first; `kinds` (source keys) narrows."""
-    events = [
-        event
-        for source in registry.timeline()
-        if kinds is None or source.key in kinds
-        for event in in_region(region, source.events)
-    ]
+    events = [event for source in _sources(kinds) for event in in_region(region, source.events)]
     return sorted(events, key=lambda event: (event.date, event.kind, event.title))
+
+
+def timeline_data(kinds: set[str] | None = None) -> tuple | None:
+    """The querysets the chosen sources read (the key of the cached timeline), or None when a
+    source does not say."""
+    sources = _sources(kinds)
+    if any(source.data is None for source in sources):
+        return None
+    return tuple(queryset for source in sources for queryset in source.data())

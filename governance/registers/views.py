@@ -39,7 +39,7 @@ from .forms import (
 )
 from .permissions import can_edit_memberships, can_send_to_councils, council_view_permissions
 from .tables import CouncilViewTable, DecisionTable
-from .timeline import timeline
+from .timeline import timeline, timeline_data
 
 
 class BadFilterStatusMixin:
@@ -318,15 +318,31 @@ class TimelineFilterForm(forms.Form):
         ]
 
 
+TIMELINE_EVENTS = "governance/registers/_timeline_events.html"
+
+
 def timeline_page(request):
+    """The timeline of the chosen kinds; its events are a cached fragment when every source
+    says what it reads (`TimelineSource.data`)."""
     form = TimelineFilterForm(request.GET or None)
     kinds = None
     if form.is_bound and form.is_valid() and form.cleaned_data["soort"]:
         kinds = {form.cleaned_data["soort"]}
-    events = timeline(request.region, kinds=kinds)
-    years = [(year, list(items)) for year, items in groupby(events, key=lambda e: e.date.year)]
-    context = {"form": form, "years": years, "event_count": len(events)}
+
+    def render_events():
+        events = timeline(request.region, kinds=kinds)
+        years = [(year, list(items)) for year, items in groupby(events, key=lambda e: e.date.year)]
+        return render_to_string(TIMELINE_EVENTS, {"years": years, "event_count": len(events)})
+
+    data = timeline_data(kinds)
+    if data is None:
+        events = render_events()
+    else:
+        events = cached_fragment(
+            "registers.timeline", vary_on=sorted(kinds or ()), data=data, render=render_events
+        )
     status = 400 if form.is_bound and not form.is_valid() else 200
+    context = {"form": form, "events": events}
     return render(request, "governance/registers/timeline.html", context, status=status)
 
 

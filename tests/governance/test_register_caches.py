@@ -1,5 +1,6 @@
 """The register overview's body ("who sits where", the municipalities, the organisations, the
-proposals at the councils) comes from the cache only while none of it changed."""
+proposals at the councils) and the timeline's events come from the cache only while none of
+what they show changed."""
 
 import datetime
 
@@ -8,16 +9,24 @@ from django.urls import reverse
 import pytest
 
 from governance.constants import Role
-from tests.governance.factories import PersonFactory, RegionFactory, UserFactory, default_region
+from tests.governance.factories import (
+    DecisionFactory,
+    PersonFactory,
+    RegionFactory,
+    UserFactory,
+    default_region,
+)
 from tests.governance.register_factories import MembershipFactory, OrganisationFactory
+from tests.procurement.factories import FrameworkFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("registers:overview")
+TIMELINE = reverse("registers:timeline")
 
 
-def _page(client, **params) -> str:
-    response = client.get(URL, params)
+def _page(client, url=URL, **params) -> str:
+    response = client.get(url, params)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -59,3 +68,25 @@ def test_one_regions_cached_body_never_reaches_another(client, griffie):
     page = _page(client)
     assert "Stichting Elders" in page
     assert "Stichting Jeugdzorg Hier" not in page
+
+
+def test_a_new_decision_and_a_new_framework_show_on_the_timeline(client, griffie):
+    assert "Regiovisie Jeugd vastgesteld" not in _page(client, TIMELINE)
+    decision = DecisionFactory(title="Regiovisie Jeugd vastgesteld")
+    assert "Regiovisie Jeugd vastgesteld" in _page(client, TIMELINE)
+    decision.title = "Regiovisie Jeugd 2026 vastgesteld"
+    decision.save()
+    assert "Regiovisie Jeugd 2026 vastgesteld" in _page(client, TIMELINE)
+    FrameworkFactory(name="Raamovereenkomst 2027")
+    page = _page(client, TIMELINE)
+    assert "Contractperiode ‘Raamovereenkomst 2027’ begint" in page
+    only_decisions = _page(client, TIMELINE, soort="decision")
+    assert "Regiovisie Jeugd 2026 vastgesteld" in only_decisions
+    assert "Raamovereenkomst 2027" not in only_decisions
+
+
+def test_one_regions_cached_timeline_never_reaches_another(client, griffie):
+    DecisionFactory(title="Besluit van hier")
+    assert "Besluit van hier" in _page(client, TIMELINE)
+    client.force_login(UserFactory(role=Role.GRIFFIE, region=RegionFactory()))
+    assert "Besluit van hier" not in _page(client, TIMELINE)
