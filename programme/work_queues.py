@@ -10,7 +10,8 @@ Each queue reads in a fixed number of queries, whatever the number of projects.
 
 from datetime import date, timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -28,7 +29,7 @@ from .constants import (
     ReportStatus,
 )
 from .models import Effort, ProgressReport, Project
-from .selectors import last_update, quarter_bounds
+from .selectors import quarter_bounds
 
 STALE_AFTER = timedelta(days=90)
 
@@ -106,32 +107,33 @@ def red_projects(region, user, today: date) -> list[WorkItem]:
 
 
 def stale_projects(region, user, today: date) -> list[WorkItem]:
-    """Running projects whose last update (the one rule) is more than 90 days ago."""
-    since = timezone.now() - STALE_AFTER
+    """Running projects whose last update (the one rule, `selectors.last_update`) is more than
+    90 days ago: the latest change of the project or one of its efforts, found by the database."""
+    last_effort_change = (
+        Effort.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(last=Max("updated"))
+        .values("last")
+    )
     projects = (
         _running_projects()
-        .prefetch_related(
-            Prefetch("efforts", queryset=Effort.objects.only("pk", "project_id", "updated"))
+        .annotate(
+            last_change=Greatest("updated", Coalesce(Subquery(last_effort_change), "updated"))
         )
+        .filter(last_change__lt=timezone.now() - STALE_AFTER)
+        .only("pk", "code", "name")
         .order_by("code")
     )
-    items = []
-    for project in projects:
-        moment = last_update(project, project.efforts.all())
-        if moment is None or moment < since:
-            items.append(
-                WorkItem(
-                    title=str(project),
-                    url=project.get_absolute_url(),
-                    detail=_("laatste update %(when)s")
-                    % {
-                        "when": date_format(timezone.localtime(moment), "j F Y")
-                        if moment
-                        else _("nooit")
-                    },
-                )
-            )
-    return items
+    return [
+        WorkItem(
+            title=str(project),
+            url=project.get_absolute_url(),
+            detail=_("laatste update %(when)s")
+            % {"when": date_format(timezone.localtime(project.last_change), "j F Y")},
+        )
+        for project in projects
+    ]
 
 
 def _my_efforts(user):

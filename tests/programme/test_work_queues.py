@@ -83,8 +83,13 @@ def test_the_network_sees_reports_to_adopt_red_and_stale_projects(client, advise
     fresh = ProjectFactory(name="Vers", contractor=adviser.person)
     ProjectFactory(name="Afgerond oud", overall_status=ProjectStatus.COMPLETED)
     stale = ProjectFactory(name="Stil project")
+    # An old project whose effort changed lately is not stale: the effort's change counts.
+    kept_up = ProjectFactory(name="Bijgehouden via inspanning")
+    EffortFactory(project=kept_up)
     long_ago = timezone.now() - datetime.timedelta(days=120)
-    Project.objects.filter(pk__in=[stale.pk, red.pk, with_red_effort.pk]).update(updated=long_ago)
+    Project.objects.filter(pk__in=[stale.pk, red.pk, with_red_effort.pk, kept_up.pk]).update(
+        updated=long_ago
+    )
     Effort.objects.filter(project=with_red_effort).update(updated=long_ago)
     report = services.progress_report_create(
         project=fresh, user=adviser, report_date=timezone.localdate()
