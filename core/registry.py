@@ -53,13 +53,19 @@ class LetterBlockType:
 
 @dataclass(frozen=True)
 class DashboardPanel:
-    """A piece of the dashboard; `context(region, request, filters)` gives its template context."""
+    """A piece of the dashboard; `context(region, request, filters)` gives its template context.
+
+    `data()` gives the querysets the panel shows: then the rendered panel is a cached fragment
+    (`core.fragments`) for each address of the dashboard, and it must hold nothing of the
+    user. A panel without it is rendered for every page.
+    """
 
     key: str
     label: Any
     template: str
     context: Callable[..., dict]
     order: int = 100
+    data: Callable[[], Iterable] | None = None
 
 
 @dataclass(frozen=True)

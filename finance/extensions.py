@@ -17,10 +17,11 @@ from core.charts import DEFAULT_COLOUR, Series, grouped_bars, horizontal_bars
 from core.formatting import format_amount, format_euro, format_percentage
 from core.parsing import ParseError, parse_amount
 from core.registry import DashboardPanel, LetterBlockType
+from governance.models import Body, Municipality
 
 from .apportionment import ApportionmentError, apportion
 from .forms import AllocationBlockForm, SavingsBlockForm
-from .models import DistributionKey
+from .models import Allocation, Budget, BudgetLine, DistributionKey
 from .selectors import latest_allocation, money_by_year, savings_overview
 
 # --- Dashboard panel ------------------------------------------------------------------------
@@ -76,12 +77,25 @@ def _allocation_chart(allocation) -> str:
     )
 
 
+def money_of_year_data() -> tuple:
+    """What the panel shows: the budgets with their lines and owners, and the latest allocation
+    (its shares are written with it, once) over the municipalities."""
+    return (
+        Budget.objects.all(),
+        BudgetLine.objects.all(),
+        Body.objects.all(),
+        Allocation.objects.all(),
+        Municipality.objects.all(),
+    )
+
+
 MONEY_OF_YEAR_PANEL = DashboardPanel(
     key="finance-year",
     label=gettext_lazy("Geld per jaar: begroting en realisatie"),
     template="finance/panels/money_of_year.html",
     context=money_of_year_context,
     order=200,
+    data=money_of_year_data,
 )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.exports import CSV, XLSX, export_response
+from core.fragments import cached_fragment
 from core.jobs import JobOutcome, job_enqueue
 from core.pdf import PdfRenderError, render_to_pdf
 from core.registry import in_region, registry
@@ -57,16 +58,24 @@ def _filters(query: QueryDict) -> tuple[DashboardFilter, DashboardFilters]:
 
 
 def _panels(region, filters, request=None):
-    """The panels other apps registered, each rendered with its own template and context."""
-    return [
-        {
-            "panel": panel,
-            "html": render_to_string(
-                panel.template, in_region(region, panel.context, request, filters), request
-            ),
-        }
-        for panel in registry.panels()
-    ]
+    """The panels other apps registered, each rendered with its own template and context; on
+    the page, a panel that names its data is a cached fragment for the page's address."""
+
+    def render(panel):
+        context = in_region(region, panel.context, request, filters)
+        return render_to_string(panel.template, context, request)
+
+    def html(panel):
+        if request is None or panel.data is None:
+            return render(panel)
+        return cached_fragment(
+            f"programme.dashboard_panel.{panel.key}",
+            vary_on=(request.get_full_path(),),
+            data=panel.data(),
+            render=lambda: render(panel),
+        )
+
+    return [{"panel": panel, "html": html(panel)} for panel in registry.panels()]
 
 
 @require_http_methods(["GET", "POST"])

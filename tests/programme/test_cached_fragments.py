@@ -3,6 +3,7 @@ show has changed."""
 
 import datetime
 import re
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
@@ -11,11 +12,13 @@ import pytest
 
 from core.fragments import fingerprint, fragment_key
 from core.scope import region_scope
+from finance.constants import LineDirection
 from governance.constants import Role
 from programme import dashboard_cache, services
 from programme.constants import EffortStatus, ReportStatus
 from programme.dashboard import DashboardFilters
 from programme.models import ProgressReport
+from tests.finance.factories import BudgetLineFactory
 from tests.governance.factories import PersonFactory, RegionFactory, UserFactory, default_region
 
 from .factories import EffortFactory, ProgrammeFactory, ProjectFactory, ThemeFactory
@@ -160,3 +163,17 @@ def test_the_project_list_table_of_one_region_never_reaches_another(client, proj
     client.force_login(UserFactory(role=Role.NETWORK_MT, region=elsewhere))
     page = client.get(url).content.decode()
     assert "Elders bekend" in page and "Samen sterker" not in page
+
+
+def test_the_finance_panel_follows_a_changed_budget_line(client, project, nmt):
+    """The money panel is a cached fragment of its own: a new year, or a changed amount, shows
+    on the next load."""
+    assert "2031" not in _body(client)
+    line = BudgetLineFactory(
+        budget__year=2031, direction=LineDirection.COST, amount=Decimal("123456.00")
+    )
+    page = _body(client)
+    assert "2031" in page and "123.456" in page
+    line.amount = Decimal("654321.00")
+    line.save()
+    assert "654.321" in _body(client)
