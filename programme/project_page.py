@@ -2,13 +2,13 @@
 
 A project's page is opened by its team, its sponsors and the Netwerk MT, far more often than it
 changes, and with 150 efforts rendering it is most of its cost. Its body (everything under the
-page's heading) is a cached fragment (`core.fragments`). It varies on the project, the day (the
-overdue efforts and today's date in the forms move with it) and the user's permissions, which
-decide the forms and buttons; its forms carry the request's CSRF token in place of the
-placeholder they were rendered with. Its data are the region's projects (the project, where it
-comes from and continues), programmes, themes, municipalities and people (names), and this
-project's sub-goals, efforts, deliveries and progress reports. Its list of changes comes from
-the history, which only grows with a save or a deletion of one of those.
+page's heading) is a cached fragment (`core.fragments`). It varies on the project, its address,
+the day (the overdue efforts and today's date in the forms move with it) and the user's
+permissions, which decide the forms and buttons; its forms carry the request's CSRF token in
+place of the placeholder they were rendered with. Its data are the region's projects (the
+project, where it comes from and continues), programmes, themes, municipalities and people
+(names), and this project's sub-goals, efforts, deliveries and progress reports. Its list of
+changes comes from the history, which only grows with a save or a deletion of one of those.
 """
 
 from __future__ import annotations
@@ -50,7 +50,12 @@ def project_body(
     `render()` (with `core.fragments.CSRF_PLACEHOLDER` as its CSRF token) and kept."""
     return cached_fragment(
         "programme.project_body",
-        vary_on=(project.pk, today.isoformat(), *dataclasses.astuple(permissions)),
+        vary_on=(
+            project.pk,
+            request.get_full_path(),
+            today.isoformat(),
+            *dataclasses.astuple(permissions),
+        ),
         data=body_data(project),
         render=render,
         request=request,

@@ -64,7 +64,7 @@ def overview(request):
     day = form.day()
     body = cached_fragment(
         "registers.overview",
-        vary_on=(today.isoformat(), day.isoformat()),
+        vary_on=(today.isoformat(), day.isoformat(), request.get_full_path()),
         data=selectors.overview_data(),
         render=lambda: render_to_string(OVERVIEW_BODY, _overview_context(day=day, today=today)),
     )
@@ -339,7 +339,10 @@ def timeline_page(request):
         events = render_events()
     else:
         events = cached_fragment(
-            "registers.timeline", vary_on=sorted(kinds or ()), data=data, render=render_events
+            "registers.timeline",
+            vary_on=(*sorted(kinds or ()), request.get_full_path()),
+            data=data,
+            render=render_events,
         )
     status = 400 if form.is_bound and not form.is_valid() else 200
     context = {"form": form, "events": events}

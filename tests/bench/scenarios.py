@@ -42,6 +42,13 @@ PAGES = [
     ("besluiten (zonder cache)", "/bestuur/besluiten/?vers={{fresh}}", "griffie"),
     ("aanbieders (zonder cache)", "/inkoop/aanbieders/?vers={{fresh}}", "nmt"),
     ("risicosignalen (zonder cache)", "/inkoop/signalen/?vers={{fresh}}", "nmt"),
+    (
+        "project met 150 inspanningen (zonder cache)",
+        "/programma/projecten/{project}/?vers={{fresh}}",
+        "nmt",
+    ),
+    ("bestuur (zonder cache)", "/bestuur/?vers={{fresh}}", "griffie"),
+    ("tijdlijn (zonder cache)", "/bestuur/tijdlijn/?vers={{fresh}}", "griffie"),
     ("admin: projecten", "/admin/programme/project/", "beheer"),
     ("admin: inspanningen", "/admin/programme/effort/", "beheer"),
     ("admin: personen", "/admin/governance/person/", "beheer"),
