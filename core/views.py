@@ -38,6 +38,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -54,7 +55,7 @@ from .exports import (
     table_title,
     table_values_lazy,
 )
-from .fragments import cached_fragment
+from .fragments import cached_fragment, fingerprint
 
 LIST_EXPORT_JOB = "core.list_export"
 EXPORT_CHUNK_ROWS = 500
@@ -84,8 +85,10 @@ class ListPageMixin(ExportMixin):
     export_name = "export"
     export_title = None  # the sheet title; the model's plural name when None
     paginator_class = ClampedPaginator
-    # The querysets (of the active region) whose rows the table shows, when it may be cached.
+    # The querysets (of the active region) whose rows the table shows, when it may be cached;
+    # they must cover the filter's choices too, as its form (`filter_template`) is cached with it.
     cached_table_data: Callable[[], Iterable[QuerySet]] | None = None
+    filter_template: str | None = None
 
     def get(self, request, *args, **kwargs):
         if self.export_trigger_param in request.GET:
@@ -103,12 +106,26 @@ class ListPageMixin(ExportMixin):
         if self.cached_table_data is not None and not exporting:
             table = context[self.get_context_table_name(None)]
             view = type(self)
-            context["table_html"] = cached_fragment(
-                f"{view.__module__}.{view.__qualname__}",
-                vary_on=(self.request.get_full_path(), timezone.localdate()),
-                data=self.cached_table_data(),
-                render=lambda: table.as_html(self.request),
+            name = f"{view.__module__}.{view.__qualname__}"
+            # The table and the filter's form show the same data: one fingerprint for both.
+            vary_on = (
+                self.request.get_full_path(),
+                timezone.localdate(),
+                *fingerprint(self.cached_table_data()),
             )
+            context["table_html"] = cached_fragment(
+                name, vary_on=vary_on, data=(), render=lambda: table.as_html(self.request)
+            )
+            if self.filter_template and context.get("filter") is not None:
+                # The filter's form with its choices and the request's values (a GET form,
+                # without a token): the same for everyone at this address.
+                filter_context = {"filter": context["filter"], "request": self.request}
+                context["filter_html"] = cached_fragment(
+                    f"{name}.filter",
+                    vary_on=vary_on,
+                    data=(),
+                    render=lambda: render_to_string(self.filter_template, filter_context),
+                )
         return context
 
     def get_table_pagination(self, table):

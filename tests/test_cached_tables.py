@@ -63,3 +63,20 @@ def test_a_providers_new_contract_shows_on_the_next_load_in_its_region_only(clie
     _sign_in(client, Role.NETWORK_MT, elsewhere)
     page = _page(client, PROVIDERS)
     assert "Horizon Jeugdzorg" in page and 'title="Verblijf"' not in page
+
+
+def test_the_filters_choices_and_chosen_values_follow_the_data_and_the_address(client):
+    """The filter's form is cached with the table: a new body is a choice on the next load, the
+    chosen body stays selected for its own address, and a bad value keeps its message."""
+    region = RegionFactory()
+    DecisionFactory(body=BodyFactory(region=region, name="Algemeen Bestuur"))
+    _sign_in(client, Role.GRIFFIE, region)
+    assert "Portefeuillehoudersoverleg" not in _page(client, DECISIONS)
+    body = BodyFactory(region=region, name="Portefeuillehoudersoverleg")
+    assert "Portefeuillehoudersoverleg" in _page(client, DECISIONS)
+    chosen = _page(client, DECISIONS, body=body.pk)
+    assert f'<option value="{body.pk}" selected>Portefeuillehoudersoverleg' in chosen
+    assert f'<option value="{body.pk}" selected>' not in _page(client, DECISIONS)
+    response = client.get(DECISIONS, {"year": "banaan"})
+    assert response.status_code == 400
+    assert 'field-error">' in response.content.decode()
