@@ -166,6 +166,16 @@ def test_the_list_does_not_query_per_row(
         client.get(url)
 
 
+@pytest.mark.parametrize("page", ["abc", "-1", "999"])
+def test_a_page_number_that_is_not_there_shows_a_page_of_the_list(client, griffie, dordrecht, page):
+    """As on the other lists: the nearest page, never a 404 for a typed address."""
+    LetterFactory(municipality=dordrecht, subject="Stand van de jeugdhulp")
+    client.force_login(griffie)
+    response = client.get(reverse("letters:letter_list"), {"page": page})
+    assert response.status_code == 200
+    assert "Stand van de jeugdhulp" in response.content.decode()
+
+
 # --- Another municipality's draft does not exist for a griffie ------------------------------
 
 

@@ -28,7 +28,7 @@ class LetterListView(ListPageMixin, SingleTableMixin, FilterView):
     table_class = LetterTable
     filterset_class = LetterFilter
     template_name = "governance/letters/letter_list.html"
-    paginate_by = 25
+    table_pagination = {"per_page": 25}
     export_name = "brieven"
     export_title = _("Brieven")
 
