@@ -29,6 +29,7 @@ from .budgets import (
     budgets_for_overview,
     budgets_with_balance,
     budgets_with_totals,
+    overview_data,
     projects_for_lines,
 )
 from .carry_over import CarryOverCheck, balances_not_carried_over, carry_over_checks
@@ -63,6 +64,7 @@ __all__ = [
     "budget_view",
     "budgets_by_year",
     "budgets_for_overview",
+    "overview_data",
     "budgets_with_balance",
     "budgets_with_totals",
     "carry_over_checks",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finance.constants import LineDirection
 from finance.models import MONEY, Allocation, Budget, BudgetLine
+from governance.models import Body
 from programme.models import Project
 
 _MONEY_FIELD = DecimalField(**MONEY)
@@ -52,6 +53,12 @@ def _lines_prefetch() -> Prefetch:
         )
         .order_by("order"),
     )
+
+
+def overview_data() -> tuple[QuerySet, ...]:
+    """What the budgets overview shows (the key of its cached body): the budgets, their lines
+    (with what they carry over) and their owners."""
+    return (Budget.objects.all(), BudgetLine.objects.all(), Body.objects.all())
 
 
 def budgets_for_overview() -> QuerySet[Budget]:

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from django_filters.views import FilterView
 
+from core.fragments import cached_fragment
 from core.locking import StaleEditError
 from core.views import page_export
 from finance import selectors, services
@@ -30,25 +32,38 @@ class BudgetOverviewView(FilterView):
         return selectors.budgets_for_overview()
 
     def get_context_data(self, **kwargs):
+        """Everything under the filters is the same for everyone at this address: a cached
+        fragment, built (and the budgets read) only when the cache does not have it."""
         context = super().get_context_data(**kwargs)
-        budgets = list(self.object_list)
-        context.update(
-            years=selectors.budgets_by_year(budgets),
-            budgets=budgets,
-            checks=selectors.carry_over_checks(budgets),
-            not_carried=selectors.balances_not_carried_over(budgets),
-            permissions=finance_permissions(self.request.user),
+        context["permissions"] = finance_permissions(self.request.user)
+        context["body"] = cached_fragment(
+            "finance.overview",
+            vary_on=(self.request.get_full_path(),),
+            data=selectors.overview_data(),
+            render=lambda: render_to_string(OVERVIEW_BODY, self._body_context()),
         )
         return context
+
+    def _body_context(self) -> dict:
+        budgets = list(self.object_list)
+        return {
+            "years": selectors.budgets_by_year(budgets),
+            "budgets": budgets,
+            "checks": selectors.carry_over_checks(budgets),
+            "not_carried": selectors.balances_not_carried_over(budgets),
+        }
 
     def render_to_response(self, context, **response_kwargs):
         download = page_export(
             self.request,
             filename="begrotingen",
             title=_("Begrotingsregels"),
-            table=lambda: budget_lines_table(context["budgets"]),
+            table=lambda: budget_lines_table(list(self.object_list)),
         )
         return download or super().render_to_response(context, **response_kwargs)
+
+
+OVERVIEW_BODY = "finance/_overview_body.html"
 
 
 def _budget_or_404(request, slug):

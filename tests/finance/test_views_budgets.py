@@ -10,6 +10,9 @@ from django.urls import reverse
 import pytest
 
 from finance.models import Budget, BudgetLine
+from governance.constants import Role
+from tests.finance.factories import BudgetLineFactory
+from tests.governance.factories import RegionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +214,18 @@ def test_the_fixture_remainder_carries_over_2021_and_2022(zhz):
         "nmt-realisatie-2021",
         "nmt-realisatie-2022",
     ]
+
+
+def test_the_overview_follows_a_changed_line_and_stays_in_its_region(nmt_client, zhz):
+    """The overview's body is a cached fragment: a changed amount shows on the next load, and
+    another region's overview is its own."""
+    line = BudgetLineFactory(
+        budget__owner__region=zhz, budget__year=2031, amount=Decimal("1000.00")
+    )
+    assert "2031" in nmt_client.get(reverse("finance:index")).content.decode()
+    line.amount = Decimal("4321.00")
+    line.save()
+    assert "4.321" in nmt_client.get(reverse("finance:index")).content.decode()
+    other = UserFactory(role=Role.NETWORK_MT, region=RegionFactory())
+    nmt_client.force_login(other)
+    assert "2031" not in nmt_client.get(reverse("finance:index")).content.decode()
