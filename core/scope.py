@@ -32,6 +32,7 @@ __all__ = [
     "ScopeError",
     "active_region",
     "all_regions",
+    "queryset_sql",
     "region_scope",
     "region_scoped_manager",
 ]
@@ -118,6 +119,15 @@ for _name in (
     "resolve_expression",
 ):
     setattr(_RegionScopedQuerySet, _name, _checked(_name))
+
+
+def queryset_sql(queryset: models.QuerySet) -> tuple[str, tuple]:
+    """The SQL and parameters of `queryset`, for a hand-written query around it: refused as
+    evaluating the queryset would be (no scope open, or built in another region's scope)."""
+    if isinstance(queryset, _RegionScopedQuerySet):
+        queryset._check_scope()
+    return queryset.query.sql_with_params()
+
 
 _scoped_classes: dict[tuple[type, type], type] = {}
 

@@ -6,9 +6,10 @@ from django.test import RequestFactory
 from django.utils import translation
 
 import pytest
+from django_scopes import scope
 
 from core.fragments import CSRF_PLACEHOLDER, cached_fragment, fingerprint
-from core.scope import region_scope
+from core.scope import ScopeError, region_scope
 from governance.models import Person
 from tests.governance.factories import PersonFactory, RegionFactory
 
@@ -84,3 +85,9 @@ def test_the_csrf_placeholder_holds_the_requests_token():
     assert CSRF_PLACEHOLDER not in fragment
     assert re.fullmatch(r'<input name="csrfmiddlewaretoken" value="[A-Za-z0-9]{64}">', fragment)
     assert "CSRF_COOKIE" in request.META  # the token is the request's: its cookie is set
+
+
+def test_a_fingerprint_outside_a_region_scope_is_refused():
+    """It reads the querysets' own SQL: the scope is checked as an evaluation would be."""
+    with scope(), pytest.raises(ScopeError):  # a scope of no region, as a request without one
+        fingerprint([Person.objects.all()])
