@@ -3,7 +3,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
@@ -25,15 +35,14 @@ from .recurrence import next_due_date
 
 
 def projects_current() -> QuerySet[Project]:
-    """Projects of the programmes (those in a theme) of a region, with their effort counts."""
+    """Projects of the programmes (those in a theme) of a region, with their effort counts (as
+    correlated subqueries, as on the project list: cheap to plan)."""
     projects = Project.objects.filter(theme__isnull=False)
     return (
-        projects.select_related("theme", "lead_municipality", "contractor")
+        projects.select_related("theme", "contractor")
         .annotate(
-            effort_count=Count("efforts", distinct=True),
-            achieved_count=Count(
-                "efforts", filter=Q(efforts__status=EffortStatus.ACHIEVED), distinct=True
-            ),
+            effort_count=_effort_count(),
+            achieved_count=_effort_count(Q(status=EffortStatus.ACHIEVED)),
         )
         .order_by("programme__starts_on", "code")
     )
@@ -41,7 +50,8 @@ def projects_current() -> QuerySet[Project]:
 
 def projects_worked_on_by(person: Person) -> QuerySet[Project]:
     """The projects a person carries out (ambtelijk opdrachtnemer) or works on in the team."""
-    return projects_current().filter(Q(contractor=person) | Q(team=person)).distinct()
+    team = Project.team.through.objects.filter(project=OuterRef("pk"), person=person)
+    return projects_current().filter(Q(contractor=person) | Exists(team))
 
 
 def projects_for_list(*, today: date) -> QuerySet[Project]:
