@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from core.fragments import cached_value
 from core.registry import WorkQueue, in_region, registry
 from governance.constants import Role
 from governance.permissions import person_of, user_roles
@@ -20,15 +21,27 @@ class FilledQueue:
 
 
 def work_queues(request) -> list[FilledQueue]:
-    """Every registered work queue the user has, filled for the request's region."""
+    """Every registered work queue the user has, filled for the request's region; a queue that
+    names its data is kept per user and day while those are unchanged."""
     region = getattr(request, "region", None)
     if region is None:
         return []
-    today = timezone.localdate()
+    user, today = request.user, timezone.localdate()
+
+    def items(region, queue):
+        if queue.data is None:
+            return queue.items(region, user, today)
+        return cached_value(
+            f"work_queue.{queue.key}",
+            vary_on=(user.pk, today.isoformat()),
+            data=queue.data(),
+            compute=lambda: queue.items(region, user, today),
+        )
+
     return [
-        FilledQueue(queue, in_region(region, queue.items, request.user, today))
+        FilledQueue(queue, in_region(region, items, queue))
         for queue in registry.queues()
-        if queue.visible(request.user)
+        if queue.visible(user)
     ]
 
 

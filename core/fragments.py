@@ -70,6 +70,23 @@ def fragment_key(name: str, *, vary_on: Iterable, data: Iterable[QuerySet]) -> s
     return f"fragment:{name}:{digest}"
 
 
+def cached_value(
+    name: str,
+    *,
+    vary_on: Iterable,
+    data: Iterable[QuerySet],
+    compute: Callable[[], object],
+    seconds: int = CACHE_SECONDS,
+):
+    """What `compute()` returns (picklable), kept under the same key a fragment has."""
+    key = fragment_key(name, vary_on=vary_on, data=data)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
 def cached_fragment(
     name: str,
     *,
@@ -81,11 +98,7 @@ def cached_fragment(
 ) -> SafeString:
     """The fragment from the cache, or rendered by `render()` and kept for `seconds`; with the
     `request`, its CSRF placeholders hold the request's token."""
-    key = fragment_key(name, vary_on=vary_on, data=data)
-    html = cache.get(key)
-    if html is None:
-        html = str(render())
-        cache.set(key, html, seconds)
+    html = cached_value(name, vary_on=vary_on, data=data, compute=lambda: str(render()))
     if request is not None:
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
     return mark_safe(html)  # `render()` returned template output, escaped where it had to be

@@ -135,7 +135,9 @@ class WorkItem:
 class WorkQueue:
     """A list on the home page: `items(region, user, today)` returns `WorkItem`s in a fixed
     number of queries; `visible(user)` decides who has the queue. Runs inside the region's
-    scope."""
+    scope. `data()` gives the querysets the items are read from: then a user's items of the day
+    are kept (`core.fragments.cached_value`) while those are unchanged. A queue whose items
+    depend on the time of day (not only on the day) names none."""
 
     key: str
     label: Any
@@ -143,6 +145,7 @@ class WorkQueue:
     visible: Callable[[Any], bool] = lambda user: True
     empty_text: Any = ""
     order: int = 100
+    data: Callable[[], Iterable] | None = None
 
 
 def _sorted(entries: dict) -> list:

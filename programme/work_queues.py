@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from core.registry import WorkItem, WorkQueue
 from governance.constants import Role
+from governance.models import Person
 from governance.permissions import has_role, person_of
 
 from .constants import (
@@ -32,6 +33,16 @@ from .models import Effort, ProgressReport, Project
 from .selectors import quarter_bounds
 
 STALE_AFTER = timedelta(days=90)
+
+
+def _projects_data() -> tuple:
+    """What the project queues read: projects (with their teams: a team is set with a save of
+    its project), their efforts and the people named."""
+    return (Project.objects.all(), Effort.objects.all(), Person.objects.all())
+
+
+def _reports_data() -> tuple:
+    return (ProgressReport.objects.all(), Project.objects.all(), Person.objects.all())
 
 
 def _network_mt(user) -> bool:
@@ -213,6 +224,7 @@ WORK_QUEUES = (
         visible=_network_mt,
         empty_text=gettext_lazy("Er wachten geen ingediende rapportages."),
         order=10,
+        data=_reports_data,
     ),
     WorkQueue(
         "red-projects",
@@ -221,6 +233,7 @@ WORK_QUEUES = (
         visible=_network_mt,
         empty_text=gettext_lazy("Geen project staat op rood."),
         order=20,
+        data=_projects_data,
     ),
     WorkQueue(
         "stale-projects",
@@ -237,6 +250,7 @@ WORK_QUEUES = (
         visible=_adviser,
         empty_text=gettext_lazy("Geen van uw inspanningen is over tijd."),
         order=110,
+        data=_projects_data,
     ),
     WorkQueue(
         "my-efforts-due",
@@ -245,6 +259,7 @@ WORK_QUEUES = (
         visible=_adviser,
         empty_text=gettext_lazy("Dit kwartaal loopt geen tijdsdoel van uw inspanningen af."),
         order=120,
+        data=_projects_data,
     ),
     WorkQueue(
         "my-draft-reports",
@@ -253,5 +268,6 @@ WORK_QUEUES = (
         visible=_adviser,
         empty_text=gettext_lazy("U hebt geen conceptrapportages."),
         order=130,
+        data=_reports_data,
     ),
 )

@@ -221,3 +221,28 @@ def test_an_effort_due_within_14_days_reminds_its_contractor_once(
     [mail] = mailoutbox
     assert mail.to == ["anna@example.org"]
     assert "Monitor opleveren" in mail.body and "30 juni 2026" in mail.body
+
+
+def test_kept_queues_follow_a_change_on_the_next_load(
+    client, adviser, network, project, django_assert_max_num_queries
+):
+    """A user's queues of the day are kept while their data are unchanged: the second load
+    reads fewer queries, and a project set to Vertraagd or a new draft shows at once."""
+    client.force_login(network)
+    with django_assert_max_num_queries(30) as first:
+        client.get(reverse("home"))
+    with django_assert_max_num_queries(len(first.captured_queries) - 2):
+        response = client.get(reverse("home"))
+    assert str(project) not in _titles(response, "red-projects")
+    project.overall_status = ProjectStatus.DELAYED
+    project.status_remarks = "Geen projectleider"
+    project.save()
+    assert str(project) in _titles(client.get(reverse("home")), "red-projects")
+
+    client.force_login(adviser)
+    assert _queue(client.get(reverse("home")), "my-draft-reports").items == []
+    report = services.progress_report_create(
+        project=project, user=adviser, report_date=timezone.localdate()
+    )
+    items = _queue(client.get(reverse("home")), "my-draft-reports").items
+    assert [item.url for item in items] == [report.get_absolute_url()]
