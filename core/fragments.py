@@ -16,6 +16,7 @@ A fingerprint is one query, whatever the number of querysets. Processes and mach
 have to tell each other about a change. A fragment holds nothing of the user: what depends on
 their permissions is in what it varies on, and a fragment with forms is rendered with
 `CSRF_PLACEHOLDER` as its `csrf_token` and served with the request's own token in its place.
+`cached_value` keeps any picklable value (a start page's work queue) under the same kind of key.
 """
 
 from __future__ import annotations
