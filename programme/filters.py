@@ -28,8 +28,8 @@ class ProjectFilter(django_filters.FilterSet):
     sponsor = django_filters.ModelChoiceFilter(
         label=_("Opdrachtgever of -nemer"),
         queryset=Person.objects.filter(
-            # One EXISTS per role rather than three joins made distinct: 0.3 ms instead of 6 ms
-            # in a large region. The person's region scope holds for their projects too.
+            # One EXISTS per role rather than three joins made distinct over every column: half
+            # the time in a large region. The person's region scope holds for their projects.
             Exists(Project._base_manager.filter(administrative_sponsor=OuterRef("pk")))
             | Exists(Project._base_manager.filter(official_sponsor=OuterRef("pk")))
             | Exists(Project._base_manager.filter(contractor=OuterRef("pk")))
