@@ -41,7 +41,7 @@ class ProjectListView(ListPageMixin, SingleTableMixin, FilterView):
     export_formats = ("csv", "xlsx")
     export_name = "projecten"
     cached_table_data = staticmethod(selectors.project_list_data)
-    filter_template = "programme/_filter_form.html"
+    filter_template = "core/_filter_form.html"
 
     def get_queryset(self):
         return selectors.projects_for_list(
