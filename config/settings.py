@@ -145,6 +145,11 @@ if not os.environ.get("DATABASE_URL") and not DEBUG and "PYTEST_VERSION" not in 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# `.iterator()` (every choice list of a form, the chunked exports) reads through a client-side
+# cursor. A server-side one costs three round trips instead of one, and in autocommit Django
+# declares it WITH HOLD, so PostgreSQL copies the whole result at once anyway; behind a
+# transaction-pooling PgBouncer it would not work at all.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 # --- Database timeouts and readiness (operations) -------------------------------------------
 

@@ -116,7 +116,7 @@ class AllocationDetailView(ListPageMixin, SingleTableMixin, TemplateView):
         if export_format == XLSX:
             # The spreadsheet is for people: it ends with the total. The CSV stays data only.
             summary = self.summary
-            exporter.dataset.append(
+            exporter.rows.append(
                 [
                     _("Totaal"),
                     "",
