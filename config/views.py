@@ -2,16 +2,18 @@
 
 from dataclasses import dataclass
 
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from core.fragments import cached_value
+from core.fragments import cached_fragment, cached_value
 from core.registry import WorkQueue, in_region, registry
 from governance.constants import Role
 from governance.permissions import person_of, user_roles
 from governance.selectors import decisions_recent
-from programme.models import Project
-from programme.selectors import projects_current, projects_worked_on_by
+from programme.models import Programme, Project
+from programme.selectors import project_list_data, projects_current, projects_worked_on_by
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,20 @@ def work_queues(request) -> list[FilledQueue]:
     ]
 
 
+def all_projects_html() -> str:
+    """The functional administrator's list of every project, the same for each of them: kept
+    while the projects (and what their rows show, the programmes' order included) are unchanged."""
+    return cached_fragment(
+        "home.all_projects",
+        vary_on=(),
+        data=(*project_list_data(), Programme.objects.all()),
+        render=lambda: render_to_string(
+            "programme/_project_list.html",
+            {"projects": projects_current(), "empty_text": _("Er zijn nog geen projecten.")},
+        ),
+    )
+
+
 class HomeView(TemplateView):
     template_name = "home.html"
 
@@ -62,7 +78,7 @@ class HomeView(TemplateView):
                 projects_worked_on_by(person) if person else Project.objects.none()
             )
         if Role.FUNCTIONAL_ADMIN in roles:
-            context["all_projects"] = projects_current()
+            context["all_projects"] = all_projects_html()
         if Role.GRIFFIE in roles:
             context["recent_decisions"] = decisions_recent(limit=10)
         return context

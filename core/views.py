@@ -23,7 +23,9 @@ Every staff list (`SingleTableMixin` + `FilterView`) puts `ListPageMixin` first:
   cells) may be kept rendered: the view names the querysets its rows show in
   `cached_table_data` and the template writes `{{ table_html }}` instead of `{% render_table %}`.
   The rendered table is a cached fragment (`core.fragments`) that varies on the page's address
-  (filters, order, page) and the day, and is rendered anew once one of those rows changes.
+  (filters, order, page) and the day, and is rendered anew once one of those rows changes. A
+  list whose rows depend on the user (the letters) adds what they depend on in
+  `cached_table_vary_on`.
 
 A page that is not a django-tables2 list (the budgets, the savings measures) offers the same
 `?_export=` through `page_export`, with the same refusal of other formats.
@@ -97,6 +99,11 @@ class ListPageMixin(ExportMixin):
                 return self.bad_export_format(export_format)
         return super().get(request, *args, **kwargs)
 
+    def cached_table_vary_on(self, table) -> tuple:
+        """What a cached table varies on besides its address, the day and its data: a list
+        whose rows depend on who looks names that here."""
+        return ()
+
     def bad_export_format(self, export_format: str):
         return bad_export_response(self.request, export_format, self.export_formats)
 
@@ -111,6 +118,7 @@ class ListPageMixin(ExportMixin):
             vary_on = (
                 self.request.get_full_path(),
                 timezone.localdate(),
+                *self.cached_table_vary_on(table),
                 *fingerprint(self.cached_table_data()),
             )
             context["table_html"] = cached_fragment(

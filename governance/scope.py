@@ -53,9 +53,10 @@ def _person_region(user) -> Region | None:
     """The region of the user's person, in one query; the person stays cached on the user."""
     descriptor = get_user_model().person  # the request's user is a lazy object
     if not descriptor.related.is_cached(user):
-        # The region's theme comes along for the page's header (its logo bytes stay behind).
+        # The region's theme comes along for the page's header (its logo bytes stay behind),
+        # the municipality for the start page.
         person = (
-            Person._base_manager.select_related("region", "region__theme")
+            Person._base_manager.select_related("region", "region__theme", "municipality")
             .defer("region__theme__logo")
             .filter(user_id=user.pk)
             .first()

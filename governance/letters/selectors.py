@@ -32,6 +32,13 @@ def letters_for_list(*, user: User | AnonymousUser) -> QuerySet[Letter]:
     )
 
 
+def letter_list_data() -> tuple[QuerySet, ...]:
+    """What a row of the letter list (and its filter's choices) shows, as querysets of the
+    active region: the letters (their addressees are set with a save of the letter), their
+    municipalities and templates."""
+    return (Letter.objects.all(), Municipality.objects.all(), LetterTemplate.objects.all())
+
+
 def _sections() -> Prefetch:
     return Prefetch(
         "sections",

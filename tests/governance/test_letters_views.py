@@ -5,6 +5,7 @@ import io
 import zipfile
 from unittest import mock
 
+from django.core.cache import cache
 from django.urls import reverse
 
 import pytest
@@ -120,6 +121,37 @@ def test_griffie_sees_the_own_letters_and_public_issued_ones_only(
     assert "Nieuwe brief" in content
 
 
+def test_the_cached_list_is_each_griffies_own(client, griffie, dordrecht, gorinchem):
+    """The table is kept rendered per set of visible letters: the griffie of Gorinchem, at the
+    same address right after the one of Dordrecht, sees Gorinchem's concept and not Dordrecht's;
+    a renamed letter shows on the next load."""
+    own = LetterFactory(municipality=dordrecht, subject="Eigen concept")
+    LetterFactory(municipality=gorinchem, subject="Concept Gorinchem")
+    url = reverse("letters:letter_list")
+    client.force_login(griffie)
+    assert "Eigen concept" in client.get(url).content.decode()
+    client.force_login(user_with_role(Role.GRIFFIE, municipality=gorinchem))
+    content = client.get(url).content.decode()
+    assert "Concept Gorinchem" in content and "Eigen concept" not in content
+    client.force_login(griffie)
+    own.subject = "Eigen concept, herzien"
+    own.save()
+    content = client.get(url).content.decode()
+    assert "Eigen concept, herzien" in content and "Concept Gorinchem" not in content
+
+
+def test_the_cached_list_of_one_region_never_reaches_another(client, griffie, dordrecht):
+    LetterFactory(municipality=dordrecht, subject="Eigen concept", issued=True)
+    url = reverse("letters:letter_list")
+    client.force_login(griffie)
+    assert "Eigen concept" in client.get(url).content.decode()
+    elsewhere = MunicipalityFactory(region=RegionFactory(), name="Elders")
+    LetterFactory(municipality=elsewhere, subject="Brief van elders", issued=True)
+    client.force_login(user_with_role(Role.GRIFFIE, municipality=elsewhere))
+    content = client.get(url).content.decode()
+    assert "Brief van elders" in content and "Eigen concept" not in content
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -152,16 +184,18 @@ def test_the_list_does_not_query_per_row(
     client, griffie, dordrecht, gorinchem, django_assert_num_queries, django_assert_max_num_queries
 ):
     """Session, user, roles, person, municipality, region (2 for the filter and the scope), count,
-    page of letters (with addressee counts), filter choices."""
+    the table's fingerprint, page of letters (with addressee counts), filter choices."""
     client.force_login(griffie)
     LetterFactory.create_batch(2, municipality=dordrecht)
     regional_letter(municipalities=[dordrecht, gorinchem])
     url = reverse("letters:letter_list")
     client.get(url)  # warm caches
+    cache.clear()  # the table built, not read from the cache
     with django_assert_max_num_queries(12) as small:
         client.get(url)
     LetterFactory.create_batch(20, municipality=dordrecht)
     regional_letter(municipalities=[dordrecht, gorinchem])
+    cache.clear()
     with django_assert_num_queries(len(small.captured_queries)):
         client.get(url)
 

@@ -7,8 +7,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import pytest
 
 from governance.constants import Role
-from tests.governance.factories import DecisionFactory, PersonFactory, UserFactory
-from tests.programme.factories import ProjectFactory
+from tests.governance.factories import DecisionFactory, PersonFactory, RegionFactory, UserFactory
+from tests.programme.factories import ProgrammeFactory, ProjectFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +128,32 @@ def test_functional_admin_home_lists_all_projects(client):
     client.force_login(user)
     content = client.get(reverse("home")).content.decode()
     assert "Anders Zorgen" in content and "Expertteam" in content
+
+
+def test_the_functional_admins_project_list_follows_a_change(client):
+    """The list of every project is a cached fragment: a renamed project and a new one show on
+    the next load."""
+    client.force_login(_user_with_person(Role.FUNCTIONAL_ADMIN))
+    project = ProjectFactory(name="Anders Zorgen")
+    assert "Anders Zorgen" in client.get(reverse("home")).content.decode()
+    project.name = "Anders Zorgen en Doen"
+    project.save()
+    ProjectFactory(name="Expertteam")
+    content = client.get(reverse("home")).content.decode()
+    assert "Anders Zorgen en Doen" in content and "Expertteam" in content
+
+
+def test_the_functional_admins_project_list_of_one_region_never_reaches_another(client):
+    client.force_login(_user_with_person(Role.FUNCTIONAL_ADMIN))
+    ProjectFactory(name="Anders Zorgen")
+    assert "Anders Zorgen" in client.get(reverse("home")).content.decode()
+    elsewhere = RegionFactory()
+    ProjectFactory(
+        name="Elders bekend", theme=ThemeFactory(programme=ProgrammeFactory(region=elsewhere))
+    )
+    client.force_login(UserFactory(role=Role.FUNCTIONAL_ADMIN, region=elsewhere))
+    content = client.get(reverse("home")).content.decode()
+    assert "Elders bekend" in content and "Anders Zorgen" not in content
 
 
 def test_griffie_home_lists_recent_decisions(client):

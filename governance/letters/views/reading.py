@@ -1,5 +1,6 @@
 """Reading letters: the list, and one letter with its copies and stored PDFs."""
 
+from django.core.exceptions import EmptyResultSet
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -7,6 +8,7 @@ from django.views.decorators.http import require_GET
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core.scope import queryset_sql
 from core.views import ListPageMixin
 from governance.letters import selectors
 from governance.letters.completeness import missing_for_issue
@@ -31,9 +33,20 @@ class LetterListView(ListPageMixin, SingleTableMixin, FilterView):
     table_pagination = {"per_page": 25}
     export_name = "brieven"
     export_title = _("Brieven")
+    cached_table_data = staticmethod(selectors.letter_list_data)
+    filter_template = "core/_filter_form.html"
 
     def get_queryset(self):
         return selectors.letters_for_list(user=self.request.user)
+
+    def cached_table_vary_on(self, table) -> tuple:
+        # Which letters someone may see depends on who they are. The rows' query names all of
+        # it (their municipality, region and secretariats, with the filters), so the people
+        # who see the same letters share the table and nobody gets another's.
+        try:
+            return queryset_sql(table.data.data)
+        except EmptyResultSet:  # a filter that matches nothing (a bad value: no rows)
+            return ("",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
