@@ -17,6 +17,7 @@ have to tell each other about a change. A fragment holds nothing of the user: wh
 their permissions is in what it varies on, and a fragment with forms is rendered with
 `CSRF_PLACEHOLDER` as its `csrf_token` and served with the request's own token in its place.
 `cached_value` keeps any picklable value (a start page's work queue) under the same kind of key.
+A page with several cached parts asks for their fingerprints at once (`fingerprints`).
 """
 
 from __future__ import annotations
@@ -62,6 +63,14 @@ def fingerprint(querysets: Iterable[QuerySet]) -> tuple[str, ...]:
             cursor.execute(" UNION ALL ".join(parts), params)
             found = {index: f"{count}@{last or ''}" for index, count, last in cursor.fetchall()}
     return tuple(found.get(index, "0@") for index in range(len(querysets)))
+
+
+def fingerprints(*groups: Iterable[QuerySet]) -> list[tuple[str, ...]]:
+    """The fingerprint of each group of querysets, all in one query: for a page with several
+    cached parts, each passing its own part in `vary_on` (with `data=()`)."""
+    groups = [list(group) for group in groups]
+    found = iter(fingerprint(queryset for group in groups for queryset in group))
+    return [tuple(next(found) for _queryset in group) for group in groups]
 
 
 def fragment_key(name: str, *, vary_on: Iterable, data: Iterable[QuerySet]) -> str:

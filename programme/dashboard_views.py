@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.exports import CSV, XLSX, export_response
-from core.fragments import cached_fragment
+from core.fragments import cached_fragment, fingerprints
 from core.jobs import JobOutcome, job_enqueue
 from core.pdf import PdfRenderError, render_to_pdf
 from core.registry import in_region, registry
 
 from .dashboard import Dashboard, DashboardFilters, build_dashboard
-from .dashboard_cache import dashboard_body
+from .dashboard_cache import body_data, dashboard_body, dashboard_filter_form
 from .filters import DashboardFilter
 from .models import Project
 
@@ -57,9 +57,10 @@ def _filters(query: QueryDict) -> tuple[DashboardFilter, DashboardFilters]:
     return filterset, DashboardFilters()
 
 
-def _panels(region, filters, request=None):
+def _panels(region, filters, request=None, stamps=None):
     """The panels other apps registered, each rendered with its own template and context; on
-    the page, a panel that names its data is a cached fragment for the page's address."""
+    the page, a panel that names its data is a cached fragment for the page's address, with
+    its fingerprint from `stamps` (by panel key)."""
 
     def render(panel):
         context = in_region(region, panel.context, request, filters)
@@ -70,12 +71,19 @@ def _panels(region, filters, request=None):
             return render(panel)
         return cached_fragment(
             f"programme.dashboard_panel.{panel.key}",
-            vary_on=(request.get_full_path(),),
-            data=panel.data(),
+            vary_on=(request.get_full_path(), *stamps[panel.key]),
+            data=(),
             render=lambda: render(panel),
         )
 
     return [{"panel": panel, "html": html(panel)} for panel in registry.panels()]
+
+
+def _page_stamps() -> tuple[tuple, dict[str, tuple]]:
+    """The fingerprints of the body's data and of each cached panel's, in one query."""
+    cached = [panel for panel in registry.panels() if panel.data is not None]
+    body, *panels = fingerprints(body_data(), *(panel.data() for panel in cached))
+    return body, {panel.key: stamp for panel, stamp in zip(cached, panels, strict=True)}
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,6 +101,8 @@ def dashboard(request):
         if wants_pdf:
             return _enqueue_pdf(request, build_dashboard(filters=filters))
     today = timezone.localdate()
+    address = request.get_full_path()
+    stamp, panel_stamps = _page_stamps()
     context = {
         # The data behind the body, built only where something reads it (in the request's
         # region, wherever that is): the page shows the rendered body, which is cached
@@ -103,10 +113,11 @@ def dashboard(request):
         "as_of": filters.as_of,
         "today": today,
         "dashboard_body": dashboard_body(
-            filters=filters, today=today, address=request.get_full_path()
+            filters=filters, today=today, address=address, stamp=stamp
         ),
         "filter": filterset,
-        "panels": _panels(request.region, filters, request),
+        "filter_html": dashboard_filter_form(filterset, address=address, stamp=stamp),
+        "panels": _panels(request.region, filters, request, panel_stamps),
     }
     # An export of other filters than were asked for would mislead: show the message instead.
     status = 400 if refused and export else 200

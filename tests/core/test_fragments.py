@@ -8,7 +8,7 @@ from django.utils import translation
 import pytest
 from django_scopes import scope
 
-from core.fragments import CSRF_PLACEHOLDER, cached_fragment, fingerprint
+from core.fragments import CSRF_PLACEHOLDER, cached_fragment, fingerprint, fingerprints
 from core.scope import ScopeError, region_scope
 from governance.models import Person
 from tests.governance.factories import PersonFactory, RegionFactory
@@ -70,6 +70,19 @@ def test_a_fingerprint_is_one_query_with_a_figure_per_queryset(django_assert_num
             prints = fingerprint(querysets)
         assert prints[0].startswith("1@") and prints[1:] == ("0@", "0@")
         assert fingerprint([Person.objects.all()]) == prints[:1]
+
+
+def test_several_groups_are_fingerprinted_in_one_query_each_with_its_own_part(
+    django_assert_num_queries,
+):
+    region = RegionFactory()
+    PersonFactory(region=region)
+    with region_scope(region):
+        groups = ([Person.objects.all()], [], [Person.objects.none(), Person.objects.all()])
+        with django_assert_num_queries(1):
+            stamps = fingerprints(*groups)
+        assert stamps == [fingerprint(group) for group in groups]
+        assert stamps[1] == () and stamps[2][0] == "0@"
 
 
 def test_the_csrf_placeholder_holds_the_requests_token():

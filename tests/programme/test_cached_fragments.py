@@ -19,7 +19,13 @@ from programme.constants import EffortStatus, ReportStatus
 from programme.dashboard import DashboardFilters
 from programme.models import ProgressReport
 from tests.finance.factories import BudgetLineFactory
-from tests.governance.factories import PersonFactory, RegionFactory, UserFactory, default_region
+from tests.governance.factories import (
+    MunicipalityFactory,
+    PersonFactory,
+    RegionFactory,
+    UserFactory,
+    default_region,
+)
 
 from .factories import EffortFactory, ProgrammeFactory, ProjectFactory, ThemeFactory
 
@@ -63,6 +69,20 @@ def test_the_second_load_reads_the_body_from_the_cache(
     assert "Samen sterker" in first_page
     token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
     assert token.sub("", second_page) == token.sub("", first_page)
+
+
+def test_the_filters_choices_follow_the_data_and_its_errors_the_address(client, project, nmt):
+    """The filter's form is cached beside the body: a new theme and a new municipality are
+    choices on the next load, and a bad value keeps its Dutch message at its own address."""
+    region = default_region()
+    assert "Nieuwe programmalijn" not in _body(client)
+    ThemeFactory(programme=project.programme, name="Nieuwe programmalijn")
+    MunicipalityFactory(region=region, name="Nieuwdorp")
+    page = _body(client)
+    assert "Nieuwe programmalijn" in page and "Nieuwdorp" in page
+    refused = client.get(URL, {"as_of": "banaan"}).content.decode()
+    assert "Vul een geldige datum in, bijvoorbeeld 31-03-2023." in refused
+    assert "Vul een geldige datum in, bijvoorbeeld 31-03-2023." not in _body(client)
 
 
 def test_a_status_set_by_the_adviser_shows_on_the_next_load(client, project, nmt):
