@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from core.fragments import cached_fragment, cached_value
+from core.fragments import cached_fragment, cached_value, fingerprints
 from core.registry import WorkQueue, in_region, registry
 from governance.constants import Role
 from governance.permissions import person_of, user_roles
@@ -24,27 +24,33 @@ class FilledQueue:
 
 def work_queues(request) -> list[FilledQueue]:
     """Every registered work queue the user has, filled for the request's region; a queue that
-    names its data is kept per user and day while those are unchanged."""
+    names its data is kept per user and day while those are unchanged (the fingerprints of all
+    of them in one query)."""
     region = getattr(request, "region", None)
     if region is None:
         return []
     user, today = request.user, timezone.localdate()
+    queues = [queue for queue in registry.queues() if queue.visible(user)]
+    cached = [queue for queue in queues if queue.data is not None]
+    stamps = dict(
+        zip(
+            (queue.key for queue in cached),
+            in_region(region, lambda _region: fingerprints(*(queue.data() for queue in cached))),
+            strict=True,
+        )
+    )
 
     def items(region, queue):
         if queue.data is None:
             return queue.items(region, user, today)
         return cached_value(
             f"work_queue.{queue.key}",
-            vary_on=(user.pk, today.isoformat()),
-            data=queue.data(),
+            vary_on=(user.pk, today.isoformat(), *stamps[queue.key]),
+            data=(),
             compute=lambda: queue.items(region, user, today),
         )
 
-    return [
-        FilledQueue(queue, in_region(region, items, queue))
-        for queue in registry.queues()
-        if queue.visible(user)
-    ]
+    return [FilledQueue(queue, in_region(region, items, queue)) for queue in queues]
 
 
 def all_projects_html() -> str:
