@@ -39,6 +39,7 @@ PAGES = [
     # each time), as after every change: what a page costs without its cache.
     ("programmadashboard (zonder cache)", "/programma/?vers={{fresh}}", "nmt"),
     ("projectenlijst (zonder cache)", "/programma/projecten/?vers={{fresh}}", "nmt"),
+    ("brieven (zonder cache)", "/brieven/?vers={{fresh}}", "griffie"),
     ("besluiten (zonder cache)", "/bestuur/besluiten/?vers={{fresh}}", "griffie"),
     ("aanbieders (zonder cache)", "/inkoop/aanbieders/?vers={{fresh}}", "nmt"),
     ("risicosignalen (zonder cache)", "/inkoop/signalen/?vers={{fresh}}", "nmt"),
