@@ -97,6 +97,12 @@ def print_table(results: dict) -> None:
                 f"  naast {pdf['baseline']}: {_fmt(pdf['baseline_p50_ms'])} ms"
                 f"  = {_fmt(pdf['ratio'], 2)}×  ({pdf.get('pages', '?')} p.)"
             )
+            if pdf.get("same_pages_ratio"):
+                log(
+                    f"  {'':<40} {'':<9} {'':>8}   naast platte tekst van "
+                    f"{pdf['same_pages']} p.: {_fmt(pdf['same_pages_p50_ms'])} ms"
+                    f"  = {_fmt(pdf['same_pages_ratio'], 2)}×"
+                )
     if results.get("jobs"):
         log()
         log("Achtergrondtaken (tijd tot 'klaar', gezien op de taakpagina):")

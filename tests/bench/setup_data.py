@@ -40,8 +40,11 @@ PARAGRAPH = (
 )
 
 
-def plain_document() -> str:
-    return PLAIN_DOCUMENT.format(paragraphs="\n".join([PARAGRAPH] * 12))
+PARAGRAPHS_PER_PAGE = 12  # fills one page of print.css; 13 start a second
+
+
+def plain_document(pages: int = 1) -> str:
+    return PLAIN_DOCUMENT.format(paragraphs="\n".join([PARAGRAPH] * PARAGRAPHS_PER_PAGE * pages))
 
 
 def _setup_django() -> None:
@@ -190,7 +193,11 @@ def letter_against_plain(region, repeats: int) -> dict:
         return document.render_letter_pdf(printed)[1]
 
     letter_pdf, plain_pdf = full(), html_to_pdf(plain)
-    own, base = [], []
+    # A letter that runs onto a second page is also set beside plain text of as many pages.
+    pages = _pages(letter_pdf)
+    as_long = plain_document(pages) if pages > 1 else None
+    as_long_pdf = html_to_pdf(as_long) if as_long else None
+    own, base, long_base = [], [], []
     for _ in range(repeats):
         before = time.perf_counter()
         full()
@@ -198,13 +205,25 @@ def letter_against_plain(region, repeats: int) -> dict:
         before = time.perf_counter()
         html_to_pdf(plain)
         base.append((time.perf_counter() - before) * 1000)
+        if as_long:
+            before = time.perf_counter()
+            html_to_pdf(as_long)
+            long_base.append((time.perf_counter() - before) * 1000)
+    same_pages = {}
+    if long_base:
+        same_pages = {
+            "same_pages_p50_ms": round(statistics.median(long_base), 1),
+            "same_pages": _pages(as_long_pdf),
+            "same_pages_ratio": round(statistics.median(own) / statistics.median(long_base), 2),
+        }
     return {
+        **same_pages,
         "name": "raadsinformatiebrief (kort, met blok)",
         "baseline": "platte pagina",
         "p50_ms": round(statistics.median(own), 1),
         "baseline_p50_ms": round(statistics.median(base), 1),
         "ratio": round(statistics.median(own) / statistics.median(base), 2),
-        "pages": _pages(letter_pdf),
+        "pages": pages,
         "baseline_pages": _pages(plain_pdf),
         "samples_ms": [round(v, 1) for v in own],
         "baseline_samples_ms": [round(v, 1) for v in base],
