@@ -13,7 +13,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from core.fragments import cached_fragment
 from governance.models import Municipality, Person
@@ -22,7 +24,7 @@ from .dashboard import DashboardFilters, build_dashboard
 from .models import Effort, ProgressReport, Project, Theme
 
 BODY_TEMPLATE = "programme/_dashboard_body.html"
-FILTER_TEMPLATE = "programme/_dashboard_filter_form.html"
+FILTER_TEMPLATE = "core/_filter_form.html"
 
 
 def body_data() -> tuple:
@@ -70,5 +72,12 @@ def dashboard_filter_form(filterset, *, address: str, stamp: tuple) -> SafeStrin
         "programme.dashboard_filter",
         vary_on=(address, *stamp),
         data=(),
-        render=lambda: render_to_string(FILTER_TEMPLATE, {"filter": filterset}),
+        render=lambda: render_to_string(
+            FILTER_TEMPLATE,
+            {
+                "filter": filterset,
+                "submit_label": _("Toon"),
+                "clear_url": reverse("programme:dashboard"),
+            },
+        ),
     )
