@@ -12,9 +12,10 @@ same filters, and those are the pages people open most. Rendering them is most o
   application or the admin sets `updated` and a deletion lowers the count, so a change gives a new
   key; the old fragment is never read again and expires.
 
-A fingerprint is one query, whatever the number of querysets. Processes and machines never
-have to tell each other about a change. A fragment holds nothing of the user: what depends on
-their permissions is in what it varies on, and a fragment with forms is rendered with
+A fingerprint is one query, whatever the number of querysets (the same rows named twice are
+counted once). Processes and machines never have to tell each other about a change. A fragment
+holds nothing of the user: what depends on their permissions is in what it varies on, and a
+fragment with forms is rendered with
 `CSRF_PLACEHOLDER` as its `csrf_token` and served with the request's own token in its place.
 `cached_value` keeps any picklable value (a start page's work queue) under the same kind of key.
 A page with several cached parts asks for their fingerprints at once (`fingerprints`).
@@ -51,10 +52,15 @@ def fingerprint(querysets: Iterable[QuerySet]) -> tuple[str, ...]:
     """
     querysets = list(querysets)
     parts, params, found = [], [], {}
+    first_of: dict[tuple, int] = {}  # the same rows asked for twice are counted once
+    same_as: dict[int, int] = {}
     for index, queryset in enumerate(querysets):
         try:
             sql, queryset_params = queryset_sql(queryset.order_by().values(_changed=F("updated")))
         except EmptyResultSet:  # `.none()`, or a filter that can match nothing: 0 rows
+            continue
+        same_as[index] = first_of.setdefault((sql, tuple(queryset_params)), index)
+        if same_as[index] != index:
             continue
         parts.append(f'SELECT {index}, COUNT(*), MAX("_changed") FROM ({sql}) AS "part{index}"')
         params.extend(queryset_params)
@@ -62,7 +68,7 @@ def fingerprint(querysets: Iterable[QuerySet]) -> tuple[str, ...]:
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             found = {index: f"{count}@{last or ''}" for index, count, last in cursor.fetchall()}
-    return tuple(found.get(index, "0@") for index in range(len(querysets)))
+    return tuple(found.get(same_as.get(index), "0@") for index in range(len(querysets)))
 
 
 def fingerprints(*groups: Iterable[QuerySet]) -> list[tuple[str, ...]]:

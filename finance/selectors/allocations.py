@@ -5,8 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch, QuerySet
 
-from finance.models import Allocation, AllocationShare
-from governance.models import Municipality
+from finance.models import Allocation, AllocationShare, DistributionKey
+from governance.models import Municipality, Person
 
 from .keys import HUNDRED, KeySum
 
@@ -16,6 +16,12 @@ CENT = Decimal("0.01")
 def allocations_for_list() -> QuerySet[Allocation]:
     allocations = Allocation.objects.all()
     return allocations.select_related("key", "budget", "created_by__person").order_by("-created")
+
+
+def allocation_list_data() -> tuple[QuerySet, ...]:
+    """What a row of the allocation list (and its filter's choices) shows, as querysets of the
+    active region: the allocations, their keys and the people who made them."""
+    return (Allocation.objects.all(), DistributionKey.objects.all(), Person.objects.all())
 
 
 def latest_allocation() -> Allocation | None:

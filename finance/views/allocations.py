@@ -36,6 +36,8 @@ class AllocationListView(ListPageMixin, SingleTableMixin, FilterView):
     table_pagination = {"per_page": 25}
     export_name = "verdelingen"
     dataset_kwargs = {"title": "Verdelingen"}
+    cached_table_data = staticmethod(selectors.allocation_list_data)
+    filter_template = "core/_filter_form.html"
 
     def get_queryset(self):
         return selectors.allocations_for_list()

@@ -2,7 +2,9 @@
 
 import re
 
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 import pytest
@@ -83,6 +85,18 @@ def test_several_groups_are_fingerprinted_in_one_query_each_with_its_own_part(
             stamps = fingerprints(*groups)
         assert stamps == [fingerprint(group) for group in groups]
         assert stamps[1] == () and stamps[2][0] == "0@"
+
+
+def test_the_same_rows_named_twice_are_counted_once_and_each_gets_its_figure():
+    region = RegionFactory()
+    PersonFactory(region=region)
+    with region_scope(region):
+        querysets = [Person.objects.all(), Person.objects.filter(pk=0), Person.objects.all()]
+        with CaptureQueriesContext(connection) as queries:
+            prints = fingerprint(querysets)
+        assert queries[0]["sql"].count("UNION ALL") == 1  # two parts, not three
+        assert prints[0] == prints[2] and prints[0].startswith("1@")
+        assert prints[1] == "0@"
 
 
 def test_the_csrf_placeholder_holds_the_requests_token():

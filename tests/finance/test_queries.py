@@ -103,8 +103,9 @@ LISTS = {
     "index": (lambda state: reverse("finance:index"), 5),
     # the count for the table's pages, the page of keys with their sums
     "key_list": (lambda state: reverse("finance:key_list"), 2),
-    # the keys for the filter, the count, the page of allocations with key, budget and user
-    "allocation_list": (lambda state: reverse("finance:allocation_list"), 3),
+    # the count, the fingerprint of the cached table and filter, the keys for the filter, the
+    # page of allocations with key, budget and user
+    "allocation_list": (lambda state: reverse("finance:allocation_list"), 4),
     # the projects with theme and programme, their funding sources
     "funding_matrix": (lambda state: reverse("finance:funding_matrix"), 2),
     # the measures with their municipalities

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from finance.models import Allocation, Budget, DistributionKey
 from finance.pdf import allocation_statement, allocation_statement_pdf
 from governance.models import Municipality
+from tests.finance.factories import AllocationFactory, DistributionKeyFactory
 from tests.finance.test_views_budgets import text_of
 
 pytestmark = pytest.mark.django_db
@@ -208,6 +209,20 @@ def test_the_list_and_the_budget_page_show_the_allocation(nmt_client, allocation
         nmt_client.get(reverse("finance:budget_detail", args=["nmt-voorlopige-begroting-2023"]))
     )
     assert "Verdelingen van dit saldo" in page
+
+
+def test_the_kept_list_shows_a_new_allocation_and_filters_on_the_next_load(
+    nmt_client, allocation_2023, django_assert_num_queries
+):
+    url = reverse("finance:allocation_list")
+    nmt_client.get(url)
+    with django_assert_num_queries(6):  # four common, the count, the fingerprint: kept
+        assert "Saldo Voorlopige begroting" in text_of(nmt_client.get(url))
+    key = DistributionKeyFactory(region=allocation_2023.key.region, name="Tweede sleutel")
+    AllocationFactory(key=key, label="Tweede verdeling")
+    assert "Tweede verdeling" in text_of(nmt_client.get(url))
+    page = text_of(nmt_client.get(url, {"key": key.pk}))
+    assert "Tweede verdeling" in page and "Saldo Voorlopige begroting" not in page
 
 
 def test_griffie_reads_and_downloads_but_may_not_allocate(client, zhz, allocation_2023):
