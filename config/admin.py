@@ -1,10 +1,29 @@
-from django.contrib import admin
-from django.urls import reverse
+import hashlib
 
+from django.contrib import admin
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import get_language
+
+from core.fragments import CACHE_SECONDS
 from core.login import PasswordChangeView
+from core.scope import active_region
 from governance.accounts.second_factor import MISSING_KEY as SECOND_FACTOR_MISSING
 from governance.constants import Role
 from governance.permissions import has_role
+
+
+def _plain(entry: dict) -> dict:
+    """An entry of the app list with its lazy names translated (for the cache)."""
+    return {
+        name: [_plain(model) for model in value]
+        if name == "models"
+        else str(value)
+        if isinstance(value, Promise)
+        else value
+        for name, value in entry.items()
+    }
 
 
 class JeugdregioAdminSite(admin.AdminSite):
@@ -20,6 +39,29 @@ class JeugdregioAdminSite(admin.AdminSite):
             # A provider login without a second factor gives ours first (second_factor.py).
             and not request.session.get(SECOND_FACTOR_MISSING)
         )
+
+    def get_app_list(self, request, app_label=None):
+        """The models the user may reach, for the index and every page's side bar: built from
+        their model permissions only (each ModelAdmin's `has_*_permission` without a row), so
+        kept per set of permissions, language and region instead of asking all ModelAdmins on
+        every admin page."""
+        user = request.user
+        region = active_region()
+        key = repr(
+            (
+                user.is_superuser,
+                sorted(user.get_all_permissions()),
+                get_language(),
+                getattr(region, "pk", region),
+                app_label,
+            )
+        )
+        key = "admin.app_list:" + hashlib.sha256(key.encode()).hexdigest()
+        app_list = cache.get(key)
+        if app_list is None:
+            app_list = [_plain(app) for app in super().get_app_list(request, app_label)]
+            cache.set(key, app_list, CACHE_SECONDS)
+        return app_list
 
     def password_change(self, request, extra_context=None):
         """As the admin's own, but the old password counts as a login attempt (core/login.py)."""

@@ -1,5 +1,6 @@
 """The home page: what the signed-in person works on, and what waits for them, by role."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -22,49 +23,63 @@ class FilledQueue:
     items: list
 
 
-def work_queues(request) -> list[FilledQueue]:
+def work_queues(request, stamps: dict[str, tuple]) -> list[FilledQueue]:
     """Every registered work queue the user has, filled for the request's region; a queue that
-    names its data is kept per user and day while those are unchanged (the fingerprints of all
-    of them in one query)."""
+    names its data is kept per user and day while those are unchanged (`stamps`, by
+    `page_stamps`)."""
     region = getattr(request, "region", None)
     if region is None:
         return []
     user, today = request.user, timezone.localdate()
-    queues = [queue for queue in registry.queues() if queue.visible(user)]
-    cached = [queue for queue in queues if queue.data is not None]
-    stamps = dict(
-        zip(
-            (queue.key for queue in cached),
-            in_region(region, lambda _region: fingerprints(*(queue.data() for queue in cached))),
-            strict=True,
-        )
-    )
 
     def items(region, queue):
         if queue.data is None:
             return queue.items(region, user, today)
         return cached_value(
             f"work_queue.{queue.key}",
-            vary_on=(user.pk, today.isoformat(), *stamps[queue.key]),
+            vary_on=(user.pk, today.isoformat(), *stamps[f"queue.{queue.key}"]),
             data=(),
             compute=lambda: queue.items(region, user, today),
         )
 
-    return [FilledQueue(queue, in_region(region, items, queue)) for queue in queues]
+    return [FilledQueue(queue, in_region(region, items, queue)) for queue in visible_queues(user)]
 
 
-def all_projects_html() -> str:
-    """The functional administrator's list of every project, the same for each of them: kept
-    while the projects (and what their rows show, the programmes' order included) are unchanged."""
-    return cached_fragment(
-        "home.all_projects",
-        vary_on=(),
-        data=(*project_list_data(), Programme.objects.all()),
-        render=lambda: render_to_string(
-            "programme/_project_list.html",
-            {"projects": projects_current(), "empty_text": _("Er zijn nog geen projecten.")},
+def visible_queues(user) -> list[WorkQueue]:
+    return [queue for queue in registry.queues() if queue.visible(user)]
+
+
+def page_stamps(request, parts: dict[str, Callable[[], Iterable]]) -> dict[str, tuple]:
+    """The fingerprint of each cached part of the start page (its queues, its project tables),
+    all in one query in the request's region."""
+    region = getattr(request, "region", None)
+    if region is None or not parts:
+        return {}
+    return in_region(
+        region,
+        lambda _region: dict(
+            zip(parts, fingerprints(*(data() for data in parts.values())), strict=True)
         ),
     )
+
+
+def project_table_data() -> tuple:
+    """What a row of the start page's project tables shows (the programmes' order included)."""
+    return (*project_list_data(), Programme.objects.all())
+
+
+def project_table_html(name: str, projects, *, vary_on: tuple, stamp, empty_text) -> str:
+    """A project table of the start page, kept while what its rows show is unchanged (`stamp`);
+    rendered as it is without one (no region)."""
+
+    def render():
+        return render_to_string(
+            "programme/_project_list.html", {"projects": projects, "empty_text": empty_text}
+        )
+
+    if stamp is None:
+        return render()
+    return cached_fragment(f"home.{name}", vary_on=(*vary_on, *stamp), data=(), render=render)
 
 
 class HomeView(TemplateView):
@@ -77,14 +92,34 @@ class HomeView(TemplateView):
         person = person_of(user)
         context["person"] = person
         context["roles"] = [Role(role).label for role in sorted(roles)]
-        context["queues"] = work_queues(self.request)
+        parts = {
+            f"queue.{queue.key}": queue.data
+            for queue in visible_queues(user)
+            if queue.data is not None
+        }
+        if Role.POLICY_ADVISER in roles:
+            parts["my_projects"] = project_table_data
+        if Role.FUNCTIONAL_ADMIN in roles:
+            parts["all_projects"] = project_table_data
+        stamps = page_stamps(self.request, parts)
+        context["queues"] = work_queues(self.request, stamps)
         context["network_mt"] = Role.NETWORK_MT in roles
         if Role.POLICY_ADVISER in roles:
-            context["my_projects"] = (
-                projects_worked_on_by(person) if person else Project.objects.none()
+            context["my_projects"] = project_table_html(
+                "my_projects",
+                projects_worked_on_by(person) if person else Project.objects.none(),
+                vary_on=(getattr(person, "pk", None),),
+                stamp=stamps.get("my_projects"),
+                empty_text=_("U bent nog niet aan een project gekoppeld."),
             )
         if Role.FUNCTIONAL_ADMIN in roles:
-            context["all_projects"] = all_projects_html()
+            context["all_projects"] = project_table_html(
+                "all_projects",
+                projects_current(),
+                vary_on=(),
+                stamp=stamps.get("all_projects"),
+                empty_text=_("Er zijn nog geen projecten."),
+            )
         if Role.GRIFFIE in roles:
             context["recent_decisions"] = decisions_recent(limit=10)
         return context

@@ -108,7 +108,7 @@ class ProviderListView(BadFilterStatusMixin, ListPageMixin, SingleTableMixin, Fi
     export_formats = ("csv", "xlsx")
     export_name = "jeugdhulpaanbieders"
     cached_table_data = staticmethod(selectors.provider_list_data)
-    filter_template = "procurement/_filter_form.html"
+    filter_template = "core/_filter_form.html"
 
     def get_queryset(self):
         return selectors.providers_for_list()

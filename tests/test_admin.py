@@ -87,6 +87,7 @@ from governance.models import (  # noqa: E402
     LetterPdf,
     LetterSection,
 )
+from tests.governance.factories import MunicipalityFactory  # noqa: E402
 from tests.governance.letter_factories import one_of_each_letter_model  # noqa: E402
 
 OUR_APPS = ("governance", "procurement", "programme", "finance")
@@ -837,6 +838,42 @@ def test_staff_who_may_only_view_sees_every_page(client, django_user_model, regi
         response = client.get(url(model, "change", obj.pk))
         assert response.status_code == 200, model
         assert not response.context["has_change_permission"]
+
+
+def test_the_side_bar_follows_the_permissions_at_once(client, django_user_model, region):
+    """The app list is kept per set of permissions: a permission granted shows on the next page,
+    and the one kept for a user with fewer is not shown to them."""
+    user = django_user_model.objects.create_user(username="kijker", password="x", is_staff=True)
+    of_region(user, region)
+    user.groups.add(_group_without_permissions())
+    budgets = Permission.objects.get(codename="view_budget")
+    user.user_permissions.set([budgets])
+    client.force_login(user)
+    index = reverse("admin:index")
+    assert client.get(index).context["app_list"][0]["models"][0]["object_name"] == "Budget"
+    user.user_permissions.add(Permission.objects.get(codename="view_municipality"))
+    names = {
+        model["object_name"]
+        for app in client.get(index).context["app_list"]
+        for model in app["models"]
+    }
+    assert names == {"Budget", "Municipality"}
+    user.user_permissions.set([budgets])
+    names = {
+        model["object_name"]
+        for app in client.get(url(Budget, "changelist")).context["available_apps"]
+        for model in app["models"]
+    }
+    assert names == {"Budget"}
+
+
+def test_a_change_list_shows_25_rows_a_page(admin_client, region):
+    for number in range(30):
+        MunicipalityFactory(region=region, name=f"Gemeente {number:02}")
+    response = admin_client.get(url(Municipality, "changelist"))
+    changelist = response.context["cl"]
+    assert len(changelist.result_list) == 25 and changelist.result_count >= 30
+    assert "?p=2" in response.content.decode()
 
 
 def test_read_only_records_cannot_be_changed(admin_client, everything):

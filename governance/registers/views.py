@@ -100,7 +100,7 @@ class DecisionListView(BadFilterStatusMixin, ListPageMixin, SingleTableMixin, Fi
     export_formats = ("csv", "xlsx")
     export_name = "besluiten"
     cached_table_data = staticmethod(selectors.decision_register_data)
-    filter_template = "governance/registers/_filter_form.html"
+    filter_template = "core/_filter_form.html"
 
     def get_queryset(self):
         return selectors.decisions_for_register(today=timezone.localdate())

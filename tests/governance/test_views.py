@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import pytest
 
 from governance.constants import Role
+from programme.services import project_update_triangle
 from tests.governance.factories import DecisionFactory, PersonFactory, RegionFactory, UserFactory
 from tests.programme.factories import ProgrammeFactory, ProjectFactory, ThemeFactory
 
@@ -98,6 +99,35 @@ def test_adviser_home_lists_their_projects(client):
     assert mine.name in content
     assert in_team.name in content
     assert "Geweld hoort nergens thuis" not in content
+
+
+def test_the_advisers_kept_projects_follow_the_team_and_are_each_their_own(client):
+    """The adviser's table is a cached fragment per person: joining a project's team shows it on
+    the next load, another adviser at the same address sees their own, and a row links to the
+    project's page."""
+    user = UserFactory(role=Role.POLICY_ADVISER)
+    person = PersonFactory(user=user, name="Demo Adviseur")
+    project = ProjectFactory(code="2.1.1", name="Anders Zorgen")
+    ProjectFactory(contractor=person, name="Beter begroten")
+    client.force_login(user)
+    assert "Anders Zorgen" not in client.get(reverse("home")).content.decode()
+    project_update_triangle(
+        project=project,
+        user=_user_with_person(Role.FUNCTIONAL_ADMIN),
+        administrative_sponsor=None,
+        official_sponsor=None,
+        contractor=None,
+        team=[person],
+        edit_version=project.edit_version,
+    )
+    content = client.get(reverse("home")).content.decode()
+    assert f'<a href="{project.get_absolute_url()}">Anders Zorgen</a>' in content
+    other = UserFactory(role=Role.POLICY_ADVISER)
+    PersonFactory(user=other, name="Andere Adviseur")
+    client.force_login(other)
+    content = client.get(reverse("home")).content.decode()
+    assert "U bent nog niet aan een project gekoppeld." in content
+    assert "Anders Zorgen" not in content and "Beter begroten" not in content
 
 
 def test_adviser_without_person_sees_no_projects(client):
