@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from core.registry import WorkItem, WorkQueue
 from governance.constants import CouncilViewStatus, Role
 from governance.letters.constants import LetterKind, LetterStatus
-from governance.models import CouncilView, Letter
+from governance.models import CouncilView, Decision, Letter, Municipality, Person
 from governance.permissions import has_role, person_of
 
 COUNCIL_VIEW_HORIZON = timedelta(weeks=4)
@@ -20,6 +20,21 @@ COUNCIL_VIEW_HORIZON = timedelta(weeks=4)
 
 def _griffie(user) -> bool:
     return has_role(user, Role.GRIFFIE)
+
+
+def _letters_data():
+    """What the letter queues show: the letters, their municipalities, the griffie's person (their
+    council)."""
+    return (Letter.objects.all(), Municipality.objects.all(), Person.objects.all())
+
+
+def _council_views_data():
+    return (
+        CouncilView.objects.all(),
+        Decision.objects.all(),
+        Municipality.objects.all(),
+        Person.objects.all(),
+    )
 
 
 def _concepts():
@@ -94,6 +109,7 @@ WORK_QUEUES = (
         visible=_griffie,
         empty_text=gettext_lazy("U hebt geen conceptbrieven."),
         order=200,
+        data=_letters_data,
     ),
     WorkQueue(
         "letters-to-approve",
@@ -102,6 +118,7 @@ WORK_QUEUES = (
         visible=_griffie,
         empty_text=gettext_lazy("Er wachten geen brieven van anderen op uw goedkeuring."),
         order=210,
+        data=_letters_data,
     ),
     WorkQueue(
         "council-views-due",
@@ -110,5 +127,6 @@ WORK_QUEUES = (
         visible=_griffie,
         empty_text=gettext_lazy("Er is binnen vier weken geen zienswijze van uw raad nodig."),
         order=220,
+        data=_council_views_data,
     ),
 )

@@ -11,6 +11,7 @@ import pytest
 
 from core.models import SentReminder
 from governance.constants import CouncilViewStatus, Role
+from governance.letters.services import letter_approve
 from governance.reminders import council_view_reminders
 from tests.governance.factories import MunicipalityFactory, default_region
 from tests.governance.letter_factories import LetterFactory, user_with_role
@@ -68,6 +69,24 @@ def test_the_griffie_sees_her_concepts_letters_to_approve_and_views_due(
     assert view.title == due.decision.title
     assert "Dordrecht" in view.detail
     assert reverse("registers:decision_detail", args=[due.decision.slug]) == view.url
+
+
+def test_the_kept_queues_follow_an_approval_and_a_received_view(client, town, griffie, colleague):
+    """The queues are kept per griffie and day while their letters and views are unchanged: an
+    approved letter and a received council view leave them on the next load."""
+    theirs = LetterFactory(municipality=town, created_by=colleague, subject="Brief van Kees")
+    due = CouncilViewFactory(municipality=town, deadline=timezone.localdate())
+    client.force_login(griffie)
+    response = client.get(reverse("home"))
+    assert len(_queue(response, "letters-to-approve").items) == 1
+    assert len(_queue(response, "council-views-due").items) == 1
+    letter_approve(letter=theirs, user=griffie)
+    due.status = CouncilViewStatus.RECEIVED
+    due.date = timezone.localdate()
+    due.save()
+    response = client.get(reverse("home"))
+    assert _queue(response, "letters-to-approve").items == []
+    assert _queue(response, "council-views-due").items == []
 
 
 def test_asking_for_approval_mails_who_may_approve_never_the_author(
