@@ -1,14 +1,9 @@
-import hashlib
-
 from django.contrib import admin
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import get_language
 
-from core.fragments import CACHE_SECONDS
+from core.fragments import cached_value
 from core.login import PasswordChangeView
-from core.scope import active_region
 from governance.accounts.second_factor import MISSING_KEY as SECOND_FACTOR_MISSING
 from governance.constants import Role
 from governance.permissions import has_role
@@ -46,22 +41,13 @@ class JeugdregioAdminSite(admin.AdminSite):
         kept per set of permissions, language and region instead of asking all ModelAdmins on
         every admin page."""
         user = request.user
-        region = active_region()
-        key = repr(
-            (
-                user.is_superuser,
-                sorted(user.get_all_permissions()),
-                get_language(),
-                getattr(region, "pk", region),
-                app_label,
-            )
+        build = super().get_app_list
+        return cached_value(
+            "admin.app_list",
+            vary_on=(user.is_superuser, sorted(user.get_all_permissions()), app_label),
+            data=(),
+            compute=lambda: [_plain(app) for app in build(request, app_label)],
         )
-        key = "admin.app_list:" + hashlib.sha256(key.encode()).hexdigest()
-        app_list = cache.get(key)
-        if app_list is None:
-            app_list = [_plain(app) for app in super().get_app_list(request, app_label)]
-            cache.set(key, app_list, CACHE_SECONDS)
-        return app_list
 
     def password_change(self, request, extra_context=None):
         """As the admin's own, but the old password counts as a login attempt (core/login.py)."""
