@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
+from .admin_lists import KeptChangeListMixin
 from .deletion import deletion_refusals, part_models
 from .forms import VersionedFormMixin
 from .locking import StaleEditError
@@ -247,7 +248,7 @@ def _final_reason_of(admin_site, obj) -> str | None:
     )
 
 
-class ProtectedAdminMixin:
+class ProtectedAdminMixin(KeptChangeListMixin):
     """For every ModelAdmin: final rows are read-only, and a delete never cascades.
 
     `final_reason(obj)` says, in Dutch, why a row can no longer be changed (None while it can);
@@ -259,7 +260,8 @@ class ProtectedAdminMixin:
 
     Being every ModelAdmin's base, it also sets their change lists' page: 25 rows, as the staff
     lists have (rendering the admin's hundred rows was most of a change list's time), and no
-    second count of all rows beside the filtered count.
+    second count of all rows beside the filtered count; and its change list is kept while its
+    rows are unchanged (`core.admin_lists`).
     """
 
     delete_parts: ClassVar[tuple[str, ...]] = ()

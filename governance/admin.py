@@ -192,13 +192,20 @@ class BodyAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Person)
 class PersonAdmin(ProtectedAdminMixin, SimpleHistoryAdmin):
-    list_display = ("name", "job_title", "municipality", "organisation", "user", "is_demo")
+    # Whether a person has an account, not its name: the list then shows only rows with a
+    # change date and is kept while they are unchanged (core.admin_lists). The account is on the
+    # person's page and the accounts' list names the person.
+    list_display = ("name", "job_title", "municipality", "organisation", "has_account", "is_demo")
     list_filter = ("is_demo", "municipality", "organisation")
-    search_fields = ("name", "job_title", "email", "slug")
-    list_select_related = ("municipality", "organisation", "user")
+    search_fields = ("name", "job_title", "email", "slug", "user__username")
+    list_select_related = ("municipality", "organisation")
     autocomplete_fields = ("municipality", "organisation", "user")
     ordering = ("name",)
     inlines = (MembershipInline,)
+
+    @admin.display(description=_("account"), boolean=True, ordering="user")
+    def has_account(self, obj):
+        return obj.user_id is not None
 
 
 @admin.register(Membership)
