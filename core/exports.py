@@ -251,11 +251,14 @@ def export_response(
     export_format: str, headers: Sequence, rows: Iterable[Sequence], *, title, filename: str
 ) -> HttpResponse:
     """A download of the table; `filename` without extension (it gets '.csv' or '.xlsx')."""
-    response = HttpResponse(
-        export_bytes(export_format, headers, rows, title=title),
-        content_type=CONTENT_TYPES[export_format],
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{export_format}"'
+    content = export_bytes(export_format, headers, rows, title=title)
+    return download_response(content, export_format, f"{filename}.{export_format}")
+
+
+def download_response(content: bytes, export_format: str, filename: str) -> HttpResponse:
+    """The file `content` (written by `export_bytes`) as a download named `filename`."""
+    response = HttpResponse(content, content_type=CONTENT_TYPES[export_format])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

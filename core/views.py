@@ -25,7 +25,7 @@ Every staff list (`SingleTableMixin` + `FilterView`) puts `ListPageMixin` first:
   The rendered table is a cached fragment (`core.fragments`) that varies on the page's address
   (filters, order, page) and the day, and is rendered anew once one of those rows changes. A
   list whose rows depend on the user (the letters) adds what they depend on in
-  `cached_table_vary_on`.
+  `cached_table_vary_on`. Its export file (below `EXPORT_INLINE_ROWS`) is kept the same way.
 
 A page that is not a django-tables2 list (the budgets, the savings measures) offers the same
 `?_export=` through `page_export`, with the same refusal of other formats.
@@ -52,12 +52,13 @@ from .exports import (
     CSV,
     XLSX,
     TableExport,
+    download_response,
     export_bytes,
     export_response,
     table_title,
     table_values_lazy,
 )
-from .fragments import cached_fragment, fingerprint
+from .fragments import cached_fragment, cached_value, fingerprint
 
 LIST_EXPORT_JOB = "core.list_export"
 EXPORT_CHUNK_ROWS = 500
@@ -112,15 +113,9 @@ class ListPageMixin(ExportMixin):
         exporting = self.export_trigger_param in self.request.GET
         if self.cached_table_data is not None and not exporting:
             table = context[self.get_context_table_name(None)]
-            view = type(self)
-            name = f"{view.__module__}.{view.__qualname__}"
+            name = self._cache_name()
             # The table and the filter's form show the same data: one fingerprint for both.
-            vary_on = (
-                self.request.get_full_path(),
-                timezone.localdate(),
-                *self.cached_table_vary_on(table),
-                *fingerprint(self.cached_table_data()),
-            )
+            vary_on = (*self._cache_vary_on(table), *fingerprint(self.cached_table_data()))
             context["table_html"] = cached_fragment(
                 name, vary_on=vary_on, data=(), render=lambda: table.as_html(self.request)
             )
@@ -135,6 +130,17 @@ class ListPageMixin(ExportMixin):
                     render=lambda: render_to_string(self.filter_template, filter_context),
                 )
         return context
+
+    def _cache_name(self) -> str:
+        view = type(self)
+        return f"{view.__module__}.{view.__qualname__}"
+
+    def _cache_vary_on(self, table) -> tuple:
+        return (
+            self.request.get_full_path(),
+            timezone.localdate(),
+            *self.cached_table_vary_on(table),
+        )
 
     def get_table_pagination(self, table):
         paginate = super().get_table_pagination(table)
@@ -155,13 +161,26 @@ class ListPageMixin(ExportMixin):
             return self._export_in_job(table, export_format, job)
         if len(table.data) > settings.EXPORT_INLINE_ROWS:
             return self._enqueue_export(export_format)
-        exporter = self.export_class(
-            export_format=export_format,
-            table=table,
-            exclude_columns=self.exclude_columns,
-            dataset_kwargs=self.get_dataset_kwargs(),
-        )
-        return exporter.response(filename=self.get_export_filename(export_format))
+
+        def export() -> bytes:
+            return self.export_class(
+                export_format=export_format,
+                table=table,
+                exclude_columns=self.exclude_columns,
+                dataset_kwargs=self.get_dataset_kwargs(),
+            ).export()
+
+        if self.cached_table_data is not None:
+            # The file of a cached list is kept as its table is: the same rows, the same file.
+            content = cached_value(
+                f"{self._cache_name()}.export",
+                vary_on=self._cache_vary_on(table),
+                data=self.cached_table_data(),
+                compute=export,
+            )
+        else:
+            content = export()
+        return download_response(content, export_format, self.get_export_filename(export_format))
 
     def _export_in_job(self, table, export_format: str, job) -> HttpResponse:
         """The export as the background job writes it: the rows read in chunks."""

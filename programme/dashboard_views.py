@@ -10,14 +10,14 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.exports import CSV, XLSX, export_response
-from core.fragments import cached_fragment, fingerprints
+from core.exports import CSV, XLSX, download_response, export_bytes
+from core.fragments import cached_fragment, cached_value, fingerprints
 from core.jobs import JobOutcome, job_enqueue
 from core.pdf import PdfRenderError, render_to_pdf
 from core.registry import in_region, registry
 
 from .dashboard import Dashboard, DashboardFilters, build_dashboard
-from .dashboard_cache import body_data, dashboard_body, dashboard_filter_form
+from .dashboard_cache import body_data, body_varies_on, dashboard_body, dashboard_filter_form
 from .filters import DashboardFilter
 from .models import Project
 
@@ -97,7 +97,7 @@ def dashboard(request):
     refused = filterset.is_bound and not filterset.form.is_valid()
     if export and not refused:
         if export in (CSV, XLSX):
-            return _export_table(build_dashboard(filters=filters), export)
+            return _export_table(filters, export)
         if wants_pdf:
             return _enqueue_pdf(request, build_dashboard(filters=filters))
     today = timezone.localdate()
@@ -167,7 +167,20 @@ def dashboard_pdf_job(job, progress) -> JobOutcome:
     )
 
 
-def _export_table(data: Dashboard, export_format: str) -> HttpResponse:
+def _export_table(filters: DashboardFilters, export_format: str) -> HttpResponse:
+    """The dashboard's table as a file, kept as its body is: the same rows, the same file."""
+    day = filters.as_of or timezone.localdate()  # the day the figures are of, as `Dashboard.today`
+    content = cached_value(
+        "programme.dashboard.export",
+        vary_on=(export_format, *body_varies_on(filters, timezone.localdate())),
+        data=body_data(),
+        compute=lambda: _table_bytes(build_dashboard(filters=filters), export_format),
+    )
+    filename = f"programmadashboard-{day:%Y-%m-%d}.{export_format}"
+    return download_response(content, export_format, filename)
+
+
+def _table_bytes(data: Dashboard, export_format: str) -> bytes:
     rows = [
         [
             f"{block.theme.code} {block.theme.name}",
@@ -189,10 +202,4 @@ def _export_table(data: Dashboard, export_format: str) -> HttpResponse:
         for block in data.themes
         for row in block.projects
     ]
-    return export_response(
-        export_format,
-        EXPORT_COLUMNS,
-        rows,
-        title=_("Programmadashboard"),
-        filename=f"programmadashboard-{data.today:%Y-%m-%d}",
-    )
+    return export_bytes(export_format, EXPORT_COLUMNS, rows, title=_("Programmadashboard"))

@@ -1,6 +1,8 @@
 """List tables kept rendered (`cached_table_data`) show a change on the next load, stay in their
-region, and leave exports alone."""
+region, and so do their export files."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
@@ -39,6 +41,25 @@ def test_a_renamed_decision_shows_on_the_next_load_and_in_the_export(client):
     decision.save()
     assert "Inkoopkader 2026 vastgesteld" in _page(client, DECISIONS)
     assert "Inkoopkader 2026 vastgesteld" in _page(client, DECISIONS, _export="csv")
+
+
+def test_an_export_is_kept_until_its_rows_change_and_stays_in_its_region(client):
+    here, elsewhere = RegionFactory(), RegionFactory()
+    decision = DecisionFactory(body=BodyFactory(region=here), title="Begroting vastgesteld")
+    DecisionFactory(body=BodyFactory(region=elsewhere), title="Elders vastgesteld")
+    _sign_in(client, Role.GRIFFIE, here)
+    with CaptureQueriesContext(connection) as written:
+        first = _page(client, DECISIONS, _export="csv")
+    with CaptureQueriesContext(connection) as kept:
+        assert _page(client, DECISIONS, _export="csv") == first
+    assert len(kept) < len(written)
+    assert "Begroting vastgesteld" in first and "Elders vastgesteld" not in first
+    decision.title = "Begroting 2027 vastgesteld"
+    decision.save()
+    assert "Begroting 2027 vastgesteld" in _page(client, DECISIONS, _export="csv")
+    _sign_in(client, Role.GRIFFIE, elsewhere)
+    other = _page(client, DECISIONS, _export="csv")
+    assert "Elders vastgesteld" in other and "Begroting" not in other
 
 
 def test_one_regions_decisions_table_never_reaches_another(client):

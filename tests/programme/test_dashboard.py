@@ -116,6 +116,22 @@ def test_as_of_shows_the_state_from_history(client, nmt):
     assert earlier.projects[0].counts[EffortStatus.ACHIEVED] == 0
 
 
+def test_the_table_export_is_kept_until_a_project_changes(client, nmt):
+    from tests.programme.factories import ProjectFactory
+
+    project = ProjectFactory(name="Eerste naam")
+    path = reverse("programme:dashboard")
+    for export in ("csv", "xlsx"):  # kept apart: the second is no copy of the first
+        response = client.get(path, {"export": export})
+        assert response["Content-Type"].startswith(
+            "text/csv" if export == "csv" else "application/vnd.openxmlformats"
+        )
+    assert "Eerste naam" in client.get(path, {"export": "csv"}).content.decode("utf-8-sig")
+    project.name = "Tweede naam"
+    project.save()
+    assert "Tweede naam" in client.get(path, {"export": "csv"}).content.decode("utf-8-sig")
+
+
 @pytest.mark.parametrize("export", ["csv", "xlsx", "pdf"])
 def test_exports(client, zhz, nmt, export):
     if export == "pdf":  # it starts work, so the button posts
