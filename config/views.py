@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 from core.fragments import cached_fragment, cached_value, fingerprints
 from core.registry import WorkQueue, in_region, registry
 from governance.constants import Role
+from governance.models import Body, Decision
 from governance.permissions import person_of, user_roles
 from governance.selectors import decisions_recent
 from programme.models import Programme, Project
@@ -68,18 +69,25 @@ def project_table_data() -> tuple:
     return (*project_list_data(), Programme.objects.all())
 
 
-def project_table_html(name: str, projects, *, vary_on: tuple, stamp, empty_text) -> str:
-    """A project table of the start page, kept while what its rows show is unchanged (`stamp`);
-    rendered as it is without one (no region)."""
+def recent_decisions_data() -> tuple:
+    return (Decision.objects.all(), Body.objects.all())
+
+
+def kept_part(name: str, template: str, context: dict, *, vary_on: tuple, stamp) -> str:
+    """A part of the start page, kept while what it shows is unchanged (`stamp`); rendered as
+    it is without one (no region)."""
 
     def render():
-        return render_to_string(
-            "programme/_project_list.html", {"projects": projects, "empty_text": empty_text}
-        )
+        return render_to_string(template, context)
 
     if stamp is None:
         return render()
     return cached_fragment(f"home.{name}", vary_on=(*vary_on, *stamp), data=(), render=render)
+
+
+def project_table_html(name: str, projects, *, vary_on: tuple, stamp, empty_text) -> str:
+    context = {"projects": projects, "empty_text": empty_text}
+    return kept_part(name, "programme/_project_list.html", context, vary_on=vary_on, stamp=stamp)
 
 
 class HomeView(TemplateView):
@@ -101,6 +109,8 @@ class HomeView(TemplateView):
             parts["my_projects"] = project_table_data
         if Role.FUNCTIONAL_ADMIN in roles:
             parts["all_projects"] = project_table_data
+        if Role.GRIFFIE in roles:
+            parts["recent_decisions"] = recent_decisions_data
         stamps = page_stamps(self.request, parts)
         context["queues"] = work_queues(self.request, stamps)
         context["network_mt"] = Role.NETWORK_MT in roles
@@ -121,5 +131,11 @@ class HomeView(TemplateView):
                 empty_text=_("Er zijn nog geen projecten."),
             )
         if Role.GRIFFIE in roles:
-            context["recent_decisions"] = decisions_recent(limit=10)
+            context["recent_decisions"] = kept_part(
+                "recent_decisions",
+                "governance/_recent_decisions.html",
+                {"recent_decisions": decisions_recent(limit=10)},
+                vary_on=(),
+                stamp=stamps.get("recent_decisions"),
+            )
         return context

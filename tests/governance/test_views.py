@@ -195,6 +195,24 @@ def test_griffie_home_lists_recent_decisions(client):
     assert "RIS 123" in content
 
 
+def test_griffie_home_shows_a_new_decision_on_the_next_load_in_its_region_only(
+    client, django_assert_max_num_queries
+):
+    first = DecisionFactory(title="Eerste besluit")
+    client.force_login(_user_with_person(Role.GRIFFIE))
+    assert "Eerste besluit" in client.get(reverse("home")).content.decode()
+    with django_assert_max_num_queries(20) as kept:
+        assert "Eerste besluit" in client.get(reverse("home")).content.decode()
+    read = 'SELECT "governance_decision"."id"'
+    assert not any(read in query["sql"] for query in kept.captured_queries)
+    DecisionFactory(title="Tweede besluit", body=first.body)
+    assert "Tweede besluit" in client.get(reverse("home")).content.decode()
+    elsewhere = RegionFactory()
+    client.force_login(UserFactory(role=Role.GRIFFIE, region=elsewhere))
+    content = client.get(reverse("home")).content.decode()
+    assert "Eerste besluit" not in content and "Er zijn nog geen besluiten" in content
+
+
 def test_user_without_role_is_told_so(client):
     client.force_login(_user_with_person(None))
     content = client.get(reverse("home")).content.decode()
