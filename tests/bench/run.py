@@ -80,8 +80,7 @@ def bench_scale(scale: str, env: dict, workdir: Path, args, results: dict) -> No
     run([PY, SETUP, scale, str(setup_file), str(args.pdf_repeats)], env=env, what="de opzet")
     setup = json.loads(setup_file.read_text())
     results["regions"][scale] = setup["region"]
-    if setup["pdf"]:
-        results["pdf"].append({**setup["pdf"], "scale": scale})
+    results["pdf"].extend({**pdf, "scale": scale} for pdf in setup["pdf"])
     plan = scenarios.page_plan(setup)
     pages_file, counts_file = workdir / f"pages-{scale}.json", workdir / f"counts-{scale}.json"
     pages_file.write_text(json.dumps(plan))

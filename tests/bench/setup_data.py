@@ -171,19 +171,32 @@ def _pages(pdf: bytes) -> int:
     return len(pikepdf.open(io.BytesIO(pdf)).pages)
 
 
-def letter_against_plain(region, repeats: int) -> dict:
+def letters_against_plain(region, repeats: int) -> list[dict]:
+    """A short letter with its data block, and one without a block (one page, as most letters
+    to a council), each beside WeasyPrint on plain text (`letter_against_plain`)."""
+    from governance.models import Letter
+
+    letters = Letter.objects.filter(region=region).order_by("pk")
+    with_block = letters.filter(sections__blocks__isnull=False).first()
+    without_block = letters.exclude(sections__blocks__isnull=False).first()
+    return [
+        letter_against_plain(letter, name, repeats)
+        for letter, name in (
+            (with_block, "raadsinformatiebrief (kort, met blok)"),
+            (without_block, "raadsinformatiebrief (kort, zonder blok)"),
+        )
+        if letter is not None
+    ]
+
+
+def letter_against_plain(letter, name: str, repeats: int) -> dict:
     """The letter's full render (data, template, WeasyPrint) and WeasyPrint on the plain page,
     alternately in this process, after one warm-up each."""
     from core.pdf import html_to_pdf
     from governance.letters import document, selectors
-    from governance.models import Letter, LetterSection
+    from governance.models import LetterSection
 
-    letter = (
-        Letter.objects.filter(region=region, sections__blocks__isnull=False).order_by("pk").first()
-    )
-    if letter is None:
-        return {}
-    # One page, as most letters to a council: a short text in every section, its block kept.
+    # A short text in every section, its blocks kept.
     LetterSection.objects.filter(letter=letter).update(text=SHORT_TEXT)
     municipality = letter.addressee_list()[0]
     plain = plain_document()
@@ -218,7 +231,7 @@ def letter_against_plain(region, repeats: int) -> dict:
         }
     return {
         **same_pages,
-        "name": "raadsinformatiebrief (kort, met blok)",
+        "name": name,
         "baseline": "platte pagina",
         "p50_ms": round(statistics.median(own), 1),
         "baseline_p50_ms": round(statistics.median(base), 1),
@@ -271,7 +284,7 @@ def main(scale: str, result_file: str, *, pdf_repeats: int) -> None:
         letters = batch_letters(region, users["beheer"])
         size = region.municipalities.count()
     with region_scope(region):
-        pdf = letter_against_plain(region, pdf_repeats) if scale == "zhz" else {}
+        pdf = letters_against_plain(region, pdf_repeats) if scale == "zhz" else []
     result = {
         "region": {"pk": region.pk, "slug": region.slug, "municipalities": size},
         "users": users,

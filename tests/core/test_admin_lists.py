@@ -29,16 +29,8 @@ PROJECTS = reverse("admin:programme_project_changelist")
 MUNICIPALITIES = reverse("admin:governance_municipality_changelist")
 
 
-@pytest.fixture(autouse=True)
-def _static_files(settings):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
-def _administrator(region, client=None):
-    client = client or Client()
+def _administrator(region):
+    client = Client()
     client.force_login(UserFactory(role=Role.FUNCTIONAL_ADMIN, region=region))
     return client
 
