@@ -172,13 +172,17 @@ def _pages(pdf: bytes) -> int:
 
 
 def letters_against_plain(region, repeats: int) -> list[dict]:
-    """A short letter with its data block, and one without a block (one page, as most letters
-    to a council), each beside WeasyPrint on plain text (`letter_against_plain`)."""
+    """A short letter with its data block, and one without a block or related decisions (one
+    page, as most letters to a council), each beside WeasyPrint on plain text
+    (`letter_against_plain`)."""
     from governance.models import Letter
 
     letters = Letter.objects.filter(region=region).order_by("pk")
     with_block = letters.filter(sections__blocks__isnull=False).first()
     without_block = letters.exclude(sections__blocks__isnull=False).first()
+    if without_block is not None:
+        # One page: without the list of related decisions, which runs onto a second.
+        without_block.related_decisions.clear()
     return [
         letter_against_plain(letter, name, repeats)
         for letter, name in (
