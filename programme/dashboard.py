@@ -32,9 +32,13 @@ from .constants import (
 )
 from .models import Effort, ProgressReport, Project, Theme
 from .models.efforts import effort_is_overdue
-from .selectors import effort_is_due_in, last_update, quarter_bounds
-
-STALE_AFTER_DAYS = 90  # a project not updated for a quarter stands out
+from .selectors import (
+    STALE_AFTER_DAYS,
+    effort_is_due_in,
+    last_update,
+    quarter_bounds,
+    stale_before,
+)
 
 STATUS_SERIES = [
     Series(EffortStatus.ACHIEVED, EffortStatus.ACHIEVED.label, "#1a6b2f"),
@@ -302,11 +306,11 @@ def build_dashboard(*, filters: DashboardFilters) -> Dashboard:
     for item in adopted:
         rows[item["project_id"]].last_adopted_report = item["last"]
 
-    stale_before = _moment(today) - timedelta(days=STALE_AFTER_DAYS)
+    stale_from = stale_before(today)
     for row in rows.values():
         row.last_update = last_update(row.project, efforts_of.get(row.project.pk, []))
         finished = row.project.overall_status in FINISHED_PROJECT_STATUSES
-        row.stale = not finished and (row.last_update is None or row.last_update < stale_before)
+        row.stale = not finished and (row.last_update is None or row.last_update < stale_from)
 
     visible = [row for row in rows.values() if row.overdue or not filters.overdue_only]
     blocks: dict[int, ThemeBlock] = {}

@@ -1,6 +1,6 @@
 import functools
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from itertools import chain
 
 from django.db.models import (
@@ -16,6 +16,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import Municipality, Person
@@ -346,6 +347,15 @@ def last_update(project, efforts) -> datetime | None:
     moments = [getattr(project, "updated", None), *(effort.updated for effort in efforts)]
     moments = [moment for moment in moments if moment is not None]
     return max(moments) if moments else None
+
+
+STALE_AFTER_DAYS = 90  # a project not updated for a quarter stands out
+
+
+def stale_before(today: date) -> datetime:
+    """A running project whose last update (`last_update`) is before this moment has had none in
+    90 days: counted in whole days, so that the dashboard and the start page agree all day."""
+    return timezone.make_aware(datetime.combine(today, time.max)) - timedelta(days=STALE_AFTER_DAYS)
 
 
 def last_editor_name(instance) -> str:

@@ -4,6 +4,8 @@ mails of submitting and sending back."""
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,6 +110,20 @@ def test_the_network_sees_reports_to_adopt_red_and_stale_projects(client, advise
     # Last update is the one rule: the project or one of its efforts; finished ones are left out.
     assert set(_titles(response, "stale-projects")) == {str(stale), str(red), str(with_red_effort)}
     assert reverse("programme:dashboard") in response.content.decode()
+
+
+def test_a_stale_project_updated_leaves_the_kept_queue_at_once(client, network):
+    stale = ProjectFactory(name="Stil project")
+    Project.objects.filter(pk=stale.pk).update(updated=timezone.now() - datetime.timedelta(days=91))
+    client.force_login(network)
+    assert _titles(client.get(reverse("home")), "stale-projects") == [str(stale)]
+    with CaptureQueriesContext(connection) as kept:
+        assert _titles(client.get(reverse("home")), "stale-projects") == [str(stale)]
+    assert not any('"last_change"' in query["sql"] for query in kept.captured_queries)
+    stale.refresh_from_db()
+    stale.status_remarks = "Weer opgepakt"
+    stale.save()
+    assert _titles(client.get(reverse("home")), "stale-projects") == []
 
 
 def test_the_home_page_queries_do_not_grow_with_the_work(
