@@ -64,10 +64,9 @@ class KeptChangeListMixin:
         paths += _joined_paths(queryset.query.select_related)
         return [path for path in paths if isinstance(path, str)]
 
-    def changelist_models(self, request) -> set[type[Model]]:
-        """The models whose rows this change list shows."""
+    def changelist_models(self, request, queryset: QuerySet) -> set[type[Model]]:
+        """The models whose rows this change list (of `queryset`) shows."""
         model = self.model
-        queryset = self.get_queryset(request)
         shown = {model}
         for path in self._shown_paths(request, queryset):
             try:
@@ -86,11 +85,12 @@ class KeptChangeListMixin:
 
     def changelist_data(self, request) -> list[QuerySet] | None:
         """The querysets whose fingerprint keys the kept page; None: not kept."""
-        models = self.changelist_models(request)
+        queryset = self.get_queryset(request)
+        models = self.changelist_models(request, queryset)
         if not all(_fingerprintable(model) for model in models):
             return None
         return [
-            self.get_queryset(request),
+            queryset,
             *(
                 model._default_manager.all()  # region-owned models: the active region's rows
                 for model in sorted(models - {self.model}, key=lambda model: model._meta.label)

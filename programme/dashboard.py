@@ -56,6 +56,10 @@ class DashboardFilters:
     overdue_only: bool = False
     as_of: date | None = None
 
+    def day(self) -> date:
+        """The day the figures are of: 'stand op datum', else today."""
+        return self.as_of or timezone.localdate()
+
 
 @functools.lru_cache(maxsize=64)
 def _effort_status_label(status: str, language: str | None) -> str:
@@ -231,7 +235,7 @@ def _projects(filters: DashboardFilters):
 
 
 def build_dashboard(*, filters: DashboardFilters) -> Dashboard:
-    today = filters.as_of or timezone.localdate()
+    today = filters.day()
     quarter_start, quarter_end = quarter_bounds(today)
     projects = _projects(filters)
     project_ids = [project.pk for project in projects]

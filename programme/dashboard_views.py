@@ -169,14 +169,13 @@ def dashboard_pdf_job(job, progress) -> JobOutcome:
 
 def _export_table(filters: DashboardFilters, export_format: str) -> HttpResponse:
     """The dashboard's table as a file, kept as its body is: the same rows, the same file."""
-    day = filters.as_of or timezone.localdate()  # the day the figures are of, as `Dashboard.today`
     content = cached_value(
         "programme.dashboard.export",
         vary_on=(export_format, *body_varies_on(filters, timezone.localdate())),
         data=body_data(),
         compute=lambda: _table_bytes(build_dashboard(filters=filters), export_format),
     )
-    filename = f"programmadashboard-{day:%Y-%m-%d}.{export_format}"
+    filename = f"programmadashboard-{filters.day():%Y-%m-%d}.{export_format}"
     return download_response(content, export_format, filename)
 
 
