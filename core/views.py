@@ -45,6 +45,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from django_tables2 import RequestConfig
 from django_tables2.export import ExportMixin
 
 from .exports import (
@@ -110,14 +111,16 @@ class ListPageMixin(ExportMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        exporting = self.export_trigger_param in self.request.GET
-        if self.cached_table_data is not None and not exporting:
+        if self._keeps_table():
             table = context[self.get_context_table_name(None)]
             name = self._cache_name()
             # The table and the filter's form show the same data: one fingerprint for both.
             vary_on = (*self._cache_vary_on(table), *fingerprint(self.cached_table_data()))
             context["table_html"] = cached_fragment(
-                name, vary_on=vary_on, data=(), render=lambda: table.as_html(self.request)
+                name,
+                vary_on=vary_on,
+                data=(),
+                render=lambda: self._paginated(table).as_html(self.request),
             )
             if self.filter_template and context.get("filter") is not None:
                 # The filter's form with its choices and the request's values (a GET form,
@@ -130,6 +133,25 @@ class ListPageMixin(ExportMixin):
                     render=lambda: render_to_string(self.filter_template, filter_context),
                 )
         return context
+
+    def _keeps_table(self) -> bool:
+        return (
+            self.cached_table_data is not None and self.export_trigger_param not in self.request.GET
+        )
+
+    def get_table(self, **kwargs):
+        """The table, sorted as the request asks. A kept table is paginated when it is
+        rendered (`_paginated`): a page from the cache never counts its rows. The page number
+        is in the key (the address), and the rows' count in its fingerprint."""
+        if not self._keeps_table():
+            return super().get_table(**kwargs)
+        table = self.get_table_class()(data=self.get_table_data(), **kwargs)
+        return RequestConfig(self.request, paginate=False).configure(table)
+
+    def _paginated(self, table):
+        return RequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(
+            table
+        )
 
     def _cache_name(self) -> str:
         view = type(self)

@@ -1,6 +1,8 @@
 """List tables kept rendered (`cached_table_data`) show a change on the next load, stay in their
 region, and so do their export files."""
 
+import datetime
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -101,3 +103,27 @@ def test_the_filters_choices_and_chosen_values_follow_the_data_and_the_address(c
     response = client.get(DECISIONS, {"year": "banaan"})
     assert response.status_code == 400
     assert 'field-error">' in response.content.decode()
+
+
+def test_a_kept_table_keeps_its_pages_apart_and_follows_a_new_row(client):
+    """A kept table is paginated when it is rendered: each page (and a page number past the
+    end, shown as the last page) is kept under its own address, and a new row moves the pages
+    on the next load."""
+    region = RegionFactory()
+    body = BodyFactory(region=region)
+    titles = {f"Besluit nummer {number:02}" for number in range(26)}
+    for number, title in enumerate(sorted(titles)):
+        DecisionFactory(body=body, title=title, date=datetime.date(2020, 1, 1 + number))
+    _sign_in(client, Role.GRIFFIE, region)
+
+    def shown(**query) -> set[str]:
+        page = _page(client, DECISIONS, **query)
+        return {title for title in titles if title in page}
+
+    for _load in range(2):  # rendered, then from the cache
+        first, second = shown(), shown(page=2)
+        assert first | second == titles and not first & second
+        assert len(first) == 25 and shown(page=999) == second
+    titles.add("Besluit nummer 26")
+    DecisionFactory(body=body, title="Besluit nummer 26", date=datetime.date(2019, 1, 1))
+    assert shown() | shown(page=2) == titles and len(shown(page=2)) == 2

@@ -147,7 +147,7 @@ def _may_delete_concept(user, roles, letter: Letter) -> bool:
 def letters_visible_q(user: User | AnonymousUser) -> Q:
     """The letters a user may see, as a filter (the same rules as `letter_permissions.view`).
     Deleted concepts are not among them: the bin (`letters_in_bin_q`) shows those."""
-    return _visible_q(user) & Q(deleted_at__isnull=True)
+    return letter_visibility(user).q() & Q(deleted_at__isnull=True)
 
 
 def letters_in_bin_q(user: User | AnonymousUser) -> Q:
@@ -170,24 +170,46 @@ def letters_in_bin_q(user: User | AnonymousUser) -> Q:
     return deleted & allowed
 
 
-def _visible_q(user: User | AnonymousUser) -> Q:
+@dataclass(frozen=True)
+class LetterVisibility:
+    """What decides which letters a user sees (`letters_visible_q`): people with the same
+    values see the same letters, so a kept letter list is shared by them (and by nobody else)."""
+
+    signed_in: bool = False
+    everything: bool = False
+    municipality_id: int | None = None  # as griffie
+    region_id: int | None = None  # as policy adviser
+    secretariat_body_ids: tuple[int, ...] = ()
+
+    def q(self) -> Q:
+        if not self.signed_in:
+            return Q(pk__in=[])
+        if self.everything:
+            return Q()
+        visible = Q(status=LetterStatus.ISSUED, is_public=True)
+        own = self.municipality_id
+        if own is not None:
+            addressed = Letter.addressees.through.objects.filter(municipality_id=own)
+            visible |= Q(municipality_id=own) | Q(pk__in=addressed.values("letter_id"))
+        if self.region_id is not None:
+            visible |= Q(region_id=self.region_id)
+        if self.secretariat_body_ids:
+            visible |= Q(kind=LetterKind.BOARD, sender_body_id__in=self.secretariat_body_ids)
+        return visible
+
+
+def letter_visibility(user: User | AnonymousUser) -> LetterVisibility:
     if not user.is_authenticated:
-        return Q(pk__in=[])
+        return LetterVisibility()
     roles = user_roles(user)
     if Role.FUNCTIONAL_ADMIN in roles:
-        return Q()
-    visible = Q(status=LetterStatus.ISSUED, is_public=True)
-    own = _griffie_municipality_id(user, roles)
-    if own is not None:
-        addressed = Letter.addressees.through.objects.filter(municipality_id=own)
-        visible |= Q(municipality_id=own) | Q(pk__in=addressed.values("letter_id"))
-    region = _adviser_region_id(user, roles)
-    if region is not None:
-        visible |= Q(region_id=region)
-    secretariats = secretariat_body_ids(user)
-    if secretariats:
-        visible |= Q(kind=LetterKind.BOARD, sender_body_id__in=secretariats)
-    return visible
+        return LetterVisibility(signed_in=True, everything=True)
+    return LetterVisibility(
+        signed_in=True,
+        municipality_id=_griffie_municipality_id(user, roles),
+        region_id=_adviser_region_id(user, roles),
+        secretariat_body_ids=tuple(sorted(secretariat_body_ids(user))),
+    )
 
 
 def drafting_municipalities(user: User | AnonymousUser) -> QuerySet[Municipality]:

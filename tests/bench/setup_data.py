@@ -165,6 +165,25 @@ def batch_letters(region, approver) -> dict[int, int]:
     return letters
 
 
+def an_allocation(region, username: str) -> None:
+    """An allocation in `region` if it has none (ZHZ's fixtures have none; every generated
+    region has one), so that both scales show the dashboard's allocation panel and their query
+    counts compare like for like: the README's example amount over the region's first key."""
+    from decimal import Decimal
+
+    from django.contrib.auth.models import User
+
+    from finance import services
+    from finance.models import Allocation, DistributionKey
+
+    if Allocation.objects.filter(key__region=region).exists():
+        return
+    key = DistributionKey.objects.filter(region=region).order_by("pk").first()
+    if key is not None:
+        user = User.objects.get(username=username)
+        services.allocation_create(user=user, key=key, amount=Decimal("216387"))
+
+
 def _pages(pdf: bytes) -> int:
     import pikepdf
 
@@ -288,6 +307,7 @@ def main(scale: str, result_file: str, *, pdf_repeats: int) -> None:
         letters = batch_letters(region, users["beheer"])
         size = region.municipalities.count()
     with region_scope(region):
+        an_allocation(region, users["beheer"])
         pdf = letters_against_plain(region, pdf_repeats) if scale == "zhz" else []
     result = {
         "region": {"pk": region.pk, "slug": region.slug, "municipalities": size},
