@@ -59,6 +59,10 @@ def repeat_summary(repeats: list[dict]) -> dict:
     }
 
 
+def _windows(row: dict, state: str) -> str:
+    return "/".join(_fmt(value) for value in row.get(f"{state}_p95_windows_ms") or [])
+
+
 def _fmt(value, digits: int = 1) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
@@ -123,12 +127,13 @@ def print_table(results: dict) -> None:
             )
     if results.get("under_load"):
         log()
-        log("Terwijl zware taken lopen (p95, rust → belast):")
+        log("Terwijl zware taken lopen (mediaan van de p95 per meting, rust → belast):")
         for row in results["under_load"]:
             log(
                 f"  {row['name']:<28} {row['scale']:<9} {_fmt(row['idle_p95_ms']):>8} →"
                 f" {_fmt(row['loaded_p95_ms']):>8} ms  = {_fmt(row['ratio_p95'], 2)}×"
-                f"  ({row['heavy']})"
+                f"  (per meting {_windows(row, 'idle')} → {_windows(row, 'loaded')} ms;"
+                f" {row['heavy']})"
             )
     for note in results["notes"]:
         log(f"NB: {note}")

@@ -255,9 +255,11 @@ def concurrent(sessions: Sessions, path: str, user: str, clients: int, seconds: 
 
 def probes_under_load(sessions: Sessions, setup: dict, scale: str, args) -> list[dict]:
     """/livez and the project list, p95 idle and while nine dashboard PDFs are queued or
-    rendered (five users, as many as each may start): heavy work must not reach them. The two
-    are asked in turn, UNDER_LOAD_SAMPLES_PER_REQUEST times `--requests` each per window (a p95
-    of ten samples would be their slowest one)."""
+    rendered (five users, as many as each may start): heavy work must not reach them.
+
+    The two are asked in turn, UNDER_LOAD_SAMPLES_PER_REQUEST × `--requests` times each per
+    window (a p95 of ten samples would be their slowest one), in `--repeats` windows idle and
+    as many under load: the figure is the median of the windows' p95, beside each window's."""
     users = [setup["users"][role] for role in ("nmt", "adviseur", "griffie", "beheer")]
     users.append("platform")
     watcher = Browser(sessions.base)
@@ -265,14 +267,19 @@ def probes_under_load(sessions: Sessions, setup: dict, scale: str, args) -> list
     targets = [("/livez", watcher, "/livez"), ("projectenlijst", page, "/programma/projecten/")]
     count = args.requests * UNDER_LOAD_SAMPLES_PER_REQUEST
 
-    def window() -> dict[str, dict]:
-        samples: dict[str, list[float]] = {name: [] for name, _browser, _path in targets}
-        for _ in range(count):
-            for name, browser, path in targets:
-                samples[name].append(browser.timed_get(path)[0])
-        return {name: summary(found) for name, found in samples.items()}
+    def windows() -> dict[str, list[float]]:
+        """Each target's p95 per window."""
+        found: dict[str, list[float]] = {name: [] for name, _browser, _path in targets}
+        for _window in range(args.repeats):
+            samples: dict[str, list[float]] = {name: [] for name in found}
+            for _ in range(count):
+                for name, browser, path in targets:
+                    samples[name].append(browser.timed_get(path)[0])
+            for name, taken in samples.items():
+                found[name].append(summary(taken)["p95_ms"])
+        return found
 
-    idle = window()
+    idle = windows()
     jobs, refused = [], 0
     for index in range(9):
         browser = sessions[users[index % len(users)]]
@@ -281,9 +288,9 @@ def probes_under_load(sessions: Sessions, setup: dict, scale: str, args) -> list
             jobs.append((browser, job))
         else:
             refused += 1
-    loaded = window()
+    loaded = windows()
     measured = time.perf_counter()
-    # Let them finish before the next measurement; those still busy after the window show the
+    # Let them finish before the next measurement; those still busy after the windows show the
     # load lasted as long as the measurement.
     busy = 0
     for browser, job in jobs:
@@ -293,14 +300,19 @@ def probes_under_load(sessions: Sessions, setup: dict, scale: str, args) -> list
         f"{len(jobs)} dashboard-PDF-taken gestart, {refused} geweigerd (JOBS_PER_USER), "
         f"{busy} nog bezig na de meting"
     )
-    return [
-        {
-            "name": name,
-            "scale": scale,
-            "idle_p95_ms": idle[name]["p95_ms"],
-            "loaded_p95_ms": loaded[name]["p95_ms"],
-            "ratio_p95": round(loaded[name]["p95_ms"] / idle[name]["p95_ms"], 2),
-            "heavy": heavy,
-        }
-        for name, _browser, _path in targets
-    ]
+    rows = []
+    for name, _browser, _path in targets:
+        idle_p95, loaded_p95 = statistics.median(idle[name]), statistics.median(loaded[name])
+        rows.append(
+            {
+                "name": name,
+                "scale": scale,
+                "idle_p95_ms": round(idle_p95, 1),
+                "loaded_p95_ms": round(loaded_p95, 1),
+                "ratio_p95": round(loaded_p95 / idle_p95, 2),
+                "idle_p95_windows_ms": idle[name],
+                "loaded_p95_windows_ms": loaded[name],
+                "heavy": heavy,
+            }
+        )
+    return rows
