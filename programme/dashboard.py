@@ -8,7 +8,7 @@ day, read from the history tables.
 import functools
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Max
 from django.utils import timezone
@@ -35,6 +35,7 @@ from .models.efforts import effort_is_overdue
 from .selectors import (
     STALE_AFTER_DAYS,
     effort_is_due_in,
+    end_of_day,
     last_update,
     quarter_bounds,
     stale_before,
@@ -212,15 +213,11 @@ class Dashboard:
         return [line for row in self.projects for line in row.due_this_quarter]
 
 
-def _moment(as_of: date) -> datetime:
-    return timezone.make_aware(datetime.combine(as_of, time.max))
-
-
 def _projects(filters: DashboardFilters):
     if filters.as_of:
         # History is not scoped by the managers: limit it to the region explicitly.
         projects = in_active_region(
-            Project.history.as_of(_moment(filters.as_of)), "programme__region"
+            Project.history.as_of(end_of_day(filters.as_of)), "programme__region"
         )
     else:
         projects = Project.objects.all()
@@ -267,7 +264,7 @@ def build_dashboard(*, filters: DashboardFilters) -> Dashboard:
     # Of today's efforts only what the dashboard reads (it reads every effort of the region);
     # history rows become whole efforts, so there nothing is deferred.
     efforts = (
-        Effort.history.as_of(_moment(filters.as_of))
+        Effort.history.as_of(end_of_day(filters.as_of))
         if filters.as_of
         else Effort.objects.defer("created")
     ).filter(project_id__in=project_ids)
@@ -303,7 +300,7 @@ def build_dashboard(*, filters: DashboardFilters) -> Dashboard:
 
     adopted = (
         ProgressReport.objects.filter(project_id__in=project_ids, status=ReportStatus.ADOPTED)
-        .filter(adopted_at__lte=_moment(today))
+        .filter(adopted_at__lte=end_of_day(today))
         .values("project_id")
         .annotate(last=Max("report_date"))
     )

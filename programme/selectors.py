@@ -352,10 +352,15 @@ def last_update(project, efforts) -> datetime | None:
 STALE_AFTER_DAYS = 90  # a project not updated for a quarter stands out
 
 
+def end_of_day(day: date) -> datetime:
+    """The last moment of `day` in the local time zone: what happened on it is before this."""
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
 def stale_before(today: date) -> datetime:
     """A running project whose last update (`last_update`) is before this moment has had none in
     90 days: counted in whole days, so that the dashboard and the start page agree all day."""
-    return timezone.make_aware(datetime.combine(today, time.max)) - timedelta(days=STALE_AFTER_DAYS)
+    return end_of_day(today) - timedelta(days=STALE_AFTER_DAYS)
 
 
 def last_editor_name(instance) -> str:

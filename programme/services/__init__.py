@@ -5,7 +5,7 @@ refuses a save against a newer version with `StaleEditError` (no lost updates). 
 recorded in history with the acting user.
 """
 
-from datetime import date, datetime, time
+from datetime import date
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,7 +29,7 @@ from programme.constants import (
 from programme.history import delivery_date_range, report_date_range
 from programme.models import Effort, EffortDelivery, ProgressReport, ProgressReportLine, Project
 from programme.permissions import project_permissions
-from programme.selectors import last_update
+from programme.selectors import end_of_day, last_update
 from programme.workflow import can_transition
 
 
@@ -123,17 +123,13 @@ def effort_delivery_record(
     return delivery
 
 
-def _end_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.max))
-
-
 def _state_on(project: Project, report_date: date):
     """The project and its efforts as they stood at the end of `report_date`, from history; as
     they are now for a report dated today or later (or when history does not reach back)."""
     efforts = list(project.efforts.order_by("order"))
     if report_date >= timezone.localdate():
         return project, efforts
-    moment = _end_of(report_date)
+    moment = end_of_day(report_date)
     try:
         then = project.history.as_of(moment)
     except Project.DoesNotExist:
